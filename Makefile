@@ -1,0 +1,53 @@
+# Two commands: `make run` serves the app with demo data, `make test` runs lint and the whole suite.
+# With DATABASE_URL unset, both use the project's own PostgreSQL in .pgdata/ (sharedlives/localdb.py).
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint bench setup frontend migrate seed clean-db rules-doc
+
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) -m pytest tests/perf -m bench -q
+
+rules-doc: setup
+	$(PY) scripts/rules_doc.py --write
+
+setup: $(VENV)/.installed frontend
+
+# The virtualenv is rebuilt only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
+	  [ -x $(PY) ] || $$PYTHON_BIN -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+frontend: static/build/app.css
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js (npm) is needed to fetch GOV.UK Frontend: install Node.js and run make again." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/build/app.css: node_modules/.installed static/scss/app.scss
+	npm run --silent build:css
+
+# Stops the project's own PostgreSQL and removes its data (demo data comes back with `make run`).
+clean-db:
+	-$(PY) -m sharedlives.localdb stop
+	rm -rf .pgdata

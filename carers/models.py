@@ -1,0 +1,1 @@
+"""Models of the carers app: filled in by its own issue."""

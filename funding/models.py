@@ -1,0 +1,1 @@
+"""Models of the funding app: filled in by its own issue."""

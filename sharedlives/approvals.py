@@ -1,0 +1,73 @@
+"""Deciding approvals (AUD-2), and the registry that feeds the management team's Approvals inbox.
+
+The core knows no domain app: each app registers a source of pending approvals in its AppConfig.ready(),
+and the inbox asks every source. A source is a callable `(user) -> iterable of PendingApproval`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from sharedlives.errors import RuleViolation
+from sharedlives.models import ApprovalOutcome, ApprovalRecord
+
+# Outcomes that settle the approval; RETURNED sends it back to the submitter to change and resubmit.
+DECISIONS = {
+    ApprovalOutcome.AGREED,
+    ApprovalOutcome.CHANGED,
+    ApprovalOutcome.RETURNED,
+    ApprovalOutcome.REFUSED,
+}
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    kind: str
+    summary: str
+    url: str
+    submitted_by: str
+    submitted_at: datetime
+    due: date | None = None
+    rule: str = "AUD-2"
+
+
+ApprovalSource = Callable[[object], Iterable[PendingApproval]]
+_sources: dict[str, ApprovalSource] = {}
+
+
+def register_approval_source(kind: str, source: ApprovalSource) -> None:
+    _sources[kind] = source
+
+
+def pending_approvals(user) -> list[PendingApproval]:
+    """Every pending approval from every app, oldest due first."""
+    items = [item for source in _sources.values() for item in source(user)]
+    return sorted(items, key=lambda item: (item.due or date.max, item.submitted_at))
+
+
+@transaction.atomic
+def decide(approval: ApprovalRecord, *, by, outcome: str, reason: str = "") -> ApprovalRecord:
+    """Record the management team's decision on `approval`. AUD-2: never the submitter's own.
+
+    The row is locked first, so two managers deciding at once cannot both succeed.
+    """
+    locked = type(approval).objects.select_for_update().get(pk=approval.pk)
+    if outcome not in DECISIONS:
+        raise RuleViolation("AUD-2", "Choose agree, change, return or refuse.", field="outcome")
+    if locked.submitted_by_id == by.pk:
+        raise RuleViolation("AUD-2", "You submitted this, so someone else in the management team must decide it.")
+    if not locked.is_pending:
+        raise RuleViolation("AUD-2", f"This was already decided ({locked.get_outcome_display().lower()}).")
+    if outcome in {ApprovalOutcome.CHANGED, ApprovalOutcome.RETURNED, ApprovalOutcome.REFUSED} and not reason.strip():
+        raise RuleViolation("AUD-2", "Give the reason for this decision.", field="decision_reason")
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.outcome = outcome
+    locked.decision_reason = reason.strip()
+    locked._change_reason = f"approval.{outcome}"
+    locked.full_clean()
+    locked.save()
+    return locked

@@ -1,0 +1,91 @@
+"""GOV.UK rendering for every Django form, a GOV.UK date input, and turning RuleViolations into form errors.
+
+With FORM_RENDERER set to GovukFormRenderer, `{{ form }}` gives an error summary linking to each field,
+then GOV.UK form groups with labels, hints and inline errors (templates/govuk/forms/). No per-form markup.
+"""
+
+import datetime
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from sharedlives.errors import RuleViolation
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    formset_template_name = "govuk/forms/formset.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes (the GOV.UK date input), given to the field as one ISO date string."""
+
+    template_name = "govuk/forms/date_input.html"
+
+    def __init__(self, attrs=None):
+        box = {"inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(
+            {"day": forms.TextInput(box), "month": forms.TextInput(box), "year": forms.TextInput(box)}, attrs
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        day, month, year = (str(part or "").strip() for part in super().value_from_datadict(data, files, name))
+        if not (day or month or year):
+            return ""
+        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+            return f"{day}/{month}/{year}"  # not a date: the field reports it
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+
+    def id_for_label(self, id_):
+        return f"{id_}_day" if id_ else id_
+
+
+class GovukDateField(forms.DateField):
+    widget = GovukDateInput
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026."}
+
+
+class GovukDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class RuleAwareFormMixin:
+    """`form.add_rule_violation(error)` puts a service's refusal on the form, under its field if it names one."""
+
+    def add_rule_violation(self, error: RuleViolation) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, str(error))
+
+
+class GovukForm(RuleAwareFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(RuleAwareFormMixin, forms.ModelForm):
+    """A ModelForm whose date fields use the GOV.UK date input."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if type(field) is forms.DateField:
+                replacement = GovukDateField(
+                    required=field.required,
+                    label=field.label,
+                    help_text=field.help_text,
+                    initial=field.initial,
+                )
+                replacement.validators = field.validators
+                self.fields[name] = replacement

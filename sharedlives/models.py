@@ -1,0 +1,125 @@
+"""What every app shares: the scheme's policy numbers and the shape of an approval."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history import register
+from simple_history.models import HistoricalRecords
+
+# Staff accounts keep history too (AUD-1): who gave whom which role, and when. No password hashes.
+register(get_user_model(), app="sharedlives", excluded_fields=["password", "last_login"])
+
+
+class SchemePolicy(models.Model):
+    """The numbers that differ between schemes. One row; Hampshire's practice is the default.
+
+    Every rule marked **policy** in RULES.md reads its number from here (SchemePolicy.current()).
+    """
+
+    class InitialReview(models.IntegerChoices):
+        FOUR_WEEKS = 28, "At 28 days (Hampshire)"
+        SIX_WEEKS = 42, "After six weeks (Coventry)"
+
+    class PaymentPeriod(models.TextChoices):
+        FOUR_WEEKLY = "four_weekly", "Four-weekly"
+        MONTHLY = "monthly", "Calendar monthly"
+
+    scheme_name = models.CharField(max_length=120, default="Shared Lives scheme")
+    initial_period_days = models.PositiveSmallIntegerField(
+        default=28, help_text="Initial placement period paid at the initial fee (FEE-2, END-1)."
+    )
+    initial_review_days = models.PositiveSmallIntegerField(
+        choices=InitialReview.choices,
+        default=InitialReview.FOUR_WEEKS,
+        help_text="When the initial review falls (REV-1).",
+    )
+    notice_weeks_after_initial_period = models.PositiveSmallIntegerField(
+        default=8,
+        help_text="Notice the person gives after the initial period, in weeks (END-2; Coventry: 4).",
+    )
+    respite_nights_per_year = models.PositiveSmallIntegerField(
+        default=21, help_text="A live-in carer's respite allocation per financial year (RES-1)."
+    )
+    caseload_guide = models.PositiveSmallIntegerField(
+        default=20, help_text="Households one officer supports, as a guide (CAR-4, RPT-3)."
+    )
+    introduction_overnight_stays = models.PositiveSmallIntegerField(
+        default=2, help_text="Introduction overnight stays before management agreement is needed (MAT-3)."
+    )
+    people_per_household = models.PositiveSmallIntegerField(
+        default=3, help_text="People one household supports at any one time (CAR-1)."
+    )
+    probation_months = models.PositiveSmallIntegerField(
+        default=12, help_text="Probation after a household is approved (CAR-2)."
+    )
+    payment_period = models.CharField(max_length=20, choices=PaymentPeriod.choices, default=PaymentPeriod.MONTHLY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "scheme policy"
+        verbose_name_plural = "scheme policy"
+        permissions = [
+            ("view_approvals", "See the approvals inbox"),
+            ("view_scheme_overview", "See the scheme-wide overview"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(initial_period_days__gte=1), name="policy_initial_period_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(people_per_household__gte=1), name="policy_people_per_household_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Scheme policy for {self.scheme_name}"
+
+    def clean(self):
+        if SchemePolicy.objects.exclude(pk=self.pk).exists():
+            raise ValidationError("The scheme has one policy: edit the existing one.")
+
+    @classmethod
+    def current(cls) -> "SchemePolicy":
+        """The scheme's policy, created with the defaults the first time it is asked for."""
+        policy = cls.objects.order_by("pk").first()
+        if policy is None:
+            policy = cls.objects.create()
+        return policy
+
+
+class ApprovalOutcome(models.TextChoices):
+    PENDING = "pending", "Waiting for a decision"
+    AGREED = "agreed", "Agreed"
+    CHANGED = "changed", "Agreed with changes"
+    RETURNED = "returned", "Returned"
+    REFUSED = "refused", "Refused"
+
+
+class ApprovalRecord(models.Model):
+    """Anything that needs the management team's decision (AUD-2): who asked, who decided, when, why.
+
+    Concrete approvals (a banding, extra introduction nights, extra respite, additional funding) inherit
+    this and are decided only through `sharedlives.approvals.decide()`, which refuses the submitter.
+    """
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who asked for the decision.",
+    )
+    submitted_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=ApprovalOutcome.choices, default=ApprovalOutcome.PENDING)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == ApprovalOutcome.PENDING

@@ -1,0 +1,116 @@
+"""Template helpers for GOV.UK markup, loaded into every template (TEMPLATES builtins)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms, template
+from django.utils.html import format_html
+
+from sharedlives.forms import GovukDateInput
+from sharedlives.money import format_money
+
+register = template.Library()
+
+_INPUT_CLASSES = {
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "input": "govuk-input",
+    "file": "govuk-file-upload",
+}
+
+
+@register.filter
+def money(amount):
+    """£1,234.50. Refuses floats (FEE-8): a float reaching a template is a bug to fix, not to hide."""
+    if isinstance(amount, float):
+        raise TypeError("money must be a Decimal, never a float (FEE-8)")
+    if amount in (None, ""):
+        return ""
+    return format_money(Decimal(amount))
+
+
+@register.filter
+def widget_kind(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.HiddenInput) or field.is_hidden:
+        return "hidden"
+    if isinstance(widget, GovukDateInput):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.filter
+def govuk_anchor(field) -> str:
+    """Where the error summary links for this field: its first input."""
+    kind = widget_kind(field)
+    if kind == "date":
+        return f"{field.auto_id}_day"
+    if kind in ("radios", "checkboxes"):
+        return f"{field.auto_id}_0"
+    return field.auto_id
+
+
+@register.simple_tag
+def govuk_widget(field):
+    kind = widget_kind(field)
+    classes = [_INPUT_CLASSES.get(kind, "")]
+    if field.errors:
+        classes.append(f"{_INPUT_CLASSES.get(kind, 'govuk-input')}--error")
+    attrs = {"class": " ".join(c for c in classes if c).strip()}
+    width = field.field.widget.attrs.get("data-width")
+    if kind == "input" and width:
+        attrs["class"] += f" govuk-input--width-{width}"
+    described = [f"{field.auto_id}-hint"] if field.help_text else []
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        if kind == "date":
+            attrs["error"] = True
+    if described and kind != "date":
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+# Expiry tags (CAR-5, CAR-7): red once expired, orange within 30 days, yellow within 90.
+@register.simple_tag
+def expiry_tag(expires: date | None, today: date | None = None):
+    from sharedlives.dates import expiry_status
+
+    status = expiry_status(expires, today)
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', status.colour, status.label)
+
+
+@register.filter
+def yesno_tag(value) -> str:
+    if value:
+        return format_html('<strong class="govuk-tag govuk-tag--green">{}</strong>', "Yes")
+    return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No")
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, param: str, number: int) -> str:
+    """The current URL with `param` set to `number`, keeping every filter in the query string."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return f"?{query.urlencode()}"
+
+
+@register.inclusion_tag("includes/history.html", takes_context=True)
+def history_section(context, instance):
+    from sharedlives.history import history_entries
+
+    return {
+        "history": history_entries(instance, page=context["request"].GET.get("history_page", 1)),
+        "request": context["request"],
+    }

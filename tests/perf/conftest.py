@@ -1,0 +1,63 @@
+"""`make bench`: benchmarks that time real work and write their results to docs/benchmarks.md.
+
+A benchmark is a test marked `bench` that calls the `bench` fixture: `bench("what", target_seconds, fn)`.
+`make test` never runs them (pyproject addopts: -m 'not bench'); speed targets live here, not in tests.
+"""
+
+import platform
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+RESULTS: list["BenchResult"] = []
+DOC = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
+
+
+@dataclass
+class BenchResult:
+    name: str
+    seconds: float
+    target: float | None
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.target is None:
+            return "—"
+        return "within target" if self.seconds <= self.target else "OVER target"
+
+
+@pytest.fixture
+def bench():
+    def run(name: str, target: float | None, function, *, repeat: int = 3, note: str = ""):
+        timings = []
+        result = None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            result = function()
+            timings.append(time.perf_counter() - started)
+        RESULTS.append(BenchResult(name, min(timings), target, note))
+        return result
+
+    return run
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not RESULTS:
+        return
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (tests/perf/). Best of three runs; targets come from the issues.",
+        f"Last run: {datetime.now():%Y-%m-%d %H:%M} on {platform.machine()}, Python {platform.python_version()}.",
+        "",
+        "| benchmark | measured | target | verdict | note |",
+        "|---|---|---|---|---|",
+    ]
+    for r in RESULTS:
+        target = f"{r.target:g} s" if r.target is not None else "—"
+        lines.append(f"| {r.name} | {r.seconds * 1000:.1f} ms | {target} | {r.verdict} | {r.note} |")
+    DOC.write_text("\n".join(lines) + "\n")

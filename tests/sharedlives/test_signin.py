@@ -1,0 +1,74 @@
+"""Sign-in, sign-out, sessions, the health check, and each role's home page."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+
+def test_login_page_is_govuk_styled(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b"govuk-template" in response.content
+    assert b"Sign in to Shared Lives" in response.content
+
+
+def test_everything_else_needs_sign_in(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/"
+
+
+def test_wrong_password_shows_the_error_summary(client, officer):
+    response = client.post(reverse("login"), {"username": "olivia", "password": "wrong"})
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
+    assert b"<title>Error: Sign in" in response.content
+
+
+def test_sign_in_then_out_by_post(client, officer):
+    response = client.post(reverse("login"), {"username": "olivia", "password": "correct-horse-battery"})
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("logout")).status_code == 405  # never by a link
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_session_cookie_is_httponly_lax_and_idles_out(client, officer):
+    response = client.post(reverse("login"), {"username": "olivia", "password": "correct-horse-battery"})
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # each request restarts the idle clock
+
+
+def test_healthz_checks_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+@pytest.mark.parametrize(
+    ("persona", "heading"),
+    [
+        ("referrals_officer", b"Referrals"),
+        ("officer", b"My work"),
+        ("manager", b"Scheme overview"),
+        ("finance_admin", b"Rate cards and payments"),
+        ("superuser", b"You do not have a role yet"),
+    ],
+    indirect=["persona"],
+)
+def test_each_role_has_its_home(client, persona, heading):
+    client.force_login(persona)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert heading in response.content
+
+
+def test_navigation_shows_approvals_only_to_management(client, officer, manager):
+    client.force_login(officer)
+    assert b'href="/approvals/"' not in client.get("/").content
+    client.force_login(manager)
+    assert b'href="/approvals/"' in client.get("/").content
