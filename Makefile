@@ -6,15 +6,15 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench setup frontend migrate seed clean-db rules-doc
+.PHONY: run test lint bench setup frontend database clean-db rules-doc
 
-run: setup
+run: setup database
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: setup
+test: setup database
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -28,6 +28,10 @@ rules-doc: setup
 	$(PY) scripts/rules_doc.py --write
 
 setup: $(VENV)/.installed frontend
+
+# Start (or reuse) the project's own PostgreSQL when DATABASE_URL is unset, and say where it is.
+database: $(VENV)/.installed
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m sharedlives.localdb start; else echo "Using DATABASE_URL"; fi
 
 # The virtualenv is rebuilt only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml

@@ -68,6 +68,7 @@ def decide(approval: ApprovalRecord, *, by, outcome: str, reason: str = "") -> A
     locked.outcome = outcome
     locked.decision_reason = reason.strip()
     locked._change_reason = f"approval.{outcome}"
+    locked._history_user = by
     locked.full_clean()
     locked.save()
     return locked

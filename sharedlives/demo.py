@@ -9,6 +9,15 @@ from sharedlives import roles
 
 DEMO_PASSWORD = "demo-shared-lives"
 
+# Each domain app registers its demo builder in AppConfig.ready(): (order, callable(users=) -> summary).
+# Builders must be idempotent: seed_demo runs on every `make run`.
+DEMO_BUILDERS: list[tuple[int, object]] = []
+
+
+def register_demo_builder(order: int, builder) -> None:
+    if (order, builder) not in DEMO_BUILDERS:
+        DEMO_BUILDERS.append((order, builder))
+
 
 @dataclass(frozen=True)
 class DemoUser:

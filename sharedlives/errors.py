@@ -2,7 +2,7 @@
 
 import re
 
-RULE_ID = re.compile(r"\b([A-Z]{3})-(\d+)\b")
+RULE_ID = re.compile(r"\b([A-Z]{2,3})-(\d+)\b")
 
 
 class RuleViolation(Exception):

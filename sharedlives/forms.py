@@ -46,7 +46,7 @@ class GovukDateInput(forms.MultiWidget):
         return f"{year}-{int(month):02d}-{int(day):02d}"
 
     def id_for_label(self, id_):
-        return f"{id_}_day" if id_ else id_
+        return f"{id_}_0" if id_ else id_  # MultiWidget numbers its boxes: _0 is the day
 
 
 class GovukDateField(forms.DateField):

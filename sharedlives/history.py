@@ -1,7 +1,8 @@
 """The History section of any detail page (AUD-1): who changed what, when, from what to what.
 
-One query per record (`select_related("history_user")`); neighbouring versions are paired in Python
-with `diff_against`, so the cost does not grow with the number of fields or of changes shown.
+One query per record (`select_related("history_user")`), plus one per kind of record a changed reference
+points at (an officer re-allocated: their names); neighbouring versions are paired in Python with
+`diff_against`, so the cost does not grow with the number of fields or of changes shown.
 """
 
 from dataclasses import dataclass, field
@@ -31,24 +32,53 @@ class HistoryEntry:
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
-def _shown(record, name: str, value) -> str:
+def _shown(record, name: str, value, names: dict) -> str:
     if value is None or value == "":
         return "—"
     model_field = record.instance_type._meta.get_field(name)
     if getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
-        return f"#{value}"  # a reference, named by its id: resolving it would cost a query per change
+        return names.get((model_field.related_model, value), f"#{value}")
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)
 
 
+def _display(obj) -> str:
+    full_name = getattr(obj, "get_full_name", None)
+    return (full_name() or obj.get_username()) if full_name else str(obj)
+
+
+def _related_names(pairs) -> dict:
+    """Names of the records that changed references point at: one query per kind of record, not per change."""
+    wanted: dict[type, set] = {}
+    for newer, delta in pairs:
+        if delta is None:
+            continue
+        for change in delta.changes:
+            model_field = newer.instance_type._meta.get_field(change.field)
+            if model_field.is_relation:
+                wanted.setdefault(model_field.related_model, set()).update(
+                    v for v in (change.old, change.new) if v is not None
+                )
+    return {
+        (model, pk): _display(obj)
+        for model, ids in wanted.items()
+        for pk, obj in model._default_manager.in_bulk(ids).items()
+    }
+
+
 def history_entries(instance, *, page: int | str = 1, per_page: int = PER_PAGE):
     """A page of HistoryEntry for `instance`, newest first; `.object_list` holds the entries."""
     records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    pairs = [
+        (newer, newer.diff_against(older) if older is not None else None)
+        for newer, older in zip(records, records[1:] + [None], strict=True)
+    ]
+    names = _related_names(pairs)
     entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    for newer, delta in pairs:
         entry = HistoryEntry(
             when=newer.history_date,
             who=(newer.history_user.get_full_name() or newer.history_user.get_username())
@@ -57,13 +87,12 @@ def history_entries(instance, *, page: int | str = 1, per_page: int = PER_PAGE):
             action=_ACTIONS.get(newer.history_type, newer.history_type),
             reason=newer.history_change_reason or "",
         )
-        if older is not None:
-            delta = newer.diff_against(older)
+        if delta is not None:
             entry.changes = [
                 FieldChange(
                     field=newer.instance_type._meta.get_field(change.field).verbose_name.capitalize(),
-                    old=_shown(newer, change.field, change.old),
-                    new=_shown(newer, change.field, change.new),
+                    old=_shown(newer, change.field, change.old, names),
+                    new=_shown(newer, change.field, change.new, names),
                 )
                 for change in delta.changes
             ]

@@ -62,5 +62,9 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "url"
     if command == "stop":
         stop()
+    elif command == "start":
+        os.environ["SHAREDLIVES_LOCALDB_QUIET"] = "1"
+        database_url()
+        print(f"DATABASE_URL is unset: using the project's own PostgreSQL 18 in {DATA_DIR}/ (database {DATABASE_NAME})")
     else:
         print(database_url())

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from sharedlives import views
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("sign-in/", views.login_view, name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("approvals/", views.ApprovalsView.as_view(), name="approvals"),
+    path("households/", include("carers.urls")),
+    path("", include("placements.urls")),
+    path("", include("funding.urls")),
+    path("", include("reviews.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,29 @@ import pytest
 from sharedlives import roles
 from tests.factories import UserFactory
 
+_DB_FIXTURES = {"db", "transactional_db", "django_db_blocker_unblocked", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reference data made by data migrations (courses, the banding tool, role groups) is emptied by a
+    transactional test's flush; put it back for any test that uses the database."""
+    if not _DB_FIXTURES & set(request.fixturenames) and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue(
+        "transactional_db"
+        if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+        else "db"
+    )
+    from carers.models import TrainingCourse
+    from carers.reference import ensure_training_courses
+    from funding.models import BandingDomain, BandingLevel, BandingTool, BandThreshold
+    from funding.reference import ensure_banding_tool
+
+    ensure_training_courses(TrainingCourse)
+    ensure_banding_tool(BandingTool, BandingDomain, BandingLevel, BandThreshold)
+    roles.ensure_role_groups()
+
 
 @pytest.fixture
 def officer(db):

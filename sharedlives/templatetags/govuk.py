@@ -56,7 +56,7 @@ def govuk_anchor(field) -> str:
     """Where the error summary links for this field: its first input."""
     kind = widget_kind(field)
     if kind == "date":
-        return f"{field.auto_id}_day"
+        return f"{field.auto_id}_0"  # the day box
     if kind in ("radios", "checkboxes"):
         return f"{field.auto_id}_0"
     return field.auto_id

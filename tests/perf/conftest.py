@@ -45,9 +45,22 @@ def bench():
     return run
 
 
+def _earlier_rows() -> dict[str, str]:
+    """Rows from the last run, by benchmark name: running one benchmark keeps the others' figures."""
+    if not DOC.exists():
+        return {}
+    rows = {}
+    for line in DOC.read_text().splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 5 and cells[0] not in ("benchmark",):
+            rows[cells[0]] = line
+    return rows
+
+
 def pytest_sessionfinish(session, exitstatus):
     if not RESULTS:
         return
+    rows = _earlier_rows()
     lines = [
         "# Benchmarks",
         "",
@@ -59,5 +72,6 @@ def pytest_sessionfinish(session, exitstatus):
     ]
     for r in RESULTS:
         target = f"{r.target:g} s" if r.target is not None else "—"
-        lines.append(f"| {r.name} | {r.seconds * 1000:.1f} ms | {target} | {r.verdict} | {r.note} |")
+        rows[r.name] = f"| {r.name} | {r.seconds * 1000:.1f} ms | {target} | {r.verdict} | {r.note} |"
+    lines += [rows[name] for name in sorted(rows)]
     DOC.write_text("\n".join(lines) + "\n")

@@ -31,7 +31,7 @@ def test_an_impossible_date_is_a_clear_error_not_a_crash():
     assert form.errors["started"] == ["Enter a real date, for example 27 3 2026."]
     html = str(form)
     assert 'class="govuk-error-summary"' in html
-    assert 'href="#id_started_day"' in html
+    assert 'href="#id_started_0"' in html and 'id="id_started_0"' in html
     assert 'href="#id_kind_0"' in html
     assert "govuk-form-group--error" in html
     assert 'class="govuk-hint"' in html

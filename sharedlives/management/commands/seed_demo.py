@@ -11,9 +11,6 @@ from django.db import transaction
 from sharedlives import demo
 from sharedlives.roles import sync_role_permissions
 
-# Each domain app adds a builder "module:function" as its issue lands; each must be idempotent.
-DEMO_BUILDERS: list[str] = []
-
 
 class Command(BaseCommand):
     help = "Create demo users (one per role) and demo records; running it again duplicates nothing."
@@ -24,14 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args, forced=False, **options):
         if not settings.DEBUG and not forced:
             raise CommandError("seed_demo makes logins with a shared password: it only runs with DEBUG on.")
-        from importlib import import_module
-
         with transaction.atomic():
             sync_role_permissions()
             users = demo.ensure_demo_users()
-            for builder in DEMO_BUILDERS:
-                module, function = builder.split(":")
-                summary = getattr(import_module(module), function)(users=users)
+            for _, builder in sorted(demo.DEMO_BUILDERS, key=lambda entry: entry[0]):
+                summary = builder(users=users)
                 if summary:
                     self.stdout.write(f"  {summary}")
 
