@@ -1,0 +1,160 @@
+"""Demo carer households for a local `make run` (seed_demo). Idempotent: keyed on the household reference.
+
+Dates are relative to today, so the demo always shows a live mix: households on probation, DBS checks and
+training expiring or expired, one emergency-approved household, one that left because the carer retired.
+"""
+
+import contextlib
+import random
+from datetime import date, timedelta
+
+from carers import services
+from carers.models import BreakCover, CarerHousehold, CarerRole, TrainingCourse
+from sharedlives.dates import today
+from sharedlives.errors import RuleViolation
+
+AREAS = [
+    ("Winchester", "SO23"), ("Basingstoke", "RG21"), ("Andover", "SP10"), ("Eastleigh", "SO50"),
+    ("Fareham", "PO16"), ("Havant", "PO9"), ("Alton", "GU34"), ("Romsey", "SO51"),
+]
+STREETS = ["Station Road", "Church Lane", "Mill Way", "Orchard Close", "Victoria Road", "The Avenue", "Park View",
+           "Chapel Street", "Meadow Rise", "Kingsway"]
+FAMILIES = [
+    ("Okafor", "Grace", "Emeka"), ("Patel", "Anita", "Raj"), ("Hughes", "Sian", None), ("Walker", "Jane", "Tom"),
+    ("Nowak", "Ewa", "Piotr"), ("Begum", "Rahima", None), ("Campbell", "Morag", "Ian"), ("Evans", "Carys", "Dylan"),
+    ("Murphy", "Siobhan", None), ("Thompson", "Lisa", "Mark"), ("Ahmed", "Farah", "Imran"), ("Clarke", "Helen", None),
+    ("Wright", "Joanne", "Steve"), ("Mensah", "Abena", "Kofi"), ("Green", "Paula", None), ("Bennett", "Sarah", "James"),
+    ("Kowalski", "Anna", None), ("Singh", "Harpreet", "Manjit"), ("Robinson", "Claire", "Dave"), ("Ali", "Zainab", None),
+    ("Fraser", "Linda", "Rob"), ("Taylor", "Maxine", None), ("Lewis", "Bethan", "Huw"), ("Doyle", "Mary", "Sean"),
+    ("Harris", "Pat", None),
+]
+INTERESTS = ["gardening, dog walking", "cooking, music", "football, swimming", "crafts, baking", "church, choir",
+             "walking, wildlife", "cinema, bowling", "allotment, cycling"]
+LANGUAGES = ["English", "English, Igbo", "English, Gujarati", "English, Polish", "English, Bengali", "English, Welsh"]
+
+
+def build_demo(*, users) -> str:
+    """~25 households across three officers. Returns a one-line summary for seed_demo."""
+    existing = set(CarerHousehold.objects.filter(reference__startswith="SL-").values_list("reference", flat=True))
+    officers = [users["officer"], users["officer2"], users["officer3"]]
+    rng = random.Random(2026)  # the same demo every time
+    now = today()
+    courses = {course.name: course for course in TrainingCourse.objects.all()}
+    made = 0
+    for index, (surname, main, joint) in enumerate(FAMILIES):
+        reference = f"SL-{index + 1:04d}"
+        if reference in existing:
+            continue
+        made += 1
+        area, district = AREAS[index % len(AREAS)]
+        officer = officers[index % 3]
+        household = services.create_household(
+            by=officer,
+            reference=reference,
+            name=f"The {surname} family" if joint else f"{main} {surname}",
+            address_line_1=f"{rng.randint(2, 120)} {STREETS[index % len(STREETS)]}",
+            town=area,
+            postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}{rng.choice('ABDEFGHJLNPQRSTUWXY')}",
+            area=area,
+            phone=f"01962 {rng.randint(100000, 999999)}",
+            offers_live_in=index % 4 != 3,
+            offers_short_breaks=index % 3 != 1,
+            offers_day_support=index % 5 in (0, 2),
+            approved_places=[3, 2, 1, 2][index % 4],
+            rooms_available=[2, 1, 1, 2][index % 4],
+            skills_experience=rng.choice(["Former support worker; autism experience", "Nursing background",
+                                          "Experience of epilepsy and medication", "Raised a disabled son"]),
+            interests=INTERESTS[index % len(INTERESTS)],
+            languages=LANGUAGES[index % len(LANGUAGES)],
+            faith_culture=rng.choice(["", "Christian", "Muslim", "Sikh", "Catholic"]),
+            has_pets=index % 3 == 0,
+            pets="Dog" if index % 3 == 0 else "",
+            smoking_household=index % 7 == 6,
+            accessibility="Ground-floor bedroom, level access" if index % 4 == 0 else "",
+        )
+        services.add_carer(household, by=officer, role=CarerRole.MAIN, first_name=main, last_name=surname,
+                           date_of_birth=date(1960 + index % 20, index % 12 + 1, 10), phone=household.phone)
+        if joint:
+            services.add_carer(household, by=officer, role=CarerRole.JOINT, first_name=joint, last_name=surname,
+                               date_of_birth=date(1958 + index % 20, (index + 5) % 12 + 1, 3))
+        if index in (22, 23):  # two applicants still being assessed
+            if index == 23:
+                services.start_assessment(household, by=officer)
+            continue
+        # Approved between 5 years and 2 months ago; every fourth within the last year (on probation).
+        days_ago = 60 + (index * 53) % 300 if index % 4 == 1 else 400 + (index * 97) % 1500
+        approved_on = now - timedelta(days=days_ago)
+        household = services.approve_household(household, approved_on=approved_on, officer=officer, by=users["manager"])
+        if not household.on_probation(now):
+            services.update_household(household, by=officer, more_frequent_support=False)
+        _records(household, approved_on, now, courses, rng, officer, index)
+        if index == 4:
+            services.update_household(household, by=officer, emergency_approved=True,
+                                      emergency_trained_on=now - timedelta(days=200))
+            services.record_training(carer=household.carers.get(role=CarerRole.MAIN),
+                                     course=courses["Emergency placements"],
+                                     completed_on=now - timedelta(days=200), by=officer)
+        if index == 9:
+            services.put_on_hold(household, by=officer, reason="carer recovering from an operation")
+        if index == 14:
+            services.record_leaving(household, left_on=now - timedelta(days=45), reason="retiring",
+                                    notes="Retired after nine years; the person she supported moved to the Okafors.",
+                                    by=officer)
+    first = CarerHousehold.objects.get(reference="SL-0001")
+    _extra_respite_request(first, first.allocated_officer, now)
+    return f"carer households: {made} added, {len(existing)} already there"
+
+
+def _records(household, approved_on, now, courses, rng, officer, index):
+    carers = list(household.carers.all())
+    for carer in carers:
+        services.record_training(carer=carer, course=courses["Core Shared Lives carer training"],
+                                 completed_on=approved_on - timedelta(days=30), by=officer)
+        for name in ("Learning disability and autism (Oliver McGowan)", "Safeguarding adults", "First aid",
+                     "Health and safety", "Medication competence"):
+            course = courses[name]
+            # Most are current; a few fall due soon or have lapsed, as in any real scheme.
+            completed = now - timedelta(days=rng.randint(20, course.renewal_months * 30 - 10))
+            if index % 6 == 2 and name == "First aid":
+                completed = now - timedelta(days=course.renewal_months * 30 + 10)  # expires within the month
+            if index % 8 == 5 and name == "Medication competence":
+                completed = now - timedelta(days=400)  # expired
+            services.record_training(carer=carer, course=course, completed_on=min(completed, now), by=officer)
+        issued = now - timedelta(days=rng.randint(100, 1000))
+        renewal = issued + timedelta(days=3 * 365)
+        if index % 5 == 3:
+            renewal = now + timedelta(days=rng.randint(5, 60))  # DBS renewal due soon
+        if index % 11 == 7:
+            renewal = now - timedelta(days=12)  # lapsed
+        services.record_dbs_check(carer=carer, certificate_number=f"00{rng.randint(10**9, 10**10 - 1)}",
+                                  issued_on=issued, renewal_due_on=max(renewal, issued + timedelta(days=1)),
+                                  on_update_service=index % 2 == 0, by=officer)
+    starts = now - timedelta(days=rng.randint(30, 330))
+    services.record_insurance(household=household, kind="public_liability", insurer="Shared Lives Plus (Ecclesiastical)",
+                              policy_number=f"PL{rng.randint(10000, 99999)}", starts_on=starts,
+                              expires_on=starts + timedelta(days=365), evidence_seen_on=starts + timedelta(days=10),
+                              by=officer)
+    services.record_agreement(household=household, version="2024 v1", signed_on=approved_on, by=officer)
+    if index % 3 == 0:
+        support = services.add_support_carer(household=household, by=officer, first_name="Chris",
+                                             last_name=household.carers.first().last_name, relationship="Brother",
+                                             scheme_agreement_on=approved_on + timedelta(days=30))
+        services.record_dbs_check(support_carer=support, certificate_number=f"00{rng.randint(10**9, 10**10 - 1)}",
+                                  issued_on=approved_on + timedelta(days=20),
+                                  renewal_due_on=approved_on + timedelta(days=20 + 3 * 365), by=officer)
+        start = now - timedelta(days=rng.randint(20, 120))
+        # A demo break that falls foul of a rule (say, across 1 April) is simply left out.
+        with contextlib.suppress(RuleViolation):
+            services.record_break(household=household, starts_on=start, ends_on=start + timedelta(days=rng.randint(3, 7)),
+                                  cover=BreakCover.SUPPORT_CARER, cover_support_carer=support, by=officer)
+
+
+def _extra_respite_request(household, officer, now):
+    """One break over the allocation, waiting in the management team's Approvals inbox (RES-1)."""
+    if household.breaks.filter(extra_respite__isnull=False).exists():
+        return
+    start = now + timedelta(days=30)
+    with contextlib.suppress(RuleViolation):
+        services.record_break(household=household, starts_on=start, ends_on=start + timedelta(days=23),
+                              cover=BreakCover.OTHER_PROVIDER, cover_provider="Hollybank respite centre",
+                              extra_reason="Carer's planned surgery and recovery", by=officer)

@@ -1,0 +1,84 @@
+"""The households list's filters (and the CSV export's: the same query string gives the same rows)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
+
+from carers import capacity, queries
+from carers.models import CarerHousehold, HouseholdStatus
+from sharedlives.dates import today
+from sharedlives.models import SchemePolicy
+
+OFFERS = [
+    ("live_in", "Live-in"),
+    ("short_breaks", "Short breaks"),
+    ("day_support", "Day support"),
+]
+
+
+def _officers(request):
+    return queries.officers()
+
+
+def _areas():
+    return [(area, area) for area in CarerHousehold.objects.order_by("area").values_list("area", flat=True).distinct()]
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Name, reference or postcode", method="search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    officer = django_filters.ModelChoiceFilter(
+        label="Officer", field_name="allocated_officer", queryset=_officers, empty_label="Any officer"
+    )
+    status = django_filters.ChoiceFilter(label="Status", choices=HouseholdStatus.choices, empty_label="Any status")
+    area = django_filters.ChoiceFilter(label="Area", choices=_areas, empty_label="Any area")
+    offers = django_filters.ChoiceFilter(label="Offers", choices=OFFERS, method="filter_offers", empty_label="Anything")
+    vacancy = django_filters.BooleanFilter(label="Vacancy now", method="filter_vacancy", widget=forms.CheckboxInput)
+    emergency = django_filters.BooleanFilter(
+        label="Approved for emergencies", method="filter_emergency", widget=forms.CheckboxInput
+    )
+    expiring = django_filters.BooleanFilter(
+        label="Has expired or expiring items", method="filter_expiring", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = CarerHousehold
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+    def search(self, queryset, name, value):
+        """Name, reference or postcode; a postcode matches with or without its space, in any case."""
+        compact = "".join(value.split())
+        return queryset.annotate(postcode_compact=Replace("postcode", Value(" "), Value(""))).filter(
+            Q(name__icontains=value)
+            | Q(reference__icontains=value)
+            | Q(postcode__icontains=value)
+            | Q(postcode_compact__icontains=compact)
+        )
+
+    def filter_offers(self, queryset, name, value):
+        return queryset.filter(**{f"offers_{value}": True})
+
+    def filter_vacancy(self, queryset, name, value):
+        """Approved households with fewer people today than their places (CAR-1)."""
+        if not value:
+            return queryset
+        places = dict(
+            CarerHousehold.objects.filter(status=HouseholdStatus.APPROVED).values_list("pk", "approved_places")
+        )
+        limit = SchemePolicy.current().people_per_household
+        full = {
+            pk for pk, count in capacity.occupancy_on(places, today()).items() if count >= min(places.get(pk, 0), limit)
+        }
+        return queryset.filter(status=HouseholdStatus.APPROVED).exclude(pk__in=full)
+
+    def filter_emergency(self, queryset, name, value):
+        return queryset.filter(emergency_approved=True) if value else queryset
+
+    def filter_expiring(self, queryset, name, value):
+        return queryset.filter(queries.households_with_expiring_items(today())) if value else queryset

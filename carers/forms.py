@@ -1,0 +1,246 @@
+"""Forms for the carer household pages. They collect input; the services in carers/services.py judge it.
+
+Model forms skip the model's constraints (`validate_constraints`): the service refuses with a rule ID and
+names the field, and its save runs every constraint again.
+"""
+
+from django import forms
+
+from carers import queries
+from carers.models import (
+    BreakCover,
+    Carer,
+    CarerAgreement,
+    CarerHousehold,
+    CarerRole,
+    HouseholdStatus,
+    InsurancePolicy,
+    LeavingReason,
+    SupportCarer,
+    TrainingCourse,
+)
+from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm
+from sharedlives.models import ApprovalOutcome
+
+
+class ServiceModelForm(GovukModelForm):
+    def validate_constraints(self):
+        """The service checks the rules (with their IDs) and saves with every constraint checked."""
+
+
+class OfficerField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("empty_label", "Choose an officer")
+        super().__init__(queryset=queries.officers(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class HouseholdForm(ServiceModelForm):
+    class Meta:
+        model = CarerHousehold
+        fields = [
+            "name",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "area",
+            "phone",
+            "email",
+            "offers_live_in",
+            "offers_short_breaks",
+            "offers_day_support",
+            "approved_places",
+            "rooms_available",
+            "skills_experience",
+            "interests",
+            "languages",
+            "faith_culture",
+            "has_pets",
+            "pets",
+            "smoking_household",
+            "accessibility",
+            "emergency_approved",
+            "emergency_trained_on",
+        ]
+        labels = {
+            "offers_live_in": "Offers live-in",
+            "offers_short_breaks": "Offers short breaks",
+            "offers_day_support": "Offers day support",
+        }
+        widgets = {
+            "postcode": forms.TextInput(attrs={"data-width": "10", "autocomplete": "postal-code"}),
+            "approved_places": forms.TextInput(attrs={"data-width": "2", "inputmode": "numeric"}),
+            "rooms_available": forms.TextInput(attrs={"data-width": "2", "inputmode": "numeric"}),
+            "skills_experience": forms.Textarea(attrs={"rows": 3}),
+            "interests": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ApproveForm(GovukForm):
+    approved_on = GovukDateField(label="Approved on", help_text="The date the panel approved the household.")
+    officer = OfficerField(
+        label="Allocated Shared Lives officer",
+        error_messages={"required": "Choose the Shared Lives officer the household is allocated to (CAR-3)."},
+    )
+
+
+class AllocateForm(GovukForm):
+    officer = OfficerField(
+        label="Shared Lives officer",
+        error_messages={"required": "Choose the Shared Lives officer the household is allocated to (CAR-3)."},
+    )
+
+
+class ConfirmForm(GovukForm):
+    """A button and nothing else: the page says what will happen."""
+
+
+class HoldForm(GovukForm):
+    reason = forms.CharField(label="Reason", required=False, max_length=200, help_text="For example, a family illness.")
+
+
+class LeavingForm(GovukForm):
+    left_on = GovukDateField(label="Left on")
+    reason = forms.ChoiceField(label="Reason for leaving", choices=LeavingReason.choices, widget=forms.RadioSelect)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CarerForm(ServiceModelForm):
+    class Meta:
+        model = Carer
+        fields = ["role", "first_name", "last_name", "date_of_birth", "phone", "email"]
+        widgets = {"role": forms.RadioSelect}
+
+
+class SupportCarerForm(ServiceModelForm):
+    class Meta:
+        model = SupportCarer
+        fields = ["first_name", "last_name", "relationship", "phone", "scheme_agreement_on"]
+
+
+class InsuranceForm(ServiceModelForm):
+    class Meta:
+        model = InsurancePolicy
+        fields = ["kind", "insurer", "policy_number", "starts_on", "expires_on", "evidence_seen_on"]
+        labels = {"kind": "Kind of insurance", "evidence_seen_on": "Evidence seen on"}
+        widgets = {"kind": forms.RadioSelect}
+
+
+class AgreementForm(ServiceModelForm):
+    class Meta:
+        model = CarerAgreement
+        fields = ["version", "signed_on"]
+
+
+class HouseholdRecordForm(GovukForm):
+    """A form about one household's people: `household` limits the choices."""
+
+    def __init__(self, *args, household: CarerHousehold, **kwargs):
+        self.household = household
+        super().__init__(*args, **kwargs)
+
+
+class TrainingForm(HouseholdRecordForm):
+    carer = forms.ModelChoiceField(label="Carer", queryset=Carer.objects.none(), empty_label="Choose a carer")
+    course = forms.ModelChoiceField(
+        label="Course", queryset=TrainingCourse.objects.filter(active=True), empty_label="Choose a course"
+    )
+    completed_on = GovukDateField(label="Completed on")
+    expires_on = GovukDateField(
+        label="Expires on", required=False, help_text="Leave empty to use the course's renewal period."
+    )
+    notes = forms.CharField(label="Notes", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carer"].queryset = self.household.carers.order_by("last_name", "first_name")
+
+
+class DbsForm(HouseholdRecordForm):
+    person = forms.ChoiceField(label="Whose check is it?")
+    certificate_number = forms.CharField(label="Certificate number", max_length=20)
+    issued_on = GovukDateField(label="Issued on")
+    renewal_due_on = GovukDateField(
+        label="Renewal due on", help_text="When the scheme next checks it: an update service check or a renewal."
+    )
+    on_update_service = forms.BooleanField(label="On the DBS update service", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {f"carer-{c.pk}": ("carer", c) for c in self.household.carers.all()}
+        self.people |= {f"support-{s.pk}": ("support_carer", s) for s in self.household.support_carers.all()}
+        self.fields["person"].choices = [("", "Choose a person")] + [
+            (key, f"{person.full_name}{' (support carer)' if kind == 'support_carer' else ''}")
+            for key, (kind, person) in self.people.items()
+        ]
+
+    def clean(self):
+        """`person` ("carer-12" or "support-34") becomes the service's carer= or support_carer=."""
+        cleaned = super().clean()
+        kind, person = self.people.get(cleaned.pop("person", ""), (None, None))
+        cleaned["carer"] = person if kind == "carer" else None
+        cleaned["support_carer"] = person if kind == "support_carer" else None
+        return cleaned
+
+
+class BreakForm(HouseholdRecordForm):
+    starts_on = GovukDateField(label="First night of the break")
+    ends_on = GovukDateField(label="Back on", help_text="The day the carer is back: the last night is the one before.")
+    cover = forms.ChoiceField(label="Who covers the break?", choices=BreakCover.choices, widget=forms.RadioSelect)
+    cover_household = forms.ModelChoiceField(
+        label="Short-break household",
+        required=False,
+        queryset=CarerHousehold.objects.none(),
+        empty_label="Choose a household",
+        help_text="Only when another Shared Lives household covers the break.",
+    )
+    cover_support_carer = forms.ModelChoiceField(
+        label="Support carer",
+        required=False,
+        queryset=SupportCarer.objects.none(),
+        empty_label="Choose a support carer",
+        help_text="Only when a support carer covers the break.",
+    )
+    cover_provider = forms.CharField(label="Other provider", required=False, max_length=120)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    extra_reason = forms.CharField(
+        label="Reason for extra respite",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only needed when the break goes over the household's respite allocation.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cover_household"].queryset = CarerHousehold.objects.filter(
+            status=HouseholdStatus.APPROVED, offers_short_breaks=True
+        ).exclude(pk=self.household.pk)
+        self.fields["cover_support_carer"].queryset = self.household.support_carers.all()
+
+
+class DecideForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[
+            (ApprovalOutcome.AGREED, "Agree the extra respite"),
+            (ApprovalOutcome.REFUSED, "Refuse it"),
+            (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
+        ],
+    )
+    decision_reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when you refuse or return it.",
+    )
+
+
+def initial_role(household: CarerHousehold) -> dict:
+    """A second carer is a joint carer: the household already has its main carer."""
+    has_main = household.carers.filter(role=CarerRole.MAIN).exists()
+    return {"role": CarerRole.JOINT if has_main else CarerRole.MAIN}

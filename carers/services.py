@@ -1,0 +1,356 @@
+"""Every write about a carer household that carries a rule. Views, admin and demo data call these."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from carers.models import (
+    ACTIVE_STATUSES,
+    BreakCover,
+    Carer,
+    CarerAgreement,
+    CarerBreak,
+    CarerHousehold,
+    DbsCheck,
+    ExtraRespiteRequest,
+    HouseholdStatus,
+    InsurancePolicy,
+    SupportCarer,
+    TrainingRecord,
+)
+from carers.queries import respite_nights_used
+from sharedlives.dates import financial_year_end, financial_year_start, today
+from sharedlives.errors import RuleViolation
+from sharedlives.models import SchemePolicy
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last_day in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last_day))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _save(instance, reason: str, by=None):
+    """full_clean, then save with the business action and the acting user in its history (AUD-1)."""
+    instance._change_reason = reason
+    if by is not None:
+        instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _next_reference() -> str:
+    """The next SL-nnnn after the highest numbered one (numeric order: SL-10000 follows SL-9999)."""
+    numbers = CarerHousehold.objects.filter(reference__regex=r"^SL-[0-9]+$").values_list("reference", flat=True)
+    return f"SL-{max((int(ref[3:]) for ref in numbers), default=0) + 1:04d}"
+
+
+@transaction.atomic
+def create_household(*, by, **fields) -> CarerHousehold:
+    """A new applicant household. The reference is the next SL-nnnn unless one is given."""
+    fields.setdefault("reference", _next_reference())
+    if fields.get("status", HouseholdStatus.APPLICANT) not in (
+        HouseholdStatus.APPLICANT,
+        HouseholdStatus.IN_ASSESSMENT,
+    ):
+        raise RuleViolation("CAR-2", "A new household starts as an applicant; approve it once assessed.")
+    household = CarerHousehold(**fields)
+    _check_places(household)
+    return _save(household, "household.created", by=by)
+
+
+def _check_places(household: CarerHousehold) -> None:
+    limit = SchemePolicy.current().people_per_household
+    if household.approved_places > limit:
+        raise RuleViolation(
+            "CAR-1", f"A household supports at most {limit} people at any one time.", field="approved_places"
+        )
+
+
+@transaction.atomic
+def update_household(household: CarerHousehold, *, by, **fields) -> CarerHousehold:
+    """Change the given fields only, on a freshly locked row: a stale copy never overwrites a status change."""
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    for name, value in fields.items():
+        setattr(household, name, value)
+    _check_places(household)
+    return _save(household, "household.updated", by=by)
+
+
+@transaction.atomic
+def approve_household(household: CarerHousehold, *, approved_on: date, officer, by) -> CarerHousehold:
+    """CAR-2: approved households start 12 months' probation with more frequent support; CAR-3: one officer."""
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status not in (HouseholdStatus.APPLICANT, HouseholdStatus.IN_ASSESSMENT):
+        raise RuleViolation(
+            "CAR-2",
+            f"Only an applicant household can be approved; this one is {household.get_status_display().lower()}.",
+        )
+    if officer is None:
+        raise RuleViolation("CAR-3", "Choose the Shared Lives officer the household is allocated to.", field="officer")
+    if approved_on > today():
+        raise RuleViolation("CAR-2", "The approval date cannot be in the future.", field="approved_on")
+    if not household.carers.exists():
+        raise RuleViolation("CAR-2", "Add the household's carers before approving it.")
+    household.status = HouseholdStatus.APPROVED
+    household.approved_on = approved_on
+    household.probation_ends_on = _add_months(approved_on, SchemePolicy.current().probation_months)
+    household.more_frequent_support = True
+    household.allocated_officer = officer
+    return _save(household, "household.approved", by=by)
+
+
+@transaction.atomic
+def allocate_officer(household: CarerHousehold, *, officer, by) -> CarerHousehold:
+    """CAR-3: exactly one allocated officer; a re-allocation is recorded in the household's history."""
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if officer is None and household.status in ACTIVE_STATUSES:
+        raise RuleViolation("CAR-3", "An approved household always has an allocated officer.", field="officer")
+    household.allocated_officer = officer
+    return _save(household, "household.reallocated", by=by)
+
+
+@transaction.atomic
+def put_on_hold(household: CarerHousehold, *, by, reason: str = "") -> CarerHousehold:
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status != HouseholdStatus.APPROVED:
+        raise RuleViolation("CAR-2", "Only an approved household can be put on hold.")
+    household.status = HouseholdStatus.ON_HOLD
+    return _save(household, f"household.on_hold: {reason}".strip(": "), by=by)
+
+
+@transaction.atomic
+def resume(household: CarerHousehold, *, by) -> CarerHousehold:
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status != HouseholdStatus.ON_HOLD:
+        raise RuleViolation("CAR-2", "Only a household on hold can be resumed.")
+    household.status = HouseholdStatus.APPROVED
+    return _save(household, "household.resumed", by=by)
+
+
+@transaction.atomic
+def start_assessment(household: CarerHousehold, *, by) -> CarerHousehold:
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status != HouseholdStatus.APPLICANT:
+        raise RuleViolation("CAR-2", "Only an applicant household can start its assessment.")
+    household.status = HouseholdStatus.IN_ASSESSMENT
+    return _save(household, "household.assessment_started", by=by)
+
+
+@transaction.atomic
+def record_leaving(household: CarerHousehold, *, left_on: date, reason: str, notes: str = "", by) -> CarerHousehold:
+    """The household leaves; its whole record stays. Anyone still placed must be moved or ended first (PLA-5)."""
+    from carers.capacity import occupancy
+
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status == HouseholdStatus.LEFT:
+        raise RuleViolation("PLA-5", "This household has already left.")
+    if household.approved_on and left_on < household.approved_on:
+        raise RuleViolation("PLA-5", "The leaving date cannot be before the approval date.", field="left_on")
+    placed = occupancy(household, left_on + timedelta(days=1), left_on + timedelta(days=366))
+    if placed:
+        raise RuleViolation(
+            "PLA-5",
+            f"{household.name} still supports {placed} {'person' if placed == 1 else 'people'} after "
+            f"{left_on:%-d %B %Y}: end or move those placements first.",
+        )
+    household.status = HouseholdStatus.LEFT
+    household.left_on = left_on
+    household.leaving_reason = reason
+    household.leaving_notes = notes
+    household.more_frequent_support = False
+    return _save(household, f"household.left: {reason}", by=by)
+
+
+@transaction.atomic
+def add_carer(household: CarerHousehold, *, by, **fields) -> Carer:
+    if household.status == HouseholdStatus.LEFT:
+        raise RuleViolation("CAR-2", "This household has left the scheme.")
+    return _save(Carer(household=household, **fields), "carer.added", by=by)
+
+
+@transaction.atomic
+def update_carer(carer: Carer, *, by, **fields) -> Carer:
+    carer = Carer.objects.select_for_update().get(pk=carer.pk)
+    for name, value in fields.items():
+        setattr(carer, name, value)
+    return _save(carer, "carer.updated", by=by)
+
+
+@transaction.atomic
+def record_training(*, carer: Carer, course, completed_on: date, expires_on: date | None = None, notes: str = "", by):
+    """CAR-7: a course completed. Without an expiry date, the course's renewal period sets it."""
+    if completed_on > today():
+        raise RuleViolation("CAR-7", "The completion date cannot be in the future.", field="completed_on")
+    if expires_on is None and course.renewal_months:
+        expires_on = _add_months(completed_on, course.renewal_months)
+    if expires_on is not None and expires_on <= completed_on:
+        raise RuleViolation("CAR-7", "The expiry date must be after the completion date.", field="expires_on")
+    record = TrainingRecord(carer=carer, course=course, completed_on=completed_on, expires_on=expires_on, notes=notes)
+    return _save(record, "training.recorded", by=by)
+
+
+@transaction.atomic
+def record_dbs_check(
+    *,
+    carer: Carer | None = None,
+    support_carer: SupportCarer | None = None,
+    certificate_number: str,
+    issued_on: date,
+    renewal_due_on: date,
+    on_update_service: bool = False,
+    by,
+) -> DbsCheck:
+    if (carer is None) == (support_carer is None):
+        raise RuleViolation("CAR-6", "Choose the carer or support carer the DBS check is for.", field="person")
+    if issued_on > today():
+        raise RuleViolation("CAR-6", "The issue date cannot be in the future.", field="issued_on")
+    if renewal_due_on <= issued_on:
+        raise RuleViolation("CAR-6", "The renewal date must be after the issue date.", field="renewal_due_on")
+    check = DbsCheck(
+        carer=carer,
+        support_carer=support_carer,
+        certificate_number=certificate_number.strip(),
+        issued_on=issued_on,
+        renewal_due_on=renewal_due_on,
+        on_update_service=on_update_service,
+    )
+    return _save(check, "dbs.recorded", by=by)
+
+
+@transaction.atomic
+def record_insurance(*, household: CarerHousehold, by, **fields) -> InsurancePolicy:
+    policy = InsurancePolicy(household=household, **fields)
+    if policy.expires_on <= policy.starts_on:
+        raise RuleViolation("CAR-5", "The expiry date must be after the start date.", field="expires_on")
+    return _save(policy, "insurance.recorded", by=by)
+
+
+@transaction.atomic
+def record_agreement(*, household: CarerHousehold, version: str, signed_on: date, by) -> CarerAgreement:
+    if signed_on > today():
+        raise RuleViolation("CAR-8", "The signing date cannot be in the future.", field="signed_on")
+    return _save(CarerAgreement(household=household, version=version, signed_on=signed_on), "agreement.recorded", by=by)
+
+
+@transaction.atomic
+def add_support_carer(*, household: CarerHousehold, by, **fields) -> SupportCarer:
+    return _save(SupportCarer(household=household, **fields), "support_carer.added", by=by)
+
+
+@transaction.atomic
+def update_support_carer(support_carer: SupportCarer, *, by, **fields) -> SupportCarer:
+    support_carer = SupportCarer.objects.select_for_update().get(pk=support_carer.pk)
+    for name, value in fields.items():
+        setattr(support_carer, name, value)
+    return _save(support_carer, "support_carer.updated", by=by)
+
+
+def support_carer_can_cover(support_carer: SupportCarer, starts_on: date, ends_on: date) -> str | None:
+    """None if the support carer may cover these dates (CAR-6), else the reason they may not."""
+    if not support_carer.scheme_agreement_on or support_carer.scheme_agreement_on > starts_on:
+        return f"{support_carer.full_name} has no scheme agreement in place before {starts_on:%-d %B %Y}."
+    # Reads dbs_checks.all(), so a page that prefetched them asks no more queries.
+    current_dbs = any(c.issued_on <= starts_on and c.renewal_due_on >= ends_on for c in support_carer.dbs_checks.all())
+    if not current_dbs:
+        return f"{support_carer.full_name} has no DBS check covering {starts_on:%-d %B} to {ends_on:%-d %B %Y}."
+    return None
+
+
+@transaction.atomic
+def record_break(
+    *,
+    household: CarerHousehold,
+    starts_on: date,
+    ends_on: date,
+    cover: str,
+    cover_household=None,
+    cover_support_carer=None,
+    cover_provider: str = "",
+    notes: str = "",
+    extra_reason: str = "",
+    by,
+) -> CarerBreak:
+    """RES-1: nights beyond the year's allocation need the management team's agreement (an ExtraRespiteRequest).
+
+    RES-3 (who is paid what during the break) is the fee engine's; CAR-6 is checked here for support carers.
+    """
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if ends_on <= starts_on:
+        raise RuleViolation("RES-1", "A break ends after it starts: at least one night.", field="ends_on")
+    if financial_year_start(starts_on) != financial_year_start(ends_on - timedelta(days=1)):
+        raise RuleViolation(
+            "RES-1",
+            f"A break is counted in one financial year: record the nights up to {financial_year_end(starts_on):%-d %B %Y} "
+            "and the rest as a second break.",
+            field="ends_on",
+        )
+    if cover == BreakCover.SUPPORT_CARER:
+        if cover_support_carer is None or cover_support_carer.household_id != household.pk:
+            raise RuleViolation("CAR-6", "Choose one of this household's support carers.", field="cover_support_carer")
+        refusal = support_carer_can_cover(cover_support_carer, starts_on, ends_on)
+        if refusal:
+            raise RuleViolation("CAR-6", refusal, field="cover_support_carer")
+    if cover == BreakCover.SHORT_BREAK_HOUSEHOLD:
+        if cover_household is None or cover_household.pk == household.pk:
+            raise RuleViolation(
+                "RES-3", "Choose the short-break household covering the break.", field="cover_household"
+            )
+        if cover_household.status != HouseholdStatus.APPROVED or not cover_household.offers_short_breaks:
+            raise RuleViolation(
+                "RES-3", f"{cover_household.name} is not an approved short-break household.", field="cover_household"
+            )
+    overlapping = household.breaks.filter(cancelled=False, starts_on__lt=ends_on, ends_on__gt=starts_on)
+    if overlapping.exists():
+        raise RuleViolation("RES-1", "This break overlaps another break already recorded.", field="starts_on")
+
+    carer_break = _save(
+        CarerBreak(
+            household=household,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            cover=cover,
+            cover_household=cover_household if cover == BreakCover.SHORT_BREAK_HOUSEHOLD else None,
+            cover_support_carer=cover_support_carer if cover == BreakCover.SUPPORT_CARER else None,
+            cover_provider=cover_provider if cover == BreakCover.OTHER_PROVIDER else "",
+            notes=notes,
+        ),
+        "break.recorded",
+        by=by,
+    )
+    allocation = SchemePolicy.current().respite_nights_per_year
+    used = respite_nights_used(household, starts_on, include_pending=True, excluding=carer_break)
+    over = used + carer_break.nights - allocation
+    if over > 0:
+        if not extra_reason.strip():
+            raise RuleViolation(
+                "RES-1",
+                f"This break takes the household {over} {'night' if over == 1 else 'nights'} over its "
+                f"{allocation}-night allocation: give the reason, for the management team to agree.",
+                field="extra_reason",
+            )
+        _save(
+            ExtraRespiteRequest(
+                carer_break=carer_break,
+                nights_over_allocation=min(over, carer_break.nights),
+                reason=extra_reason.strip(),
+                submitted_by=by,
+                submitted_at=timezone.now(),
+            ),
+            "extra_respite.submitted",
+            by=by,
+        )
+    return carer_break
+
+
+@transaction.atomic
+def cancel_break(carer_break: CarerBreak, *, by) -> CarerBreak:
+    carer_break.cancelled = True
+    return _save(carer_break, "break.cancelled", by=by)

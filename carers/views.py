@@ -1,0 +1,309 @@
+"""Carer household pages: the list, the household page, and the household's own workflows.
+
+Views are thin: fetch (with the permission check), validate the form, call ONE service, redirect with a
+message. A RuleViolation goes back onto the form. The records about the household's people (carers,
+training, DBS, insurance, breaks) are in carers/views_records.py.
+"""
+
+import copy
+import csv
+from datetime import timedelta
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+from django_filters.views import FilterView
+
+from carers import capacity, filters, forms, queries, services
+from carers.models import CarerBreak, CarerHousehold, CarerRole
+from sharedlives import approvals, formviews
+from sharedlives.dates import today
+from sharedlives.models import ApprovalOutcome
+from sharedlives.permissions import RoleRequiredMixin
+from sharedlives.sections import sections_for
+
+
+class ServiceFormView(formviews.ServiceFormView):
+    """The shared form page (sharedlives/formviews.py), about one household: it goes back to its page."""
+
+    template_name = "carers/form.html"
+
+    @cached_property
+    def household(self) -> CarerHousehold | None:
+        queryset = CarerHousehold.objects.select_related("allocated_officer")
+        return get_object_or_404(queryset, pk=self.kwargs["household_pk"])
+
+    def get_success_message(self) -> str:
+        return self.success_message.format(obj=self.object, household=self.household)
+
+    def back_url(self) -> str:
+        return reverse("carers:household_detail", args=[self.household.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(household=self.household, **kwargs)
+
+
+class HouseholdListView(RoleRequiredMixin, FilterView):
+    permission_required = "carers.view_carerhousehold"
+    filterset_class = filters.HouseholdFilter
+    template_name = "carers/household_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return queries.household_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=today(), **kwargs)
+
+
+class HouseholdExportView(RoleRequiredMixin, View):
+    permission_required = "carers.export_households"
+    COLUMNS = ["reference", "name", "main carer", "address", "postcode", "area", "officer", "status"]
+    COLUMNS += ["approved on", "probation ends", "offers", "approved places", "emergency approved"]
+
+    def get(self, request):
+        households = filters.HouseholdFilter(request.GET, queryset=queries.household_list()).qs
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="households-{today():%Y-%m-%d}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(self.COLUMNS)
+        for h in households:
+            officer = h.allocated_officer.get_full_name() if h.allocated_officer else ""
+            row = [h.reference, h.name, h.main_carer_name or "", h.address, h.postcode, h.area, officer]
+            row += [h.get_status_display(), h.approved_on or "", h.probation_ends_on or "", "; ".join(h.offers)]
+            row += [h.approved_places, "yes" if h.emergency_approved else "no"]
+            writer.writerow([_spreadsheet_safe(value) for value in row])
+        return response
+
+
+def _spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @) is written with a leading apostrophe."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class HouseholdCreateView(ServiceFormView):
+    permission_required = "carers.add_carerhousehold"
+    form_class = forms.HouseholdForm
+    title = "Add a household"
+    button = "Add household"
+    success_message = "{obj.name} added as {obj.reference}."
+    household = None
+
+    def act(self, form):
+        return services.create_household(by=self.request.user, **form.cleaned_data)
+
+    def back_url(self):
+        return reverse("carers:household_list")
+
+    def get_success_url(self):
+        return reverse("carers:household_detail", args=[self.object.pk])
+
+
+class HouseholdEditView(ServiceFormView):
+    permission_required = "carers.change_carerhousehold"
+    form_class = forms.HouseholdForm
+    title = "Edit the household"
+    success_message = "{obj.name}'s details saved."
+
+    def get_form_kwargs(self):
+        # A copy: the form writes its values onto its instance, the service onto the household.
+        return super().get_form_kwargs() | {"instance": copy.copy(self.household)}
+
+    def act(self, form):
+        return services.update_household(self.household, by=self.request.user, **form.cleaned_data)
+
+
+class HouseholdApproveView(ServiceFormView):
+    permission_required = "carers.approve_household"
+    form_class = forms.ApproveForm
+    title = "Approve the household"
+    intro = "Approval starts 12 months' probation with more frequent support (CAR-2)."
+    button = "Approve household"
+    success_message = "{obj.name} approved: on probation until {obj.probation_ends_on:%-d %B %Y}."
+
+    def get_initial(self):
+        return {"approved_on": today(), "officer": self.household.allocated_officer}
+
+    def act(self, form):
+        data = form.cleaned_data
+        return services.approve_household(
+            self.household, approved_on=data["approved_on"], officer=data["officer"], by=self.request.user
+        )
+
+
+class HouseholdAllocateView(ServiceFormView):
+    permission_required = "carers.allocate_officer"
+    form_class = forms.AllocateForm
+    title = "Change the Shared Lives officer"
+    intro = "A household has one allocated officer (CAR-3). The change is kept in the household's history."
+
+    def get_success_message(self):
+        officer = self.object.allocated_officer
+        return f"{self.household.name} is allocated to {officer.get_full_name() or officer.get_username()}."
+
+    def get_initial(self):
+        return {"officer": self.household.allocated_officer}
+
+    def act(self, form):
+        return services.allocate_officer(self.household, officer=form.cleaned_data["officer"], by=self.request.user)
+
+
+class HouseholdStartAssessmentView(ServiceFormView):
+    permission_required = "carers.change_carerhousehold"
+    form_class = forms.ConfirmForm
+    title = "Start the assessment"
+    intro = "The household moves from applicant to in assessment."
+    button = "Start assessment"
+    success_message = "{household.name}'s assessment has started."
+
+    def act(self, form):
+        return services.start_assessment(self.household, by=self.request.user)
+
+
+class HouseholdHoldView(ServiceFormView):
+    permission_required = "carers.change_carerhousehold"
+    form_class = forms.HoldForm
+    title = "Put the household on hold"
+    intro = "A household on hold stays approved and on its officer's caseload, but is not offered for matching."
+    button = "Put on hold"
+    success_message = "{household.name} is on hold."
+
+    def act(self, form):
+        return services.put_on_hold(self.household, by=self.request.user, reason=form.cleaned_data["reason"])
+
+
+class HouseholdResumeView(ServiceFormView):
+    permission_required = "carers.change_carerhousehold"
+    form_class = forms.ConfirmForm
+    title = "Resume the household"
+    intro = "The household is approved again and can be offered for matching."
+    button = "Resume"
+    success_message = "{household.name} is approved again."
+
+    def act(self, form):
+        return services.resume(self.household, by=self.request.user)
+
+
+class HouseholdLeavingView(ServiceFormView):
+    permission_required = "carers.change_carerhousehold"
+    form_class = forms.LeavingForm
+    title = "Record the household leaving"
+    intro = "The household's whole record stays. Anyone still placed must be moved or ended first (PLA-5)."
+    button = "Record leaving"
+    success_message = "{household.name} has left the scheme."
+
+    def act(self, form):
+        return services.record_leaving(self.household, by=self.request.user, **form.cleaned_data)
+
+
+class HouseholdDetailView(RoleRequiredMixin, TemplateView):
+    permission_required = "carers.view_carerhousehold"
+    template_name = "carers/household_detail.html"
+
+    def get_context_data(self, **kwargs):
+        queryset = CarerHousehold.objects.select_related("allocated_officer")
+        household = get_object_or_404(queryset, pk=self.kwargs["household_pk"])
+        return super().get_context_data(
+            **household_page(household, today()), sections=sections_for("household", household, self.request), **kwargs
+        )
+
+
+def household_page(household: CarerHousehold, on) -> dict:
+    """What the household page shows, in a fixed number of queries however many people and records it has."""
+    carers = sorted(household.carers.all(), key=lambda c: (c.role != CarerRole.MAIN, c.last_name, c.first_name))
+    support_carers = list(household.support_carers.prefetch_related("dbs_checks"))
+    scope = CarerHousehold.objects.filter(pk=household.pk)
+    breaks = household.breaks.select_related("cover_household", "cover_support_carer", "extra_respite")
+    return {
+        "household": household,
+        "today": on,
+        "on_probation": household.on_probation(on),
+        "occupancy": capacity.occupancy(household, on),
+        "capacity": capacity.capacity(household),
+        "carers": carers,
+        "compliance": [(item, renew_url(household, item)) for item in queries.compliance_items(households=scope, on=on)],
+        "missing_training": [
+            (carer, course, training_url(household, carer.pk, course.pk))
+            for carer, course in queries.missing_mandatory_training(household)
+        ],
+        "agreement": queries.latest_agreement(household),
+        "support_carers": [(sc, cover_refusal(sc, on, on + timedelta(days=1))) for sc in support_carers],
+        "respite": queries.respite_summary(household, on),
+        "breaks": [(b, *break_status(b)) for b in breaks],
+    }
+
+
+def renew_url(household, item: queries.ComplianceItem) -> str:
+    """The form that renews a compliance item, with its person (and course) chosen already."""
+    url = reverse(item.record_url_name, args=[household.pk])
+    return f"{url}?{item.renew_query}" if item.renew_query else url
+
+
+def training_url(household, carer_pk, course_pk) -> str:
+    url = reverse("carers:record_training", args=[household.pk])
+    return f"{url}?{urlencode({'carer': carer_pk, 'course': course_pk})}"
+
+
+def cover_refusal(support_carer, starts_on, ends_on) -> str | None:
+    """Why this support carer may not cover a break on these dates (CAR-6), from prefetched DBS checks."""
+    return services.support_carer_can_cover(support_carer, starts_on, ends_on)
+
+
+def break_status(carer_break: CarerBreak) -> tuple[str, str]:
+    """(label, tag colour): cancelled, waiting for management, or agreed (RES-1)."""
+    if carer_break.cancelled:
+        return "Cancelled", "grey"
+    extra = getattr(carer_break, "extra_respite", None)
+    if extra is None or extra.outcome in (ApprovalOutcome.AGREED, ApprovalOutcome.CHANGED):
+        return "Agreed", "green"
+    if extra.is_pending:
+        return "Waiting for management", "yellow"
+    return extra.get_outcome_display(), "red"
+
+
+class CaseloadsView(RoleRequiredMixin, TemplateView):
+    """Officers' caseloads against the policy guide (CAR-4, RPT-3)."""
+
+    permission_required = "carers.view_caseloads"
+    template_name = "carers/caseloads.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caseloads=queries.caseloads(today()), **kwargs)
+
+
+class DecideExtraRespiteView(ServiceFormView):
+    """The management team agrees, refuses or returns nights beyond the allocation (RES-1, AUD-2)."""
+
+    permission_required = "carers.decide_extra_respite"
+    form_class = forms.DecideForm
+    template_name = "carers/decide_extra_respite.html"
+    title = "Decide extra respite"
+
+    @cached_property
+    def carer_break(self) -> CarerBreak:
+        queryset = CarerBreak.objects.select_related(
+            "household", "extra_respite__submitted_by", "extra_respite__decided_by"
+        ).filter(extra_respite__isnull=False)
+        return get_object_or_404(queryset, pk=self.kwargs["break_pk"])
+
+    @cached_property
+    def household(self):
+        return self.carer_break.household
+
+    def act(self, form):
+        data = form.cleaned_data
+        extra = self.carer_break.extra_respite
+        return approvals.decide(extra, by=self.request.user, outcome=data["outcome"], reason=data["decision_reason"])
+
+    def get_success_message(self):
+        return f"Extra respite for {self.household.name}: {self.object.get_outcome_display().lower()}."
+
+    def get_success_url(self):
+        return reverse("approvals")
+
+    def get_context_data(self, **kwargs):
+        extra = self.carer_break.extra_respite
+        return super().get_context_data(carer_break=self.carer_break, extra=extra, **kwargs)
