@@ -1,0 +1,65 @@
+"""The placements list's filters (and the CSV export's: the same query string gives the same rows)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from carers import queries as carer_queries
+from carers.models import CarerHousehold
+from placements.models import ArrangementKind, Placement
+from sharedlives.dates import today
+from sharedlives.forms import GovukDateField
+
+STATUSES = [("current", "Current"), ("on_notice", "On notice"), ("ended", "Ended")]
+
+
+class GovukDateFilter(django_filters.DateFilter):
+    field_class = GovukDateField
+
+
+def _officers(request):
+    return carer_queries.officers()
+
+
+def _households(request):
+    return CarerHousehold.objects.order_by("name")
+
+
+class PlacementFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label="Type", choices=ArrangementKind.choices, empty_label="Any type")
+    status = django_filters.ChoiceFilter(label="Status", choices=STATUSES, method="filter_status", empty_label="Any")
+    officer = django_filters.ModelChoiceFilter(
+        label="Officer", field_name="household__allocated_officer", queryset=_officers, empty_label="Any officer"
+    )
+    household = django_filters.ModelChoiceFilter(label="Household", queryset=_households, empty_label="Any household")
+    emergency = django_filters.BooleanFilter(
+        label="Emergency placements only", method="filter_emergency", widget=forms.CheckboxInput
+    )
+    starts_from = GovukDateFilter(label="Starting on or after", field_name="starts_on", lookup_expr="gte")
+    starts_to = GovukDateFilter(label="Starting on or before", field_name="starts_on", lookup_expr="lte")
+    ends_from = GovukDateFilter(label="Ending on or after", field_name="ends_on", lookup_expr="gte")
+    ends_to = GovukDateFilter(label="Ending on or before", field_name="ends_on", lookup_expr="lte")
+
+    class Meta:
+        model = Placement
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.form.fields["household"].label_from_instance = lambda household: household.name
+
+    def filter_status(self, queryset, name, value):
+        """Current: not ended, no notice. On notice: notice given, not ended yet. Ended: the last day has passed."""
+        on = today()
+        not_ended = Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        if value == "current":
+            return queryset.filter(not_ended, notice__isnull=True)
+        if value == "on_notice":
+            return queryset.filter(not_ended, notice__isnull=False)
+        if value == "ended":
+            return queryset.filter(ends_on__lt=on)
+        return queryset
+
+    def filter_emergency(self, queryset, name, value):
+        return queryset.filter(emergency=True) if value else queryset
