@@ -1,0 +1,471 @@
+"""What carers are paid: a placement's Fees tab, carers' invoices (FEE-2), management overrides, payment
+schedules (generated in the background, approved by someone else, exported), and household statements.
+
+Every amount on these pages, the CSV and the PDF comes from the fee engine's lines (FEE-8).
+"""
+
+import csv
+import logging
+import threading
+from datetime import timedelta
+from decimal import Decimal
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import ListView, TemplateView, View
+
+from carers.models import CarerHousehold
+from funding import fees, forms, invoices, overrides, schedules
+from funding.models import Element, LineKind, PaymentSchedule, RateCode, ScheduleStatus, Unit
+from funding.views import PlacementMixin, ScheduleMixin, ServiceFormView, long_date, user_name
+from sharedlives.dates import today
+from sharedlives.errors import RuleViolation
+from sharedlives.models import SchemePolicy
+from sharedlives.money import format_money
+from sharedlives.permissions import RoleRequiredMixin
+
+logger = logging.getLogger(__name__)
+
+SCHEDULE_COLOURS = {
+    ScheduleStatus.GENERATING: "light-blue",
+    ScheduleStatus.DRAFT: "blue",
+    ScheduleStatus.APPROVED: "green",
+    ScheduleStatus.EXPORTED: "purple",
+    ScheduleStatus.FAILED: "red",
+}
+QUANTITY_NOUNS = {fees.WEEK: "days", fees.NIGHT: "nights", fees.SESSION: "sessions", fees.ONE_OFF: ""}
+ELEMENT_ORDER = {element: index for index, element in enumerate(Element.values)}
+
+
+def rate_label(code: str) -> str:
+    return RateCode(code).label if code in RateCode.values else code
+
+
+def quantity_text(quantity: Decimal, unit: str) -> str:
+    if unit == fees.ONE_OFF or not unit:
+        return "—"
+    return f"{quantity.normalize():f} {QUANTITY_NOUNS.get(unit, '')}".strip()
+
+
+def element_totals(by_element: dict[str, Decimal]) -> list[tuple[str, Decimal]]:
+    return [(Element(e).label, by_element[e]) for e in sorted(by_element, key=lambda e: ELEMENT_ORDER.get(e, 9))]
+
+
+def difference_text(difference: Decimal) -> str:
+    """FEE-2: how far an invoice is from the expected amount."""
+    if difference == 0:
+        return "Matches"
+    return f"{format_money(abs(difference))} {'more' if difference > 0 else 'less'} than expected"
+
+
+# The Fees tab ---------------------------------------------------------------------------------------------
+
+
+def line_row(line) -> dict:
+    """A fee engine line (or a saved PaymentLine) as a table row."""
+    rules = line.rules.split() if isinstance(line.rules, str) else list(line.rules)
+    return {
+        "start": line.start,
+        "end": line.end,
+        "element": Element(line.element).label,
+        "rate_code": rate_label(line.rate_code) if line.rate_code else "",
+        "rate": line.rate if line.rate_code else None,
+        "unit": Unit(line.unit).label if line.unit in Unit.values else "",
+        "quantity": quantity_text(line.quantity, line.unit),
+        "amount": line.amount,
+        "rules": rules,
+        "explanation": line.explanation,
+        "kind": line.kind,
+        "kind_label": LineKind(line.kind).label if line.kind in LineKind.values else line.kind,
+        "paid_on_invoice": line.paid_on_invoice,
+    }
+
+
+class PlacementFeesView(PlacementMixin, RoleRequiredMixin, TemplateView):
+    """The placement's lines for any dates, from today's facts; its invoices and management overrides."""
+
+    permission_required = "funding.view_fees"
+    template_name = "funding/placement_fees.html"
+    RANGE_KEYS = {"start", "end", "start_day", "start_month", "start_year", "end_day", "end_month", "end_year"}
+
+    def get_context_data(self, **kwargs):
+        placement = self.placement
+        first, last = forms.this_month()
+        if self.RANGE_KEYS & set(self.request.GET):
+            form = forms.FeesRangeForm(self.request.GET)
+            valid = form.is_valid()
+            start, end = (form.cleaned_data["start"], form.cleaned_data["end"]) if valid else (None, None)
+        else:
+            form = forms.FeesRangeForm(initial={"start": first, "end": last})
+            start, end = first, last
+        lines, error = [], None
+        if start and end:
+            try:
+                lines = schedules.placement_fee_lines(placement, start, end)
+            except fees.FeeError as failure:
+                error = str(failure)
+            except RuleViolation as failure:
+                error = str(failure)
+        totals = fees.summarise(lines)
+        user = self.request.user
+        invoice_list = None
+        if user.has_perm("funding.view_carerinvoice"):
+            invoice_list = list(placement.invoices.select_related("recorded_by"))
+            for invoice in invoice_list:
+                invoice.difference_text = difference_text(invoice.difference)
+        override_list = (
+            list(placement.fee_overrides.select_related("decided_by"))
+            if user.has_perm("funding.view_feeoverride") or user.has_perm("funding.add_feeoverride")
+            else None
+        )
+        return super().get_context_data(
+            placement=placement,
+            form=form,
+            start=start,
+            end=end,
+            rows=[line_row(line) for line in lines],
+            totals=element_totals(totals.by_element),
+            total=totals.total,
+            fee_error=error,
+            lines_caption=f"Lines from {long_date(start)} to {long_date(end)}" if start and end else "Lines",
+            invoices=invoice_list,
+            overrides=override_list,
+            **kwargs,
+        )
+
+
+class InvoiceCreateView(PlacementMixin, ServiceFormView):
+    """FEE-2: the carer's invoice for the initial period (or respite), checked against the expected amount."""
+
+    permission_required = "funding.add_carerinvoice"
+    form_class = forms.InvoiceForm
+    title = "Record a carer's invoice"
+    intro = (
+        "The first 28 days of a placement (and short breaks) are paid on the carer's invoice (FEE-2). "
+        "The amount is checked against what the rate card gives for the same days."
+    )
+    button = "Record invoice"
+
+    def get_initial(self):
+        days = SchemePolicy.current().initial_period_days
+        starts_on = self.placement.starts_on
+        return {"period_start": starts_on, "period_end": starts_on + timedelta(days=days - 1), "received_on": today()}
+
+    def act(self, form):
+        return invoices.record_invoice(placement=self.placement, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        invoice = self.object
+        amounts = f"{format_money(invoice.amount)} invoiced, {format_money(invoice.expected_amount)} expected"
+        return f"Invoice recorded: {amounts}. {difference_text(invoice.difference)} (FEE-2)."
+
+    def get_success_url(self):
+        query = urlencode({"start": self.object.period_start.isoformat(), "end": self.object.period_end.isoformat()})
+        return f"{self.back_url()}?{query}#invoices"
+
+
+class OverrideCreateView(PlacementMixin, ServiceFormView):
+    """A management decision paying or stopping one element between two dates (END-1, END-7, AUD-2)."""
+
+    permission_required = "funding.add_feeoverride"
+    form_class = forms.OverrideForm
+    title = "Change what is paid"
+    intro = (
+        "Where the guidance says \u201csubject to circumstances\u201d, the management team decides to pay or stop "
+        "an element between two dates. The lines then name the decision and its reason."
+    )
+    button = "Save decision"
+    success_message = "Decision saved: {obj}."
+
+    def act(self, form):
+        return overrides.record_override(placement=self.placement, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        override = self.object
+        if (override.ends_on - override.starts_on).days > forms.MAX_RANGE_DAYS:
+            return f"{self.back_url()}#overrides"
+        query = urlencode({"start": override.starts_on.isoformat(), "end": override.ends_on.isoformat()})
+        return f"{self.back_url()}?{query}#overrides"
+
+
+# Payment schedules -----------------------------------------------------------------------------------------
+
+
+class ScheduleListView(RoleRequiredMixin, ListView):
+    permission_required = "funding.view_paymentschedule"
+    template_name = "funding/schedule_list.html"
+    paginate_by = 25
+    context_object_name = "schedules"
+
+    def get_queryset(self):
+        return PaymentSchedule.objects.select_related("generated_by", "approved_by").order_by("-period_start", "-pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(colours=SCHEDULE_COLOURS, **kwargs)
+
+
+def _fill(schedule_pk: int, user_pk: int, *, in_thread: bool) -> None:
+    """Price every placement into the schedule. A refusal (FEE-1: no card) marks it failed, with the reason."""
+    try:
+        schedule = PaymentSchedule.objects.get(pk=schedule_pk)
+        user = get_user_model().objects.get(pk=user_pk)
+        schedule._history_user = user  # no request in a thread: say who generated it
+        schedules.fill_schedule(schedule, by=user)
+    except RuleViolation:
+        pass  # fill_schedule saved the schedule as failed, with the reason, for its page to show
+    except Exception as error:  # noqa: BLE001 - whatever went wrong, the page must not wait for ever
+        logger.exception("Generating payment schedule %s failed", schedule_pk)
+        schedule = PaymentSchedule.objects.filter(pk=schedule_pk, status=ScheduleStatus.GENERATING).first()
+        if schedule is not None:
+            schedule.status = ScheduleStatus.FAILED
+            schedule.failure = f"Generating failed: {error}"
+            schedule._change_reason = "schedule.failed"
+            schedule.save()
+        if not in_thread:
+            raise
+    finally:
+        if in_thread:
+            connection.close()
+
+
+def fill_in_background(schedule: PaymentSchedule, *, by) -> None:
+    """fill_schedule in a thread, so the page can show its progress; inline when FUNDING_SCHEDULE_SYNC is set."""
+    if getattr(settings, "FUNDING_SCHEDULE_SYNC", False):
+        _fill(schedule.pk, by.pk, in_thread=False)
+        return
+    worker = threading.Thread(
+        target=_fill, args=(schedule.pk, by.pk), kwargs={"in_thread": True}, name=f"schedule-{schedule.pk}", daemon=True
+    )
+    worker.start()
+
+
+class ScheduleCreateView(ServiceFormView):
+    permission_required = "funding.add_paymentschedule"
+    form_class = forms.ScheduleForm
+    title = "Generate a payment schedule"
+    intro = (
+        "Every placement's lines for the period, adjustments for earlier approved periods whose facts have "
+        "changed since, and recoveries (FEE-3, HB-3). Someone else approves it (AUD-2)."
+    )
+    button = "Generate schedule"
+
+    def get_initial(self):
+        start, end = schedules.next_period()
+        return {"period_start": start, "period_end": end}
+
+    def act(self, form):
+        data = form.cleaned_data
+        schedule = schedules.start_schedule(
+            period_start=data["period_start"], period_end=data["period_end"], by=self.request.user
+        )
+        fill_in_background(schedule, by=self.request.user)
+        schedule.refresh_from_db()
+        return schedule
+
+    def get_success_message(self):
+        schedule = self.object
+        if schedule.status == ScheduleStatus.FAILED:
+            return f"The schedule could not be generated: {schedule.failure}"
+        if schedule.status == ScheduleStatus.GENERATING:
+            return (
+                f"Generating the schedule for {long_date(schedule.period_start)} to {long_date(schedule.period_end)}."
+            )
+        return f"The schedule for {long_date(schedule.period_start)} to {long_date(schedule.period_end)} is ready."
+
+    def back_url(self):
+        return reverse("funding:schedule_list")
+
+    def get_success_url(self):
+        return reverse("funding:schedule_detail", args=[self.object.pk])
+
+
+class ScheduleDetailView(ScheduleMixin, RoleRequiredMixin, TemplateView):
+    """Progress while generating; then totals by element and household (in SQL), the special lines, actions."""
+
+    permission_required = "funding.view_paymentschedule"
+    template_name = "funding/schedule_detail.html"
+    households_per_page = 50
+
+    def get_context_data(self, **kwargs):
+        schedule = self.schedule
+        context = {"schedule": schedule, "colour": SCHEDULE_COLOURS.get(schedule.status, "grey")}
+        if schedule.status in (ScheduleStatus.DRAFT, ScheduleStatus.APPROVED, ScheduleStatus.EXPORTED):
+            lines = schedule.lines.all()
+            by_element = {row["element"]: row["total"] for row in lines.values("element").annotate(total=Sum("amount"))}
+            households = (
+                lines.values("household_id", "household__reference", "household__name")
+                .annotate(total=Sum("amount"), count=Count("id"))
+                .order_by("household__reference")
+            )
+            page = Paginator(households, self.households_per_page).get_page(self.request.GET.get("page", 1))
+            special = (
+                lines.exclude(kind=LineKind.FEE)
+                .select_related("household", "placement__person", "adjusts")
+                .order_by("kind", "household__reference", "start")
+            )
+            context |= {
+                "totals": element_totals(by_element),
+                "households": page,
+                "special": [(line, line_row(line)) for line in special],
+            }
+        user = self.request.user
+        context |= {
+            "can_approve": schedule.status == ScheduleStatus.DRAFT and user.has_perm("funding.approve_schedule"),
+            "can_discard": schedule.status in (ScheduleStatus.GENERATING, ScheduleStatus.DRAFT)
+            and user.has_perm("funding.add_paymentschedule"),
+            "can_export": schedule.is_locked and user.has_perm("funding.export_schedule"),
+        }
+        return super().get_context_data(**context, **kwargs)
+
+
+class ScheduleConfirmView(ScheduleMixin, ServiceFormView):
+    form_class = forms.ConfirmForm
+    template_name = "funding/confirm.html"
+    allowed_statuses: tuple = (ScheduleStatus.DRAFT,)
+
+    def summary(self):
+        s = self.schedule
+        return [
+            ("Period", f"{long_date(s.period_start)} to {long_date(s.period_end)}"),
+            ("Status", s.get_status_display()),
+            ("Total", format_money(s.total)),
+            ("Generated by", f"{user_name(s.generated_by)} on {long_date(timezone.localdate(s.generated_at))}"),
+        ]
+
+    def get_context_data(self, **kwargs):
+        refusal = None
+        if self.schedule.status not in self.allowed_statuses:
+            refusal = f"This schedule is {self.schedule.get_status_display().lower()}: there is nothing to do."
+        return super().get_context_data(refusal=refusal, **kwargs)
+
+
+class ScheduleApproveView(ScheduleConfirmView):
+    permission_required = "funding.approve_schedule"
+    title = "Approve the payment schedule"
+    intro = (
+        "Once approved, the schedule and its lines are never changed, and the payments team can have its CSV. "
+        "Someone other than the person who generated it approves it (AUD-2)."
+    )
+    button = "Approve schedule"
+
+    def get_success_message(self):
+        return f"The schedule is approved: {format_money(self.object.total)} to pay."
+
+    def act(self, form):
+        return schedules.approve_schedule(self.schedule, by=self.request.user)
+
+
+class ScheduleDiscardView(ScheduleConfirmView):
+    permission_required = "funding.add_paymentschedule"
+    title = "Set the draft schedule aside"
+    intro = (
+        "A draft made from wrong facts is set aside (kept, marked failed) so the period can be generated again. "
+        "An approved schedule is never set aside (FEE-8)."
+    )
+    button = "Set aside draft"
+    allowed_statuses = (ScheduleStatus.GENERATING, ScheduleStatus.DRAFT)
+
+    def get_success_message(self):
+        return "The draft schedule is set aside: generate the period again when the facts are right."
+
+    def act(self, form):
+        return schedules.discard_draft(self.schedule, by=self.request.user)
+
+
+def _spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe. Not for amounts."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class ScheduleExportView(ScheduleMixin, RoleRequiredMixin, View):
+    """The CSV for the payments team: one row per line, amounts as plain decimals. Approved schedules only."""
+
+    permission_required = "funding.export_schedule"
+    COLUMNS = ["household reference", "household name", "placement id", "person", "start", "end", "element"]
+    COLUMNS += ["rate code", "rate", "unit", "quantity", "amount", "kind", "rules", "explanation"]
+
+    def get(self, request, *args, **kwargs):
+        schedule = self.schedule
+        if not schedule.is_locked:
+            messages.error(request, "Only an approved schedule goes to the payments team: approve it first (AUD-2).")
+            return redirect(self.back_url())
+        schedule = schedules.mark_exported(schedule, by=request.user)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"payments-{schedule.period_start:%Y-%m-%d}-to-{schedule.period_end:%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        writer = csv.writer(response)
+        writer.writerow(self.COLUMNS)
+        lines = schedule.lines.select_related("household", "placement__person").order_by(
+            "household__reference", "placement_id", "start", "element", "pk"
+        )
+        for line in lines.iterator(chunk_size=2000):
+            person = line.placement.person.full_name if line.placement_id else ""
+            text = [line.household.reference, line.household.name]
+            writer.writerow(
+                [_spreadsheet_safe(value) for value in text]
+                + [line.placement_id or "", _spreadsheet_safe(person), line.start.isoformat(), line.end.isoformat()]
+                + [line.element, line.rate_code, str(line.rate), line.unit, str(line.quantity), str(line.amount)]
+                + [line.kind, line.rules, _spreadsheet_safe(line.explanation)]
+            )
+        return response
+
+
+class StatementMixin(ScheduleMixin):
+    @cached_property
+    def household(self) -> CarerHousehold:
+        return get_object_or_404(CarerHousehold, pk=self.kwargs["payee_pk"])
+
+    def statement(self) -> dict:
+        lines = list(
+            self.schedule.lines.filter(household=self.household)
+            .select_related("placement__person")
+            .order_by("placement_id", "start", "element", "pk")
+        )
+        by_element: dict[str, Decimal] = {}
+        for line in lines:
+            by_element[line.element] = by_element.get(line.element, Decimal("0.00")) + line.amount
+        return {
+            "schedule": self.schedule,
+            "household": self.household,
+            "lines": [(line, line_row(line)) for line in lines],
+            "totals": element_totals(by_element),
+            "total": sum((line.amount for line in lines), Decimal("0.00")),
+        }
+
+
+class StatementView(StatementMixin, RoleRequiredMixin, TemplateView):
+    """A household's statement for the schedule: every line with its explanation, and the totals."""
+
+    permission_required = "funding.view_paymentschedule"
+    template_name = "funding/statement.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.statement(), **kwargs)
+
+
+class StatementPdfView(StatementMixin, RoleRequiredMixin, View):
+    """The same statement as a PDF (WeasyPrint), from the same lines."""
+
+    permission_required = "funding.view_paymentschedule"
+
+    def get(self, request, *args, **kwargs):
+        from weasyprint import HTML
+
+        context = self.statement() | {"scheme": SchemePolicy.current().scheme_name}
+        html = render_to_string("funding/statement_pdf.html", context, request=request)
+        pdf = HTML(string=html).write_pdf()  # the template's CSS is inline: nothing is fetched
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = f"statement-{self.household.reference}-{self.schedule.period_start:%Y-%m}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response

@@ -1,0 +1,106 @@
+"""From next year's rate card to a placement's banded fee: a finance admin uplifts and publishes the card,
+an officer bands a live-in placement at its review, a manager agrees it from Approvals, and the placement's
+Fees tab shows the band's lines (FEE-7, FEE-1, BAN-1, BAN-3, FEE-3). axe-core checks every page.
+"""
+
+import importlib
+import re
+from datetime import date
+
+from django.apps import apps
+
+from funding.example_card import publish_example_cards
+from funding.models import BandingAssessment, BandingTool, CardStatus, RateCard
+from sharedlives import roles
+from tests.browser.conftest import assert_accessible
+from tests.factories import UserFactory
+from tests.placements.factories import started_placement
+
+
+def _banding_tool() -> BandingTool:
+    """The migration's starting tool; browser tests run after transactional tests, whose flush empties it."""
+    if not BandingTool.objects.filter(active=True).exists():
+        migration = importlib.import_module("funding.migrations.0002_default_banding_tool")
+        migration.add_tool(apps, None)
+    return BandingTool.objects.get(active=True)
+
+
+def _follow(page, locator):
+    with page.expect_navigation():
+        locator.click()
+    assert_accessible(page)
+    return page
+
+
+def _sign_out(app):
+    app.submit("Sign out")
+
+
+def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
+    finance = UserFactory(username="fiona", first_name="Fiona", last_name="Grant", role=roles.FINANCE_ADMIN)
+    UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
+    UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
+    publisher = UserFactory(username="frank", role=roles.FINANCE_ADMIN)
+    publish_example_cards(drafted_by=finance, published_by=publisher)
+    tool = _banding_tool()
+    placement = started_placement(starts_on=date(2026, 9, 7))  # live-in, new to Shared Lives, past its 28 days
+
+    # The finance admin uplifts the published 2026/27 example card into the 2027/28 draft and publishes it.
+    page = app.sign_in("fiona")
+    assert page.get_by_role("heading", level=1).inner_text() == "Rate cards and payments"
+    _follow(page, page.get_by_role("link", name="Rate cards", exact=True))
+    _follow(page, page.get_by_role("link", name="2026/27 version 1"))
+    assert "Published" in page.locator(".govuk-tag").first.inner_text()
+    _follow(page, page.get_by_role("link", name="Uplift into next year's draft"))
+    page.get_by_label("Care and support (%)").fill("3")
+    page.get_by_label("Board and lodging (%)").fill("2")
+    page.get_by_label("Rent (%)").fill("0")
+    page.get_by_label("Reason").fill("Cabinet decision, February 2027")
+    app.submit("Create next year's draft")
+    assert page.get_by_role("heading", level=1).inner_text() == "2027/28 version 1"
+    assert "The 2027/28 v1 (example) draft is ready" in page.locator(".govuk-notification-banner--success").inner_text()
+    band_1 = page.locator("tbody tr", has=page.get_by_role("rowheader", name="Band 1", exact=True))
+    assert "£259.01" in band_1.inner_text()  # £251.47 + 3%, rounded half up (FEE-7)
+    _follow(page, page.get_by_role("link", name="Publish the card"))
+    assert "Once published, the card is never changed" in page.locator("main").inner_text()
+    app.submit("Publish card")
+    assert "is published" in page.locator(".govuk-notification-banner--success").inner_text()
+    assert RateCard.objects.get(year_start=date(2027, 4, 1)).status == CardStatus.PUBLISHED
+    _sign_out(app)
+
+    # The officer completes the banding at the 28-day review (BAN-1): the page adds up the scores as they go.
+    page = app.sign_in("olivia")
+    app.visit(f"/placements/{placement.pk}/banding/")
+    _follow(page, page.get_by_role("button", name="Complete a banding"))
+    review = page.get_by_role("group", name="Date of the review")
+    review.get_by_label("Day").fill("5")
+    review.get_by_label("Month").fill("10")
+    review.get_by_label("Year").fill("2026")
+    for domain in tool.domains.all():
+        page.locator(f"input[name='domain_{domain.pk}'][data-score='1']").check()
+    suggestion = page.locator("#banding-suggestion")
+    assert re.search(r"Total score: 8\. The tool suggests Band 2\.", suggestion.inner_text())
+    page.get_by_role("radio", name="Band 2", exact=True).check()
+    app.submit("Submit to the management team")
+    assert "Band 2 proposed" in page.locator(".govuk-notification-banner--success").inner_text()
+    assert "Waiting for a decision" in page.locator("main").inner_text()
+    _sign_out(app)
+
+    # A manager agrees it from Approvals (BAN-3, AUD-2: not the officer who submitted it).
+    page = app.sign_in("maya")
+    _follow(page, page.get_by_role("link", name="Approvals", exact=True))
+    _follow(page, page.get_by_role("link", name=re.compile("Band 2 proposed for")))
+    assert page.get_by_role("heading", level=1).inner_text() == "Decide the banding"
+    page.get_by_role("radio", name="Agree the proposed band").check()
+    app.submit("Save decision")
+    assert page.get_by_role("heading", level=1).inner_text() == "Approvals"
+    assert "Band 2 from 5 October 2026" in page.locator(".govuk-notification-banner--success").inner_text()
+    assert BandingAssessment.objects.get(placement=placement).agreed_band == "band_2"
+
+    # The Fees tab now prices November at Band 2, from the review date (FEE-3).
+    app.visit(f"/placements/{placement.pk}/fees/")
+    lines = page.locator("table", has_text="Lines from 1 November 2026 to 30 November 2026")
+    text = lines.inner_text()
+    assert "Band 2" in text and re.search(r"Band from the 28-day review on 0?5 Oct 2026 \(FEE-3\)", text)
+    assert "Initial placement fee" not in text
+    assert "£308.20" in text  # 2026/27 Band 2 care and support a week (example card)

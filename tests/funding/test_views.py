@@ -1,0 +1,835 @@
+"""The funding pages: each page answers, each form posts real GOV.UK form data through its service, a
+refused rule shows in the error summary with its ID, and list pages cost the same queries for 1 row as
+for 30. Permissions per role are in docs/roles.md.
+"""
+
+import csv
+import io
+import threading
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from funding import banding, invoices, overrides, ratecards, schedules
+from funding.example_card import publish_example_cards
+from funding.models import (
+    BandingAssessment,
+    BandingTool,
+    CardStatus,
+    CarerInvoice,
+    FeeOverride,
+    LineKind,
+    PaymentLine,
+    PaymentSchedule,
+    RateCard,
+    RateLine,
+    ScheduleStatus,
+)
+from funding.views_payments import fill_in_background
+from sharedlives import roles
+from sharedlives.dates import today
+from sharedlives.errors import RuleViolation
+from sharedlives.models import ApprovalOutcome
+from sharedlives.money import format_money
+from tests.carers.factories import HouseholdFactory
+from tests.factories import UserFactory
+from tests.placements.factories import started_placement
+from tests.querycount import assert_constant_queries
+
+D = Decimal
+ERROR_SUMMARY = 'class="govuk-error-summary"'
+SYNC = override_settings(FUNDING_SCHEDULE_SYNC=True)
+
+
+def when(name: str, day: date) -> dict:
+    """A GOV.UK date input's three boxes."""
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"funding:{name}", args=args)
+
+
+def refused(response, rule: str) -> str:
+    """The page came back (200) with the error summary citing `rule`; returns the page for more checks."""
+    page = response.content.decode()
+    assert response.status_code == 200, response.status_code
+    assert ERROR_SUMMARY in page
+    assert f"({rule})" in page, f"{rule} not on the page"
+    return page
+
+
+def done(response, landed_on: str) -> str:
+    """A followed POST that succeeded: it redirected to `landed_on` and shows the success banner."""
+    assert response.redirect_chain, f"no redirect: {response.status_code}"
+    assert response.redirect_chain[-1][0] == landed_on, response.redirect_chain
+    page = response.content.decode()
+    assert "govuk-notification-banner--success" in page
+    return page
+
+
+def message(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def levels(score: int) -> dict[int, int]:
+    tool = BandingTool.objects.get(active=True)
+    return {d.pk: d.levels.get(score=score).pk for d in tool.domains.all()}
+
+
+def banding_data(score: int, **fields) -> dict:
+    """The banding form: every domain at `score`, reviewed on 5 October 2026."""
+    data = when("review_date", date(2026, 10, 5)) | {"purpose": "initial_review", "proposal_reason": ""}
+    data |= {f"domain_{domain}": str(level) for domain, level in levels(score).items()}
+    return data | fields
+
+
+@pytest.fixture
+def cards(finance_admin, manager):
+    """The 2025/26 example card and 2026/27 uplifted from it, both published."""
+    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
+
+
+@pytest.fixture
+def placement(officer):
+    """A live-in placement, new to Shared Lives, started on Monday 7 September 2026."""
+    return started_placement(starts_on=date(2026, 9, 7))
+
+
+@pytest.fixture
+def draft(finance_admin):
+    return ratecards.create_draft(year_start=date(2027, 4, 1), by=finance_admin)
+
+
+# Rate cards -----------------------------------------------------------------------------------------------
+
+
+def test_rate_card_list_shows_each_year_with_status_and_example_tags__FEE_1(
+    finance_client, cards, draft, finance_admin
+):
+    correction = ratecards.correct(cards[1], effective_from=date(2026, 10, 1), reason="Band 2 typo", by=finance_admin)
+    ratecards.publish(correction, by=finance_admin)
+    page = finance_client.get(url("ratecard_list")).content.decode()
+    assert "2025/26" in page and "2026/27" in page and "2027/28" in page
+    assert 'govuk-tag--blue">Draft' in page
+    assert 'govuk-tag--green">Published' in page
+    assert 'govuk-tag--grey">Superseded' in page
+    assert page.count('govuk-tag--yellow">Example') == 3  # the two example cards and the correction, not the draft
+    assert "Band 2 typo" in page
+    assert "Create a rate card" in page
+
+
+def test_everyone_reads_cards_but_only_finance_edits_them(client, referrals_officer, draft):
+    client.force_login(referrals_officer)
+    assert client.get(url("ratecard_list")).status_code == 200
+    page = client.get(url("ratecard_detail", draft.pk)).content.decode()
+    assert "Edit the rates" not in page and "Publish the card" not in page
+    assert client.get(url("ratecard_create")).status_code == 403
+    assert client.get(url("ratecard_edit", draft.pk)).status_code == 403
+    assert client.post(url("ratecard_publish", draft.pk)).status_code == 403
+
+
+def test_create_a_draft_for_a_financial_year__FEE_1(finance_client):
+    page = finance_client.get(url("ratecard_create")).content.decode()
+    assert (
+        '<option value="2026-04-01">2026/27</option>' in page and '<option value="2029-04-01">2029/30</option>' in page
+    )
+    response = finance_client.post(
+        url("ratecard_create"), {"year_start": "2027-04-01", "source": "Cabinet report"}, follow=True
+    )
+    card = RateCard.objects.get(year_start=date(2027, 4, 1))
+    done(response, url("ratecard_edit", card.pk))
+    assert card.status == CardStatus.DRAFT and card.source == "Cabinet report"
+    again = finance_client.post(url("ratecard_create"), {"year_start": "2027-04-01"})
+    assert "already has a card" in refused(again, "FEE-1")
+
+
+def test_card_page_lays_the_rates_out_by_element_with_totals__FEE_5(client, officer, cards):
+    client.force_login(officer)
+    response = client.get(url("ratecard_detail", cards[1].pk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Care and support" in page and "Board and lodging" in page and "Rent" in page and "Total" in page
+    band_1 = page[page.index(">Band 1<") :][:900]
+    # 2026/27: £242.97 care + 3.5% = £251.47; board £50.00 + 2% = £51.00; rent unchanged £79.40.
+    assert "£251.47" in band_1 and "£51.00" in band_1 and "£79.40" in band_1 and "£381.87" in band_1
+    assert "per week" in band_1
+    assert "50%" in page  # the additional-person uplift is a percentage, not money
+    assert "Example figures" in page
+    assert "Uplifted from 2025/26 v1 (example)" in page  # the reason
+    assert 'id="history"' in page and "ratecard.published" in page
+
+
+def test_card_page_links_the_versions__FEE_1(finance_client, cards, finance_admin):
+    correction = ratecards.correct(cards[1], effective_from=date(2026, 10, 1), reason="Band 2 typo", by=finance_admin)
+    old = finance_client.get(url("ratecard_detail", cards[1].pk)).content.decode()
+    assert url("ratecard_detail", correction.pk) in old and "from 1 October 2026" in old
+    new = finance_client.get(url("ratecard_detail", correction.pk)).content.decode()
+    assert url("ratecard_detail", cards[1].pk) in new and "Corrects" in new
+
+
+def test_editing_a_draft_saves_each_changed_rate__FEE_5(finance_client, draft):
+    page = finance_client.get(url("ratecard_edit", draft.pk)).content.decode()
+    assert 'name="band_1__care_and_support"' in page and 'name="band_1__rent"' in page
+    assert 'name="day_half__care_and_support"' in page and 'name="day_half__rent"' not in page
+    data = {
+        "initial__care_and_support": "365.00",
+        "band_1__care_and_support": "£260.00",
+        "band_1__board_and_lodging": "52",
+    }
+    data |= {"additional_person_uplift__care_and_support": "50"}
+    response = finance_client.post(url("ratecard_edit", draft.pk), data, follow=True)
+    page = done(response, url("ratecard_detail", draft.pk))
+    assert "4 rates saved on the 2027/28 v1 card" in message(response)
+    lines = {(line.code, line.element): line for line in draft.lines.all()}
+    assert (
+        lines[("band_1", "care_and_support")].amount == D("260.00")
+        and lines[("band_1", "care_and_support")].unit == "week"
+    )
+    assert lines[("additional_person_uplift", "care_and_support")].unit == "percent"
+    assert "£312.00" in page  # band 1 total: 260 + 52
+    # Saving again with nothing changed saves nothing; a changed box goes through set_rate again.
+    data["band_1__care_and_support"] = "261.50"
+    response = finance_client.post(url("ratecard_edit", draft.pk), data, follow=True)
+    assert "1 rate saved" in message(response)
+    assert lines[("band_1", "care_and_support")].history.first().history_change_reason == "ratecard.rate_set"
+
+
+def test_an_amount_with_three_decimals_is_refused__FEE_8(finance_client, draft):
+    response = finance_client.post(url("ratecard_edit", draft.pk), {"band_1__care_and_support": "260.005"})
+    page = refused(response, "FEE-8")
+    assert 'href="#id_band_1__care_and_support"' in page
+    assert not draft.lines.exists()
+
+
+def test_a_published_card_is_never_edited__FEE_1(finance_client, cards):
+    response = finance_client.get(url("ratecard_edit", cards[1].pk), follow=True)
+    assert response.redirect_chain[-1][0] == url("ratecard_detail", cards[1].pk)
+    assert "never changed" in message(response) and "(FEE-1)" in message(response)
+    finance_client.post(url("ratecard_edit", cards[1].pk), {"band_1__care_and_support": "1.00"})
+    assert cards[1].lines.get(code="band_1", element="care_and_support").amount == D("251.47")
+
+
+def test_publishing_a_card_without_rates_is_refused__FEE_1(finance_client, draft):
+    page = finance_client.get(url("ratecard_publish", draft.pk)).content.decode()
+    assert "Once published, the card is never changed" in page
+    assert "Add the rates" in refused(finance_client.post(url("ratecard_publish", draft.pk)), "FEE-1")
+    draft.refresh_from_db()
+    assert draft.status == CardStatus.DRAFT
+
+
+def test_publishing_a_draft__FEE_1(finance_client, draft, finance_admin):
+    for code in ("initial", "band_1"):
+        ratecards.set_rate(
+            draft, code=code, element="care_and_support", unit="week", amount=D("300.00"), by=finance_admin
+        )
+    response = finance_client.post(url("ratecard_publish", draft.pk), follow=True)
+    done(response, url("ratecard_detail", draft.pk))
+    draft.refresh_from_db()
+    assert draft.status == CardStatus.PUBLISHED and draft.published_by == finance_admin
+    page = finance_client.get(url("ratecard_publish", draft.pk)).content.decode()
+    assert "published already" in page and "Publish card</button>" not in page
+
+
+def test_uplift_makes_next_years_draft_and_goes_to_it__FEE_7(finance_client, cards):
+    data = {"care": "3", "board": "2", "rent": "0", "reason": "Cabinet decision of 12 February 2027"}
+    response = finance_client.post(url("ratecard_uplift", cards[1].pk), data, follow=True)
+    draft = RateCard.objects.get(year_start=date(2027, 4, 1))
+    page = done(response, url("ratecard_detail", draft.pk))
+    assert draft.status == CardStatus.DRAFT and draft.reason == "Cabinet decision of 12 February 2027"
+    # £251.47 + 3% = £259.0141 → £259.01 (half up, FEE-7); £51.00 + 2% = £52.02; rent stays £79.40.
+    assert draft.lines.get(code="band_1", element="care_and_support").amount == D("259.01")
+    assert draft.lines.get(code="band_1", element="board_and_lodging").amount == D("52.02")
+    assert "£259.01" in page and "Publish the card" in page
+
+
+def test_an_uplift_beyond_fifty_per_cent_is_refused__FEE_7(finance_client, cards):
+    response = finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "60", "board": "0", "rent": "0"})
+    refused(response, "FEE-7")
+    assert not RateCard.objects.filter(year_start=date(2027, 4, 1)).exists()
+
+
+def test_a_correction_is_a_new_version_from_a_date__FEE_1(finance_client, cards):
+    card = cards[1]
+    missing_reason = finance_client.post(url("ratecard_correct", card.pk), when("effective_from", date(2026, 10, 1)))
+    refused(missing_reason, "FEE-1")
+    too_early = finance_client.post(
+        url("ratecard_correct", card.pk), when("effective_from", date(2026, 3, 1)) | {"reason": "Typo"}
+    )
+    assert 'href="#id_effective_from_0"' in refused(too_early, "FEE-1")
+    data = when("effective_from", date(2026, 10, 1)) | {"reason": "Band 2 care figure mistyped"}
+    response = finance_client.post(url("ratecard_correct", card.pk), data, follow=True)
+    correction = RateCard.objects.get(year_start=card.year_start, version=2)
+    done(response, url("ratecard_edit", correction.pk))
+    assert correction.supersedes == card and correction.effective_from == date(2026, 10, 1)
+    assert correction.lines.count() == card.lines.count()
+
+
+def test_compare_defaults_to_the_two_latest_years(client, officer, cards):
+    client.force_login(officer)
+    page = client.get(url("ratecard_compare")).content.decode()
+    assert "2025/26 v1 (example) and 2026/27 v1 (example)" in page
+    band_1 = page[page.index(">Band 1<") :][:700]
+    assert "£242.97" in band_1 and "£251.47" in band_1 and "£8.50" in band_1 and "3.5%" in band_1
+    chosen = client.get(url("ratecard_compare"), {"from": cards[1].pk, "to": cards[0].pk}).content.decode()
+    assert "2026/27 v1 (example) and 2025/26 v1 (example)" in chosen and "−£8.50" in chosen
+
+
+def test_rate_card_list_queries_do_not_grow_with_cards(finance_client, finance_admin):
+    years = iter(range(2000, 2100))
+
+    def add_cards(n):
+        for _ in range(n):
+            ratecards.create_draft(year_start=date(next(years), 4, 1), by=finance_admin)
+
+    # session, user, 2 × permissions, the role (navigation), the cards with who drafted and published them,
+    # and the session's save (3).
+    assert_constant_queries(finance_client, url("ratecard_list"), add_cards, at_most=9)
+
+
+def test_card_page_queries_do_not_grow_with_rates(finance_client, draft, finance_admin):
+    cells = iter(
+        [
+            (code, element)
+            for code in (
+                "initial",
+                "band_1",
+                "band_2",
+                "band_3",
+                "band_4",
+                "band_5",
+                "band_6",
+                "emergency",
+                "respite_night",
+                "full_24h_extra",
+            )
+            for element in ("care_and_support", "board_and_lodging", "rent")
+        ]
+    )
+
+    def add_rates(n):
+        for _ in range(n):
+            code, element = next(cells)
+            ratecards.set_rate(draft, code=code, element=element, unit="week", amount=D("10.00"), by=finance_admin)
+
+    # ... the card, its rates (card_table), the corrections of it, its history page.
+    assert_constant_queries(finance_client, url("ratecard_detail", draft.pk), add_rates, at_most=12)
+
+
+# Banding --------------------------------------------------------------------------------------------------
+
+
+def test_banding_form_shows_each_domain_with_scores_and_the_live_total__BAN_1(officer_client, placement):
+    response = officer_client.get(url("submit_banding", placement.pk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    tool = BandingTool.objects.get(active=True)
+    for domain in tool.domains.all():
+        assert domain.name in page
+    assert page.count('data-score="3"') == tool.domains.count()
+    assert "Score 3" in page and "Full support with all personal care" in page
+    assert 'data-thresholds="' in page and "&quot;minimum&quot;: 13" in page
+    assert '<script type="module">' in page
+    for band in ("band_1", "band_2", "band_3", "band_4"):
+        assert f'value="{band}"' in page
+    assert 'value="band_5"' not in page  # no threshold for band 5 in the starting tool
+    assert "Submit within three working days of the review (BAN-2)" in page
+
+
+def test_officer_submits_a_banding_at_the_review__BAN_1(officer_client, officer, placement):
+    assert placement.initial_review_on is None
+    response = officer_client.post(
+        url("submit_banding", placement.pk), banding_data(1, proposed_band="band_2"), follow=True
+    )
+    page = done(response, url("banding_history", placement.pk))
+    assessment = BandingAssessment.objects.get(placement=placement)
+    assert assessment.total_score == 8 and assessment.suggested_band == "band_2" and assessment.is_pending
+    assert assessment.submitted_by == officer
+    assert "Band 2 proposed" in message(response) and "(BAN-3)" in message(response)
+    assert "Waiting for a decision" in page and "Due by" in page and "(BAN-2)" in page
+    placement.refresh_from_db()
+    assert placement.initial_review_on == date(2026, 10, 5)
+    # The form now says when it was due, from the review date (BAN-2).
+    assert (
+        "Submit by 8 October 2026 (BAN-2)" in officer_client.get(url("submit_banding", placement.pk)).content.decode()
+    )
+
+
+def test_a_band_other_than_the_suggestion_needs_a_reason__BAN_1(officer_client, placement):
+    response = officer_client.post(url("submit_banding", placement.pk), banding_data(1, proposed_band="band_3"))
+    page = refused(response, "BAN-1")
+    assert 'href="#id_proposal_reason"' in page and "give the reason" in page
+    assert not BandingAssessment.objects.exists()
+    # The choices stay as the officer made them.
+    assert page.count(" checked") >= 9
+    response = officer_client.post(
+        url("submit_banding", placement.pk),
+        banding_data(1, proposed_band="band_3", proposal_reason="Night-time needs understated by the tool"),
+    )
+    assert response.status_code == 302 and BandingAssessment.objects.get().proposed_band == "band_3"
+
+
+def test_every_domain_needs_a_level__BAN_1(officer_client, placement):
+    data = banding_data(1, proposed_band="band_2")
+    tool = BandingTool.objects.get(active=True)
+    first = tool.domains.order_by("order").first()
+    del data[f"domain_{first.pk}"]
+    page = refused(officer_client.post(url("submit_banding", placement.pk), data), "BAN-1")
+    assert f"Choose a level for {first.name.lower()}" in page and f'href="#id_domain_{first.pk}_0"' in page
+
+
+def test_emergency_placement_past_28_days_prompts_a_reassessment__BAN_5(officer_client):
+    emergency = started_placement(starts_on=date(2026, 9, 7), emergency=True)
+    page = officer_client.get(url("banding_history", emergency.pk)).content.decode()
+    assert "Emergency placement: reassess" in page and "(BAN-5)" in page
+    form = officer_client.get(url("submit_banding", emergency.pk)).content.decode()
+    assert 'value="emergency_review" checked' in form
+
+
+def _submitted(placement, by, band="band_2"):
+    return banding.submit_banding(
+        placement=placement, review_date=date(2026, 10, 5), levels=levels(1), proposed_band=band, by=by
+    )
+
+
+def test_manager_agrees_a_banding_from_approvals__BAN_3(manager_client, officer, placement):
+    assessment = _submitted(placement, officer)
+    approvals = manager_client.get(reverse("approvals")).content.decode()
+    assert url("decide_banding", assessment.pk) in approvals
+    page = manager_client.get(url("decide_banding", assessment.pk)).content.decode()
+    assert "Personal care" in page and "Prompting" in page
+    assert "The tool suggests" in page and "Total score" in page and ">8<" in page
+    response = manager_client.post(url("decide_banding", assessment.pk), {"outcome": "agreed"}, follow=True)
+    done(response, reverse("approvals"))
+    assert "agreed, Band 2 from 5 October 2026 (FEE-3)" in message(response)
+    assessment.refresh_from_db()
+    assert assessment.agreed_band == "band_2" and assessment.outcome == ApprovalOutcome.AGREED
+    decided = manager_client.get(url("decide_banding", assessment.pk)).content.decode()
+    assert "Decided by" in decided and "Save decision" not in decided
+
+
+def test_changing_the_band_needs_a_band_and_a_reason__BAN_3(manager_client, officer, placement):
+    assessment = _submitted(placement, officer)
+    no_band = manager_client.post(url("decide_banding", assessment.pk), {"outcome": "changed"})
+    assert 'href="#id_band_0"' in refused(no_band, "BAN-3")
+    no_reason = manager_client.post(url("decide_banding", assessment.pk), {"outcome": "changed", "band": "band_3"})
+    refused(no_reason, "AUD-2")
+    data = {"outcome": "changed", "band": "band_3", "decision_reason": "Waking nights"}
+    assert manager_client.post(url("decide_banding", assessment.pk), data).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.agreed_band == "band_3"
+
+
+def test_submitter_cannot_decide_their_own_banding__AUD_2(manager_client, manager, placement):
+    assessment = _submitted(placement, manager)
+    page = manager_client.get(url("decide_banding", assessment.pk)).content.decode()
+    assert "someone else in the management team must decide it (AUD-2)" in page
+    response = manager_client.post(url("decide_banding", assessment.pk), {"outcome": "agreed"})
+    assert "You submitted this" in refused(response, "AUD-2")
+    assessment.refresh_from_db()
+    assert assessment.is_pending
+
+
+def test_agreed_band_sent_to_the_area_team_then_brokerage__BAN_4(officer_client, officer, manager, placement):
+    assessment = _submitted(placement, officer)
+    early = officer_client.post(url("record_band_sent", assessment.pk), when("sent_to_area_team_on", today()))
+    refused(early, "BAN-4")
+    banding.decide_banding(assessment, by=manager, outcome="agreed")
+    nothing = officer_client.post(url("record_band_sent", assessment.pk), {})
+    refused(nothing, "BAN-4")
+    response = officer_client.post(
+        url("record_band_sent", assessment.pk), when("sent_to_area_team_on", today()), follow=True
+    )
+    page = done(response, url("banding_history", placement.pk))
+    assert today().strftime("%-d %B %Y") in page
+    assessment.refresh_from_db()
+    assert assessment.sent_to_area_team_on == today()
+
+
+# The Fees tab ---------------------------------------------------------------------------------------------
+
+
+def test_fees_tab_shows_lines_totals_and_invoice_tags__FEE_2(officer_client, cards, placement):
+    response = officer_client.get(url("placement_fees", placement.pk), {"start": "2026-09-07", "end": "2026-10-04"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    # 2026/27 initial fee: care £364.93 a week × 28 days ÷ 7 = £1,459.72; board £204.00; rent £317.60.
+    assert "£1,459.72" in page and "£204.00" in page and "£317.60" in page and "£1,981.32" in page
+    assert "£364.93" in page and "28 days" in page and "per week" in page
+    assert "Paid on invoice" in page and 'govuk-tag--grey govuk-!-margin-right-1">FEE-2' in page
+    assert "Initial placement fee, paid on the carer" in page
+    assert "Lines from 7 September 2026 to 4 October 2026" in page
+
+
+def test_fees_tab_defaults_to_this_month_and_reads_govuk_date_boxes(officer_client, cards, placement):
+    page = officer_client.get(url("placement_fees", placement.pk)).content.decode()
+    assert "Lines from 1 November 2026 to 30 November 2026" in page
+    assert 'name="start_day" type="text" inputmode="numeric" autocomplete="off" value="1"' in page
+    boxes = when("start", date(2026, 10, 5)) | when("end", date(2026, 10, 11))
+    page = officer_client.get(url("placement_fees", placement.pk), boxes).content.decode()
+    assert "Lines from 5 October 2026 to 11 October 2026" in page and "7 days" in page
+
+
+def test_fees_tab_without_a_published_card_shows_the_error__FEE_1(officer_client, placement):
+    response = officer_client.get(url("placement_fees", placement.pk), {"start": "2026-09-07", "end": "2026-09-30"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "No published rate card for 2026/27" in page and "(FEE-1)" in page
+
+
+def test_fees_tab_refuses_bad_dates(officer_client, cards, placement):
+    backwards = officer_client.get(url("placement_fees", placement.pk), {"start": "2026-10-01", "end": "2026-09-01"})
+    page = backwards.content.decode()
+    assert ERROR_SUMMARY in page and "The end date must be the same as or after the start date" in page
+    assert "Lines from" not in page
+    nonsense = officer_client.get(
+        url("placement_fees", placement.pk),
+        {"start_day": "31", "start_month": "2", "start_year": "2026", "end": "2026-09-01"},
+    )
+    assert "Enter a real date" in nonsense.content.decode() and 'href="#id_start_0"' in nonsense.content.decode()
+
+
+def test_fees_tab_is_for_those_who_see_fees(client, referrals_officer, finance_admin, placement):
+    client.force_login(referrals_officer)
+    assert client.get(url("placement_fees", placement.pk)).status_code == 403
+    client.force_login(finance_admin)
+    page = client.get(url("placement_fees", placement.pk)).content.decode()
+    assert "Record a carer" in page and "Change what is paid" not in page
+
+
+def test_fees_tab_queries_do_not_grow_with_invoices_and_overrides(officer_client, officer, manager, cards, placement):
+    days = iter(range(100))
+
+    def add_rows(n):
+        for _ in range(n):
+            day = date(2026, 9, 7) + timedelta(days=next(days))
+            invoices.record_invoice(
+                placement=placement,
+                period_start=day,
+                period_end=day,
+                amount=D("10.00"),
+                received_on=date(2026, 11, 2),
+                by=officer,
+            )
+            overrides.record_override(
+                placement=placement, element="rent", starts_on=day, ends_on=day, pay=False, reason="Away", by=manager
+            )
+
+    fees_url = url("placement_fees", placement.pk) + "?start=2026-09-07&end=2026-12-31"
+    # ... the placement, its facts (placements_for_pricing: 7, SchemePolicy, breaks), the published cards and
+    # their rates, the invoices. The lines themselves are priced in Python.
+    assert_constant_queries(officer_client, fees_url, add_rows, at_most=20)
+
+
+# Carers' invoices and overrides -----------------------------------------------------------------------------
+
+
+def test_an_invoice_is_checked_against_the_expected_amount__FEE_2(officer_client, officer, cards, placement):
+    page = officer_client.get(url("add_invoice", placement.pk)).content.decode()
+    assert 'name="period_end_day" type="text" inputmode="numeric" autocomplete="off" value="4"' in page
+    data = when("period_start", date(2026, 9, 7)) | when("period_end", date(2026, 10, 4))
+    data |= when("received_on", date(2026, 10, 9)) | {"amount": "1,981.32"}
+    fees_page = url("placement_fees", placement.pk) + "?start=2026-09-07&end=2026-10-04#invoices"
+    response = officer_client.post(url("add_invoice", placement.pk), data, follow=True)
+    page = done(response, fees_page)
+    invoice = CarerInvoice.objects.get()
+    assert invoice.expected_amount == D("1981.32") and invoice.household == placement.household
+    assert invoice.recorded_by == officer and invoice.history.first().history_change_reason == "invoice.recorded"
+    assert "Matches (FEE-2)" in message(response)
+    assert 'govuk-tag--green">Matches' in page
+    response = officer_client.post(url("add_invoice", placement.pk), data | {"amount": "2000"}, follow=True)
+    assert "£18.68 more than expected" in message(response)
+    assert 'govuk-tag--red">£18.68 more than expected' in response.content.decode()
+
+
+def test_an_invoice_amount_with_three_decimals_is_refused__FEE_8(officer_client, cards, placement):
+    data = when("period_start", date(2026, 9, 7)) | when("period_end", date(2026, 10, 4))
+    data |= when("received_on", date(2026, 10, 9)) | {"amount": "1981.325"}
+    refused(officer_client.post(url("add_invoice", placement.pk), data), "FEE-8")
+    assert not CarerInvoice.objects.exists()
+
+
+def test_an_invoice_for_dates_no_card_prices_is_refused__FEE_1(officer_client, placement):
+    data = when("period_start", date(2026, 9, 7)) | when("period_end", date(2026, 10, 4))
+    data |= when("received_on", date(2026, 10, 9)) | {"amount": "10"}
+    refused(officer_client.post(url("add_invoice", placement.pk), data), "FEE-1")
+
+
+def test_management_stops_an_element_between_two_dates(manager_client, manager, cards, placement):
+    data = {"element": "rent", "reason": "Person in hospital; room re-let"}
+    data |= when("starts_on", date(2026, 10, 12)) | when("ends_on", date(2026, 10, 18))
+    response = manager_client.post(url("add_override", placement.pk), data, follow=True)
+    page = done(response, url("placement_fees", placement.pk) + "?start=2026-10-12&end=2026-10-18#overrides")
+    override = FeeOverride.objects.get()
+    assert not override.pay and override.decided_by == manager and override.decided_on == today()
+    assert 'govuk-tag--red">Stop' in page and "Person in hospital" in page
+    assert "£79.40 a week" not in page  # no rent line on those days
+
+
+def test_only_the_management_team_overrides_what_is_paid__AUD_2(client, superuser, officer, placement):
+    """A superuser (administrator) may, as the management team may; anyone else is refused."""
+    from funding.overrides import record_override
+
+    with pytest.raises(RuleViolation) as refusal:
+        record_override(placement=placement, element="rent", starts_on=date(2026, 10, 12), ends_on=date(2026, 10, 18),
+                        pay=True, reason="Test", by=officer)
+    assert refusal.value.rule == "AUD-2" and not FeeOverride.objects.exists()
+    client.force_login(superuser)
+    data = {"element": "rent", "reason": "Test", "pay": "on"}
+    data |= when("starts_on", date(2026, 10, 12)) | when("ends_on", date(2026, 10, 18))
+    assert client.post(url("add_override", placement.pk), data).status_code == 302
+    assert FeeOverride.objects.get().decided_by == superuser
+
+
+# Payment schedules ----------------------------------------------------------------------------------------
+
+
+def _schedule(start, end, by):
+    return schedules.generate_schedule(period_start=start, period_end=end, by=by)
+
+
+def test_new_schedule_form_is_prefilled_with_the_next_period(finance_client, cards, finance_admin, manager):
+    # No schedule yet: the last complete month (payments are in arrears), here October 2026.
+    page = finance_client.get(url("schedule_create")).content.decode()
+    assert 'name="period_start_day" type="text" inputmode="numeric" autocomplete="off" value="1"' in page
+    assert 'name="period_end_day" type="text" inputmode="numeric" autocomplete="off" value="31"' in page
+    assert 'name="period_end_month" type="text" inputmode="numeric" autocomplete="off" value="10"' in page
+    _schedule(date(2026, 10, 1), date(2026, 10, 31), finance_admin)
+    page = finance_client.get(url("schedule_create")).content.decode()
+    assert 'name="period_end_day" type="text" inputmode="numeric" autocomplete="off" value="30"' in page
+    assert 'name="period_end_month" type="text" inputmode="numeric" autocomplete="off" value="11"' in page
+
+
+@SYNC
+def test_generating_a_schedule_through_the_page__FEE_8(finance_client, finance_admin, cards, placement):
+    data = when("period_start", date(2026, 9, 1)) | when("period_end", date(2026, 9, 30))
+    response = finance_client.post(url("schedule_create"), data, follow=True)
+    schedule = PaymentSchedule.objects.get()
+    page = done(response, url("schedule_detail", schedule.pk))
+    assert schedule.status == ScheduleStatus.DRAFT and schedule.generated_by == finance_admin
+    assert schedule.history.first().history_user == finance_admin
+    assert "is ready" in message(response)
+    assert "Totals by element" in page and placement.household.name in page
+    assert url("statement", schedule.pk, placement.household.pk) in page
+    assert f"<strong>{format_money(schedule.total)}</strong>" in page
+    assert 'http-equiv="refresh"' not in page and "Approve schedule" in page
+    assert "You generated this schedule, so someone else approves it (AUD-2)" in page
+    assert "Download CSV" not in page  # a draft is not exported
+
+
+@SYNC
+def test_a_period_no_card_covers_fails_with_the_reason__FEE_1(finance_client, placement):
+    data = when("period_start", date(2026, 9, 1)) | when("period_end", date(2026, 9, 30))
+    response = finance_client.post(url("schedule_create"), data, follow=True)
+    schedule = PaymentSchedule.objects.get()
+    assert schedule.status == ScheduleStatus.FAILED
+    page = response.content.decode()
+    assert "could not be generated" in message(response)
+    assert "No published rate card for 2026/27" in page and "(FEE-1)" in page
+
+
+def test_overlapping_schedule_is_refused__FEE_8(finance_client, finance_admin, cards):
+    _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    data = when("period_start", date(2026, 9, 15)) | when("period_end", date(2026, 10, 14))
+    refused(finance_client.post(url("schedule_create"), data), "FEE-8")
+
+
+def test_a_generating_schedule_shows_its_progress_and_refreshes(finance_client, finance_admin, cards, placement):
+    schedule = schedules.start_schedule(period_start=date(2026, 9, 1), period_end=date(2026, 9, 30), by=finance_admin)
+    response = finance_client.get(url("schedule_detail", schedule.pk))
+    page = response.content.decode()
+    # The page polls itself with a small script (no meta refresh: WCAG 2.2.1) and updates the bar in place.
+    assert 'http-equiv="refresh"' not in page and "data-generating" in page and "setTimeout(poll" in page
+    assert "<progress" in page and 'for="schedule-progress"' in page and "Pricing placements: 0 of 0" in page
+    schedules.fill_schedule(schedule, by=finance_admin)
+    response = finance_client.get(url("schedule_detail", schedule.pk))
+    assert "data-generating" not in response.content.decode()
+
+
+def test_the_generator_cannot_approve_their_own_schedule__AUD_2(finance_client, finance_admin, cards, placement):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    response = finance_client.post(url("schedule_approve", schedule.pk))
+    assert "You generated this schedule" in refused(response, "AUD-2")
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.DRAFT
+
+
+def test_someone_else_approves_then_exports_the_csv__FEE_8(client, finance_admin, manager, cards, placement):
+    second_finance = UserFactory(username="frank", role=roles.FINANCE_ADMIN)
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), second_finance)
+    client.force_login(manager)
+    assert "Approve the payment schedule" in client.get(url("schedule_approve", schedule.pk)).content.decode()
+    response = client.post(url("schedule_approve", schedule.pk), follow=True)
+    page = done(response, url("schedule_detail", schedule.pk))
+    assert "The schedule is approved" in message(response) and "Approve schedule" not in page
+    assert client.get(url("schedule_export", schedule.pk)).status_code == 403  # management does not export
+
+    client.force_login(finance_admin)
+    page = client.get(url("schedule_detail", schedule.pk)).content.decode()
+    assert "Download CSV for the payments team" in page
+    response = client.get(url("schedule_export", schedule.pk))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "household reference",
+        "household name",
+        "placement id",
+        "person",
+        "start",
+        "end",
+        "element",
+        "rate code",
+        "rate",
+        "unit",
+        "quantity",
+        "amount",
+        "kind",
+        "rules",
+        "explanation",
+    ]
+    care = next(r for r in rows[1:] if r[6] == "care_and_support")
+    assert care[0] == placement.household.reference and care[2] == str(placement.pk)
+    assert care[4] == "2026-09-07" and care[5] == "2026-09-30"
+    # 7 to 30 September are all in the initial period: £364.93 a week × 24 days ÷ 7 = £1,251.19, as plain decimals.
+    assert care[8] == "364.93" and care[10] == "24.00" and care[11] == "1251.19" and care[12] == "fee"
+    assert care[13] == "FEE-2" and "Initial placement fee" in care[14]
+    total = sum(D(r[11]) for r in rows[1:])
+    schedule.refresh_from_db()
+    assert total == schedule.total and schedule.status == ScheduleStatus.EXPORTED and schedule.exported_at
+
+
+def test_a_draft_schedules_csv_is_refused(finance_client, cards, placement):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), UserFactory(role=roles.FINANCE_ADMIN))
+    response = finance_client.get(url("schedule_export", schedule.pk), follow=True)
+    assert response.redirect_chain[-1][0] == url("schedule_detail", schedule.pk)
+    assert "approve it first (AUD-2)" in message(response)
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.DRAFT
+
+
+def test_setting_a_draft_aside_lets_the_period_be_generated_again(finance_client, finance_admin, cards, placement):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    response = finance_client.post(url("schedule_discard", schedule.pk), follow=True)
+    page = done(response, url("schedule_detail", schedule.pk))
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.FAILED and "Set aside by Fiona Grant" in page
+    _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)  # the period is free again
+
+
+def test_schedule_page_shows_adjustments_and_recoveries__FEE_3(
+    client, finance_admin, manager, officer, cards, placement
+):
+    client.force_login(manager)
+    september = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    schedules.approve_schedule(september, by=manager)
+    october = _schedule(date(2026, 10, 1), date(2026, 10, 31), finance_admin)
+    schedules.approve_schedule(october, by=manager)
+    assessment = _submitted(placement, officer, band="band_2")
+    banding.decide_banding(assessment, by=manager, outcome="agreed")
+    november = _schedule(date(2026, 11, 1), date(2026, 11, 30), finance_admin)
+    page = client.get(url("schedule_detail", november.pk)).content.decode()
+    assert "Adjustment to an earlier period" in page and "FEE-3" in page
+    assert november.lines.filter(kind=LineKind.ADJUSTMENT).exists()
+
+
+def test_statement_page_and_its_pdf(client, manager, finance_admin, cards, placement):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    client.force_login(manager)
+    household = placement.household
+    page = client.get(url("statement", schedule.pk, household.pk)).content.decode()
+    assert household.name in page and "Initial placement fee, paid on the carer" in page
+    assert format_money(schedule.total) in page and "not final" in page
+    assert url("statement_pdf", schedule.pk, household.pk) in page
+    response = client.get(url("statement_pdf", schedule.pk, household.pk))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    other = HouseholdFactory()
+    assert "Nothing is paid to this household" in client.get(url("statement", schedule.pk, other.pk)).content.decode()
+    assert client.get(url("statement", schedule.pk, 999999)).status_code == 404
+
+
+def _lines_for(schedule, households, n, per_household=1):
+    """Add payment lines for n new households (or to the given one): rows to count queries over."""
+    made = []
+    for _ in range(n):
+        household = households or HouseholdFactory()
+        for kind in [LineKind.FEE] * per_household + [LineKind.ADJUSTMENT]:
+            made.append(
+                PaymentLine(
+                    schedule=schedule,
+                    household=household,
+                    start=schedule.period_start,
+                    end=schedule.period_end,
+                    element="care_and_support",
+                    rate_code="band_1",
+                    rate=D("251.47"),
+                    unit="week",
+                    quantity=D("30"),
+                    amount=D("1077.73"),
+                    rules="FEE-3",
+                    explanation="Care and support: test line.",
+                    kind=kind,
+                )
+            )
+    PaymentLine.objects.bulk_create(made)
+
+
+def test_schedule_page_queries_do_not_grow_with_households(finance_client, finance_admin, cards):
+    """Totals by element and by household are sums in SQL; one query for the adjustments and recoveries."""
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    assert_constant_queries(
+        finance_client, url("schedule_detail", schedule.pk), lambda n: _lines_for(schedule, None, n), at_most=13
+    )
+
+
+def test_statement_page_queries_do_not_grow_with_lines(finance_client, finance_admin, cards):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    household = HouseholdFactory()
+    assert_constant_queries(
+        finance_client,
+        url("statement", schedule.pk, household.pk),
+        lambda n: _lines_for(schedule, household, n),
+        at_most=11,
+    )
+
+
+def test_schedule_list_and_finance_home(finance_client, finance_admin, cards, placement):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    page = finance_client.get(url("schedule_list")).content.decode()
+    assert "1 Sep 2026 to 30 Sep 2026" in page
+    assert 'govuk-tag--blue">Draft' in page and "Fiona Grant" in page
+    home = finance_client.get(reverse("home")).content.decode()
+    assert "Rate cards and payments" in home
+    assert url("schedule_detail", schedule.pk) in home and url("ratecard_detail", cards[1].pk) in home
+    assert 'href="/rate-cards/"' in home and 'href="/schedules/"' in home  # navigation
+
+
+def test_navigation_shows_payments_only_to_those_who_see_schedules(client, officer):
+    client.force_login(officer)
+    page = client.get(reverse("home")).content.decode()
+    assert 'href="/rate-cards/"' in page and 'href="/schedules/"' not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_schedule_is_generated_in_a_background_thread(cards, finance_admin, placement):
+    schedule = schedules.start_schedule(period_start=date(2026, 9, 1), period_end=date(2026, 9, 30), by=finance_admin)
+    fill_in_background(schedule, by=finance_admin)
+    worker = next(t for t in threading.enumerate() if t.name == f"schedule-{schedule.pk}")
+    worker.join(timeout=60)
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.DRAFT and schedule.progress_done == schedule.progress_total == 1
+    assert schedule.history.first().history_user == finance_admin
+
+
+def test_admin_shows_the_banding_tool_with_its_domains_and_thresholds(client, superuser):
+    client.force_login(superuser)
+    tool = BandingTool.objects.get(active=True)
+    page = client.get(reverse("admin:funding_bandingtool_change", args=[tool.pk])).content.decode()
+    assert "Personal care" in page and "band_4" in page
+    assert "deletelink" not in page
+    for model in (RateCard, RateLine, PaymentSchedule, PaymentLine, CarerInvoice, FeeOverride, BandingAssessment):
+        name = model._meta.model_name
+        assert client.get(reverse(f"admin:funding_{name}_changelist")).status_code == 200
