@@ -1,0 +1,353 @@
+"""The compliance engine: every obligation, its due date, its status and the rule behind it. Pure: no Django.
+
+reviews/queries.py gathers the facts with a fixed number of aggregate queries; this module turns them into
+Obligations. Each rule's reading is in the docstring of the function that applies it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from sharedlives.workdays import add_working_days
+
+DUE_SOON_DAYS = 14
+OVERDUE, DUE_SOON, UPCOMING = "overdue", "due_soon", "upcoming"
+STATUS_LABELS = {OVERDUE: "Overdue", DUE_SOON: "Due soon", UPCOMING: "Upcoming"}
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@lru_cache(maxsize=65536)
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28 Feb). Cached: dates repeat."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+    return date(year, month, min(day.day, last))
+
+
+def status_of(due_on: date, today: date) -> str:
+    if due_on < today:
+        return OVERDUE
+    if due_on <= today + timedelta(days=DUE_SOON_DAYS):
+        return DUE_SOON
+    return UPCOMING
+
+
+@dataclass(slots=True)
+class Obligation:
+    rule: str
+    what: str
+    due_on: date
+    status: str
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    placement_id: int | None = None
+    person_name: str = ""
+    action: str = ""  # the URL name of the form that clears it
+    action_kwargs: tuple[tuple[str, int], ...] = ()
+    action_query: str = ""
+    responsible: str = "officer"  # or "management"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class HouseholdFacts:
+    household_id: int
+    name: str
+    officer_id: int | None
+    approved_on: date
+    probation_ends_on: date | None = None
+    last_review: dict[str, date] = field(default_factory=dict)  # kind -> latest held_on
+    in_person_visits: tuple[date, ...] = ()  # newest first, at least the latest two
+    probation_review_on: date | None = None
+
+
+@dataclass
+class PlacementFacts:
+    placement_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    kind: str
+    starts_on: date
+    last_contact: date | None = None
+    initial_review_on: date | None = None
+    banding_submitted_on: date | None = None
+    banding_agreed: bool = False
+    last_annual_review: date | None = None
+    risk_review_due_on: date | None = None
+    checklist_incomplete: bool = False
+    housing_benefit_applied_on: date | None = None  # an application still waiting
+
+
+@dataclass
+class ChangeFacts:
+    change_id: int
+    placement_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    raised_on: date
+    meeting_held_on: date | None
+    management_discussed_on: date | None
+
+
+@dataclass
+class ExpiryFacts:
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    rule: str
+    what: str
+    expires_on: date
+    action: str
+    query: str = ""
+
+
+@dataclass
+class PendingBanding:
+    placement_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    submitted_on: date
+    assessment_id: int
+
+
+INITIAL_REVIEW_DAYS = 28
+
+
+def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool = True) -> list[Obligation]:
+    """REV-5 monitoring every three months; REV-3 each 1:1 review yearly; REV-4 two face-to-face visits a
+    year; CAR-2 the end-of-probation review. A household never reviewed counts from its approval date."""
+    out = []
+
+    def add(rule, what, due, action, query=""):
+        out.append(
+            Obligation(
+                rule,
+                what,
+                due,
+                status_of(due, today),
+                h.household_id,
+                h.name,
+                h.officer_id,
+                action=action,
+                action_kwargs=(("household_pk", h.household_id),),
+                action_query=query,
+            )
+        )
+
+    monitoring = max([d for k, d in h.last_review.items() if k in ("monitoring",)] + [h.approved_on])
+    add("REV-5", "Monitoring visit", add_months(monitoring, 3), "reviews:record_review", "kind=monitoring")
+    for kind, what in [
+        ("financial", "1:1 financial review"),
+        ("medication", "1:1 medication review"),
+        ("health_safety", "1:1 health and safety review"),
+        ("appraisal", "Carer appraisal"),
+    ]:
+        last = h.last_review.get(kind, h.approved_on)
+        add("REV-3", what, add_months(last, 12), "reviews:record_review", f"kind={kind}")
+    visits = sorted(h.in_person_visits, reverse=True)
+    second_latest = visits[1] if len(visits) >= 2 else h.approved_on
+    add(
+        "REV-4",
+        "Face-to-face visit (two a year)",
+        add_months(second_latest, 12),
+        "reviews:record_review",
+        "kind=monitoring",
+    )
+    if h.probation_ends_on and (h.probation_review_on is None or h.probation_review_on < h.approved_on):
+        add("CAR-2", "End of probation review", h.probation_ends_on, "reviews:record_review", "kind=probation")
+    return out
+
+
+def placement_obligations(
+    p: PlacementFacts,
+    today: date,
+    *,
+    initial_review_days: int = INITIAL_REVIEW_DAYS,
+    hb_waiting_days: int = 28,
+    keep_upcoming: bool = True,
+) -> list[Obligation]:
+    """REV-2, PLA-4, REV-1, BAN-2, annual review, REV-7, PLA-3, HB-4 for one current placement."""
+    out = []
+    key = (("placement_pk", p.placement_id),)
+
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+
+    def add(rule, what, due, action, query="", kwargs=key, responsible="officer"):
+        if due > soon and not keep_upcoming:
+            return
+        out.append(
+            Obligation(
+                rule,
+                what,
+                due,
+                status_of(due, today),
+                p.household_id,
+                p.household_name,
+                p.officer_id,
+                p.placement_id,
+                p.person_name,
+                action,
+                kwargs,
+                query,
+                responsible,
+            )
+        )
+
+    day_28 = p.starts_on + timedelta(days=initial_review_days - 1)
+    contact_kwargs = (("household_pk", p.household_id),)
+    if today <= p.starts_on + timedelta(days=27):
+        # PLA-4: in the first 28 days, a contact each week (phone or email), counted from the start.
+        since = max(p.last_contact or p.starts_on, p.starts_on)
+        add(
+            "PLA-4",
+            "Contact in the first 28 days (weekly)",
+            since + timedelta(days=7),
+            "reviews:log_contact",
+            f"placement={p.placement_id}",
+            contact_kwargs,
+        )
+    else:
+        # REV-2: at least one contact a month; a month after the last one (or after the start).
+        since = p.last_contact or p.starts_on
+        add(
+            "REV-2",
+            "Monthly contact",
+            add_months(since, 1),
+            "reviews:log_contact",
+            f"placement={p.placement_id}",
+            contact_kwargs,
+        )
+    if p.kind == "live_in":
+        if p.initial_review_on is None:
+            add(
+                "REV-1",
+                "28-day review",
+                day_28,
+                "reviews:record_review",
+                f"kind=initial&placement={p.placement_id}",
+                contact_kwargs,
+            )
+        elif p.banding_submitted_on is None and not p.banding_agreed:
+            add("BAN-2", "Submit the banding", add_working_days(p.initial_review_on, 3), "funding:submit_banding")
+        last_annual = p.last_annual_review or p.starts_on
+        add(
+            "REV-3",
+            "Person's annual review",
+            add_months(last_annual, 12),
+            "reviews:record_review",
+            f"kind=annual&placement={p.placement_id}",
+            contact_kwargs,
+        )
+        if p.checklist_incomplete:
+            add("PLA-3", "Moving-day checklist", p.starts_on + timedelta(days=7), "placements:moving_day")
+        if p.housing_benefit_applied_on:
+            add(
+                "HB-4",
+                "Housing benefit decision awaited",
+                p.housing_benefit_applied_on + timedelta(days=hb_waiting_days),
+                "placements:placement_detail",
+            )
+    if p.risk_review_due_on:
+        add("REV-7", "Risk assessment review", p.risk_review_due_on, "reviews:record_risk_assessment")
+    return out
+
+
+def change_obligations(c: ChangeFacts, today: date) -> list[Obligation]:
+    """CHG-1: meet the carer in person within five working days; CHG-2: discuss with management within one
+    working day of the meeting."""
+    kwargs = (("change_pk", c.change_id),)
+    if c.meeting_held_on is None:
+        due = add_working_days(c.raised_on, 5)
+        return [
+            Obligation(
+                "CHG-1",
+                "Change of needs: meet the carer",
+                due,
+                status_of(due, today),
+                c.household_id,
+                c.household_name,
+                c.officer_id,
+                c.placement_id,
+                c.person_name,
+                "reviews:change_meeting",
+                kwargs,
+            )
+        ]
+    if c.management_discussed_on is None:
+        due = add_working_days(c.meeting_held_on, 1)
+        return [
+            Obligation(
+                "CHG-2",
+                "Change of needs: discuss with management",
+                due,
+                status_of(due, today),
+                c.household_id,
+                c.household_name,
+                c.officer_id,
+                c.placement_id,
+                c.person_name,
+                "reviews:change_discussion",
+                kwargs,
+            )
+        ]
+    return []
+
+
+def banding_decision_obligation(b: PendingBanding, today: date) -> Obligation:
+    """BAN-3: the management team decides within five working days of submission."""
+    due = add_working_days(b.submitted_on, 5)
+    return Obligation(
+        "BAN-3",
+        "Decide the banding",
+        due,
+        status_of(due, today),
+        b.household_id,
+        b.household_name,
+        b.officer_id,
+        b.placement_id,
+        b.person_name,
+        "funding:decide_banding",
+        (("assessment_pk", b.assessment_id),),
+        responsible="management",
+    )
+
+
+def expiry_obligation(e: ExpiryFacts, today: date) -> Obligation:
+    """CAR-5, CAR-6, CAR-7: renew before the expiry date."""
+    return Obligation(
+        e.rule,
+        e.what,
+        e.expires_on,
+        status_of(e.expires_on, today),
+        e.household_id,
+        e.household_name,
+        e.officer_id,
+        action=e.action,
+        action_kwargs=(("household_pk", e.household_id),),
+    )
+
+
+def outstanding(obligations: Iterable[Obligation], *, include_upcoming: bool = False) -> list[Obligation]:
+    """Overdue first (oldest first), then due soon; upcoming only when asked."""
+    wanted = {OVERDUE, DUE_SOON} | ({UPCOMING} if include_upcoming else set())
+    order = {OVERDUE: 0, DUE_SOON: 1, UPCOMING: 2}
+    return sorted(
+        (o for o in obligations if o.status in wanted), key=lambda o: (order[o.status], o.due_on, o.household_name)
+    )

@@ -1,0 +1,327 @@
+"""Recording contacts, reviews, risk assessments and changes of needs; the weekly digest."""
+
+from datetime import date, timedelta
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from placements.models import Placement
+from reviews.models import (
+    IN_PERSON_ONLY,
+    PLACEMENT_KINDS,
+    AdditionalFundingRequest,
+    ChangeOfNeeds,
+    Contact,
+    DigestSent,
+    OverdueSnapshot,
+    Review,
+    ReviewAction,
+    ReviewKind,
+    RiskAssessment,
+)
+from sharedlives.dates import today
+from sharedlives.errors import RuleViolation
+from sharedlives.roles import MANAGEMENT_TEAM
+
+
+def _save(instance, reason: str, by=None):
+    """full_clean, then save with the business action and the acting user in its history (AUD-1)."""
+    instance._change_reason = reason
+    if by is not None:
+        instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _is_manager(user) -> bool:
+    return user is not None and (user.is_superuser or user.groups.filter(name=MANAGEMENT_TEAM).exists())
+
+
+@transaction.atomic
+def log_contact(
+    *,
+    household,
+    method: str,
+    summary: str,
+    by,
+    placement: Placement | None = None,
+    occurred_at=None,
+    with_whom: str = "carer",
+    concern_raised: bool = False,
+) -> Contact:
+    """REV-2, PLA-4: a contact is a case note. A concern flags it to the management team."""
+    occurred_at = occurred_at or timezone.now()
+    if occurred_at > timezone.now() + timedelta(minutes=5):
+        raise RuleViolation("REV-2", "A contact is recorded once it has happened.", field="occurred_at")
+    if placement is not None and placement.household_id != household.pk:
+        raise RuleViolation("REV-2", "That placement is with another household.", field="placement")
+    if not summary.strip():
+        raise RuleViolation("REV-2", "Write a short summary of the contact.", field="summary")
+    return _save(
+        Contact(
+            household=household,
+            placement=placement,
+            occurred_at=occurred_at,
+            method=method,
+            with_whom=with_whom,
+            summary=summary.strip(),
+            concern_raised=concern_raised,
+            recorded_by=by,
+        ),
+        "contact.concern" if concern_raised else "contact.logged",
+        by=by,
+    )
+
+
+@transaction.atomic
+def mark_concern_seen(contact: Contact, *, by) -> Contact:
+    if not _is_manager(by):
+        raise RuleViolation("PLA-4", "Concerns are seen by the management team.")
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    contact.concern_seen_by, contact.concern_seen_at = by, timezone.now()
+    return _save(contact, "contact.concern_seen", by=by)
+
+
+@transaction.atomic
+def record_review(
+    *,
+    household,
+    kind: str,
+    held_on: date,
+    attendees: str,
+    by,
+    placement: Placement | None = None,
+    in_person: bool = True,
+    actions: list[dict] | None = None,
+    **details,
+) -> Review:
+    """Any review (REV-1, REV-3 … REV-8) with its kind's checks. Refusals name their rule."""
+    if held_on > today():
+        raise RuleViolation("REV-1", "A review is recorded once it has been held.", field="held_on")
+    if kind in IN_PERSON_ONLY and not in_person:
+        raise RuleViolation(
+            "REV-4", "The carer appraisal and the person's annual review are held in person.", field="in_person"
+        )
+    if kind in PLACEMENT_KINDS and placement is None:
+        raise RuleViolation("REV-1", "Choose whose placement this review is about.", field="placement")
+    if placement is not None and placement.household_id != household.pk:
+        raise RuleViolation("REV-1", "That placement is with another household.", field="placement")
+    if kind == ReviewKind.INITIAL and held_on < placement.starts_on:
+        raise RuleViolation("REV-1", "The 28-day review is held after the placement starts.", field="held_on")
+    if details.get("different_reviewing_officer") and not str(details.get("advocate", "")).strip():
+        raise RuleViolation("REV-8", "Name the advocate or named person supporting the person.", field="advocate")
+    if kind == ReviewKind.SHORT_NOTICE and not _is_manager(details.get("discussed_with")):
+        raise RuleViolation(
+            "REV-6", "Say which member of the management team the visit was discussed with.", field="discussed_with"
+        )
+    if kind == ReviewKind.FINANCIAL and not details.get("finance_audit_done"):
+        raise RuleViolation("REV-3", "The financial review includes the finance audit.", field="finance_audit_done")
+    if kind == ReviewKind.MEDICATION and not details.get("medication_competency_done"):
+        raise RuleViolation(
+            "REV-3",
+            "The medication review includes the medication competency assessment.",
+            field="medication_competency_done",
+        )
+    if kind == ReviewKind.HEALTH_SAFETY and not details.get("property_check_done"):
+        raise RuleViolation(
+            "REV-3", "The health and safety review includes the property check.", field="property_check_done"
+        )
+    if kind == ReviewKind.APPRAISAL and details.get("respite_planned_nights") is None:
+        raise RuleViolation(
+            "RES-4", "Plan next year's respite at the appraisal: how many nights?", field="respite_planned_nights"
+        )
+    if kind in PLACEMENT_KINDS and not str(details.get("persons_views", "")).strip():
+        raise RuleViolation("REV-8", "Record the person's own views.", field="persons_views")
+    review = _save(
+        Review(
+            kind=kind,
+            household=household,
+            placement=placement,
+            held_on=held_on,
+            in_person=in_person,
+            attendees=attendees,
+            recorded_by=by,
+            **details,
+        ),
+        f"review.{kind}",
+        by=by,
+    )
+    for action in actions or []:
+        _save(ReviewAction(review=review, **action), "review.action", by=by)
+    if kind == ReviewKind.INITIAL:
+        from placements.services import record_initial_review_date
+
+        record_initial_review_date(placement, held_on=held_on, by=by)  # REV-1 / FEE-3
+    if kind == ReviewKind.HEALTH_SAFETY and details.get("insurance_evidence_seen"):
+        # CAR-5: evidence seen at the health and safety review is noted on the household's current policies.
+        for policy in household.insurance_policies.filter(expires_on__gte=held_on, evidence_seen_on__isnull=True):
+            policy.evidence_seen_on = held_on
+            _save(policy, "insurance.evidence_seen", by=by)
+    return review
+
+
+@transaction.atomic
+def complete_action(action: ReviewAction, *, done_on: date, by) -> ReviewAction:
+    action = ReviewAction.objects.select_for_update().get(pk=action.pk)
+    action.done_on = done_on
+    return _save(action, "review.action_done", by=by)
+
+
+@transaction.atomic
+def record_risk_assessment(*, placement: Placement, done_on: date, next_review_on: date, summary: str = "", by):
+    """REV-7: risk assessments are reviewed on recorded timescales."""
+    if next_review_on <= done_on:
+        raise RuleViolation("REV-7", "The next review is after the assessment.", field="next_review_on")
+    if done_on > today():
+        raise RuleViolation("REV-7", "Record the assessment once done.", field="done_on")
+    return _save(
+        RiskAssessment(
+            placement=placement, done_on=done_on, next_review_on=next_review_on, summary=summary, recorded_by=by
+        ),
+        "risk.assessed",
+        by=by,
+    )
+
+
+@transaction.atomic
+def raise_change_of_needs(*, placement: Placement, raised_on: date, raised_by: str, description: str, by):
+    """CHG-1: the clock for the in-person meeting (five working days) starts now."""
+    if raised_on > today():
+        raise RuleViolation("CHG-1", "The change is recorded once raised.", field="raised_on")
+    return _save(
+        ChangeOfNeeds(
+            placement=placement, raised_on=raised_on, raised_by=raised_by, description=description, recorded_by=by
+        ),
+        "change.raised",
+        by=by,
+    )
+
+
+@transaction.atomic
+def record_change_meeting(change: ChangeOfNeeds, *, held_on: date, notes: str = "", by) -> ChangeOfNeeds:
+    """CHG-1: the officer met the carer (and the person if appropriate) in person."""
+    change = ChangeOfNeeds.objects.select_for_update().get(pk=change.pk)
+    if held_on < change.raised_on:
+        raise RuleViolation("CHG-1", "The meeting is on or after the day the change was raised.", field="held_on")
+    if held_on > today():
+        raise RuleViolation("CHG-1", "Record the meeting once held.", field="held_on")
+    change.meeting_held_on, change.meeting_notes = held_on, notes
+    return _save(change, "change.meeting", by=by)
+
+
+@transaction.atomic
+def record_change_discussion(
+    change: ChangeOfNeeds,
+    *,
+    discussed_on: date,
+    manager,
+    agreed_actions: str,
+    by,
+    referred_care_technology=False,
+    referred_pbs=False,
+    referred_health=False,
+) -> ChangeOfNeeds:
+    """CHG-2: discussed in person with the management team; actions agreed and recorded. CHG-3: onward referrals."""
+    change = ChangeOfNeeds.objects.select_for_update().get(pk=change.pk)
+    if change.meeting_held_on is None:
+        raise RuleViolation("CHG-2", "Meet the carer first (CHG-1).")
+    if discussed_on < change.meeting_held_on:
+        raise RuleViolation("CHG-2", "The discussion follows the meeting with the carer.", field="discussed_on")
+    if not _is_manager(manager):
+        raise RuleViolation("CHG-2", "Choose the member of the management team.", field="manager")
+    if not agreed_actions.strip():
+        raise RuleViolation("CHG-2", "Record the actions agreed.", field="agreed_actions")
+    change.management_discussed_on, change.discussed_with, change.agreed_actions = discussed_on, manager, agreed_actions
+    change.referred_care_technology = referred_care_technology
+    change.referred_pbs = referred_pbs
+    change.referred_health = referred_health
+    return _save(change, "change.discussed", by=by)
+
+
+@transaction.atomic
+def request_additional_funding(change: ChangeOfNeeds, *, what_for: str, other_support_explored: str, by):
+    """CHG-3: additional funding is first discussed with the management team (an approval, AUD-2)."""
+    if change.management_discussed_on is None:
+        raise RuleViolation("CHG-3", "Discuss the change with the management team first (CHG-2).")
+    if not other_support_explored.strip():
+        raise RuleViolation(
+            "CHG-3", "Say which other sources of support were explored.", field="other_support_explored"
+        )
+    return _save(
+        AdditionalFundingRequest(
+            change=change,
+            what_for=what_for,
+            other_support_explored=other_support_explored,
+            submitted_by=by,
+            submitted_at=timezone.now(),
+        ),
+        "additional_funding.submitted",
+        by=by,
+    )
+
+
+@transaction.atomic
+def close_change(change: ChangeOfNeeds, *, closed_on: date, by) -> ChangeOfNeeds:
+    change = ChangeOfNeeds.objects.select_for_update().get(pk=change.pk)
+    if change.management_discussed_on is None:
+        raise RuleViolation("CHG-2", "A change is closed once discussed with the management team.")
+    change.closed_on = closed_on
+    return _save(change, "change.closed", by=by)
+
+
+def week_starting(on: date) -> date:
+    return on - timedelta(days=on.weekday())
+
+
+def take_overdue_snapshot(on: date, *, counts=None) -> OverdueSnapshot:
+    """Count today's overdue obligations for the 12-week trend; once a day. `counts`: overdue_counts(on), if
+    the caller has them already."""
+    from reviews.queries import overdue_counts
+
+    existing = OverdueSnapshot.objects.filter(taken_on=on).first()
+    if existing:
+        return existing
+    _, by_rule, overdue = counts or overdue_counts(on)
+    return _save(OverdueSnapshot(taken_on=on, overdue=len(overdue), by_rule=by_rule), "snapshot.taken")
+
+
+def send_digests(*, on: date, base_url: str = "http://127.0.0.1:8000") -> int:
+    """Email each officer their overdue and due-soon list, once a week (idempotent per week)."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from reviews.queries import officer_work
+    from sharedlives.roles import SHARED_LIVES_OFFICER
+
+    week = week_starting(on)
+    sent = 0
+    officers = get_user_model().objects.filter(groups__name=SHARED_LIVES_OFFICER, is_active=True).exclude(email="")
+    already = set(DigestSent.objects.filter(week_starting=week).values_list("officer_id", flat=True))
+    for officer in officers:
+        if officer.pk in already:
+            continue
+        work = officer_work(officer, on)
+        lines = [
+            f"{o.status_label}: {o.what} – {o.household_name}{' – ' + o.person_name if o.person_name else ''}, "
+            f"due {o.due_on:%-d %b %Y} ({o.rule})"
+            for o in work
+        ]
+        body = (
+            f"Hello {officer.first_name or officer.username},\n\nYour work for the week of {week:%-d %B %Y}:\n\n"
+            + ("\n".join(lines) if lines else "Nothing is overdue or due in the next 14 days.")
+            + f"\n\nMy work: {base_url}{reverse('home')}\n"
+        )
+        with transaction.atomic():
+            _save(DigestSent(officer=officer, week_starting=week, items=len(work)), "digest.sent")
+            send_mail(
+                f"Shared Lives: {sum(o.status == 'overdue' for o in work)} overdue, "
+                f"{sum(o.status == 'due_soon' for o in work)} due soon",
+                body,
+                None,
+                [officer.email],
+            )
+        sent += 1
+    take_overdue_snapshot(on)
+    return sent

@@ -1,0 +1,370 @@
+"""The forms an officer records day to day: contacts, reviews, risk assessments, changes of needs and requests
+for additional funding; the management team's decision on a request; the review and change pages.
+Each form page is a ServiceFormView (reviews/views.py): one form, one service call.
+"""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+
+from carers.models import CarerHousehold
+from reviews import forms, services
+from reviews.models import (
+    PLACEMENT_KINDS,
+    AdditionalFundingRequest,
+    ChangeOfNeeds,
+    Review,
+    ReviewAction,
+    ReviewKind,
+)
+from reviews.views import (
+    ChangeMixin,
+    HouseholdMixin,
+    PlacementMixin,
+    ServiceFormView,
+    safe_next,
+    user_name,
+)
+from sharedlives import approvals
+from sharedlives.approvals import PendingApproval
+from sharedlives.dates import today
+from sharedlives.models import ApprovalOutcome
+from sharedlives.permissions import RoleRequiredMixin
+from sharedlives.workdays import add_working_days
+
+# Contacts ------------------------------------------------------------------------------------------------
+
+
+class LogContactView(HouseholdMixin, ServiceFormView):
+    """REV-2, PLA-4: a contact is a case note; a concern raised flags it to the management team."""
+
+    permission_required = "reviews.add_contact"
+    form_class = forms.ContactForm
+    title = "Log a contact"
+    button = "Log contact"
+    success_message = "Contact logged"
+    field_map = {"occurred_at": "occurred_on"}
+
+    def get_initial(self):
+        initial = {"occurred_on": today(), "with_whom": "carer"}
+        placement = self.request.GET.get("placement", "")
+        if placement.isdigit():
+            initial["placement"] = int(placement)
+        return initial
+
+    def act(self, form):
+        return services.log_contact(household=self.household, by=self.request.user, **form.service_kwargs())
+
+    def get_success_message(self):
+        suffix = ": the management team will see the concern" if self.object.concern_raised else ""
+        return f"Contact logged{suffix}"
+
+
+class QuickContactView(ServiceFormView):
+    """My work's quick form: one of my households, how, and a summary; now, with the carer."""
+
+    permission_required = "reviews.add_contact"
+    form_class = forms.QuickContactForm
+    title = "Log a contact"
+    button = "Log contact"
+
+    def default_back_url(self):
+        return reverse("reviews:my_work")
+
+    def get_form_kwargs(self):
+        from reviews.queries import my_households
+
+        return super().get_form_kwargs() | {"households": my_households(self.request.user, today())}
+
+    def act(self, form):
+        data = form.cleaned_data
+        household = get_object_or_404(CarerHousehold, pk=data["household"], allocated_officer=self.request.user)
+        self.household = household
+        return services.log_contact(
+            household=household, method=data["method"], summary=data["summary"], by=self.request.user
+        )
+
+    def get_success_message(self):
+        return f"Contact logged for {self.household.name}"
+
+
+# Reviews -------------------------------------------------------------------------------------------------
+
+
+class RecordReviewView(HouseholdMixin, ServiceFormView):
+    """Any review or visit (REV-1, REV-3 … REV-8) with its kind's checks and up to three actions."""
+
+    permission_required = "reviews.add_review"
+    form_class = forms.ReviewForm
+    template_name = "reviews/review_form.html"
+    title = "Record a review"
+    button = "Save review"
+
+    def get_initial(self):
+        initial = {"held_on": today(), "in_person": "yes"}
+        kind = self.request.GET.get("kind", "")
+        if kind in ReviewKind.values:
+            initial["kind"] = kind
+        placement = self.request.GET.get("placement", "")
+        if placement.isdigit():
+            initial["placement"] = int(placement)
+        return initial
+
+    def act(self, form):
+        return services.record_review(household=self.household, by=self.request.user, **form.service_kwargs())
+
+    def get_success_message(self):
+        return f"{self.object.get_kind_display()} recorded"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(placement_kinds=PLACEMENT_KINDS, **kwargs)
+
+
+class ReviewDetailView(RoleRequiredMixin, TemplateView):
+    permission_required = "reviews.view_review"
+    template_name = "reviews/review_detail.html"
+
+    def get_context_data(self, **kwargs):
+        queryset = Review.objects.select_related("household", "placement__person", "recorded_by", "discussed_with")
+        review = get_object_or_404(queryset, pk=self.kwargs["review_pk"])
+        return super().get_context_data(
+            review=review,
+            actions=list(review.actions.all()),
+            recorded_by=user_name(review.recorded_by),
+            discussed_with=user_name(review.discussed_with),
+            today=today(),
+            **kwargs,
+        )
+
+
+class CompleteActionView(RoleRequiredMixin, View):
+    """POST only: mark one of the review's actions done today."""
+
+    permission_required = "reviews.change_reviewaction"
+    http_method_names = ["post"]
+
+    def post(self, request, review_pk):
+        form = forms.CompleteActionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Choose the action to mark as done.")
+            return redirect("reviews:review_detail", review_pk)
+        action = get_object_or_404(ReviewAction, pk=form.cleaned_data["action"], review_id=review_pk)
+        services.complete_action(action, done_on=today(), by=request.user)
+        messages.success(request, f"“{action.description}” marked as done")
+        return redirect(safe_next(request) or reverse("reviews:review_detail", args=[review_pk]))
+
+
+# Risk assessments ----------------------------------------------------------------------------------------
+
+
+class RecordRiskAssessmentView(PlacementMixin, ServiceFormView):
+    """REV-7: risk assessments are reviewed on recorded timescales."""
+
+    permission_required = "reviews.add_riskassessment"
+    form_class = forms.RiskAssessmentForm
+    title = "Record a risk assessment"
+    button = "Save risk assessment"
+
+    def get_initial(self):
+        return {"done_on": today()}
+
+    def act(self, form):
+        return services.record_risk_assessment(placement=self.placement, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        return f"Risk assessment recorded: next review by {self.object.next_review_on:%-d %B %Y}"
+
+
+# Changes of needs ----------------------------------------------------------------------------------------
+
+
+class RaiseChangeView(PlacementMixin, ServiceFormView):
+    """CHG-1: raising the change starts the five working days to meet the carer in person."""
+
+    permission_required = "reviews.add_changeofneeds"
+    form_class = forms.ChangeOfNeedsForm
+    title = "Raise a change of needs"
+    button = "Raise change of needs"
+
+    def get_initial(self):
+        return {"raised_on": today()}
+
+    def act(self, form):
+        return services.raise_change_of_needs(placement=self.placement, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        due = add_working_days(self.object.raised_on, 5)
+        return f"Change of needs raised: meet the carer in person by {due:%-d %B %Y}"
+
+    def get_success_url(self):
+        return safe_next(self.request) or reverse("reviews:change_detail", args=[self.object.pk])
+
+
+class ChangeDetailView(RoleRequiredMixin, TemplateView):
+    permission_required = "reviews.view_changeofneeds"
+    template_name = "reviews/change_detail.html"
+
+    def get_context_data(self, **kwargs):
+        change = get_object_or_404(
+            ChangeOfNeeds.objects.select_related(
+                "placement__person", "placement__household", "discussed_with", "recorded_by"
+            ),
+            pk=self.kwargs["change_pk"],
+        )
+        meeting_due = add_working_days(change.raised_on, 5)
+        discussion_due = add_working_days(change.meeting_held_on, 1) if change.meeting_held_on else None
+        requests = list(change.funding_requests.select_related("submitted_by", "decided_by").order_by("-pk"))
+        return super().get_context_data(
+            change=change,
+            meeting_due=meeting_due,
+            discussion_due=discussion_due,
+            funding_requests=requests,
+            discussed_with=user_name(change.discussed_with),
+            today=today(),
+            **kwargs,
+        )
+
+
+class ChangeMeetingView(ChangeMixin, ServiceFormView):
+    permission_required = "reviews.change_changeofneeds"
+    form_class = forms.ChangeMeetingForm
+    title = "Record the meeting with the carer"
+    button = "Save meeting"
+    success_message = "Meeting with the carer recorded"
+
+    @property
+    def intro(self):
+        due = add_working_days(self.change.raised_on, 5)
+        return (
+            f"Meet the carer in person within five working days of the change being raised: by {due:%-d %B %Y} (CHG-1)."
+        )
+
+    def get_initial(self):
+        return {"held_on": today(), "notes": self.change.meeting_notes}
+
+    def act(self, form):
+        data = form.cleaned_data
+        return services.record_change_meeting(
+            self.change, held_on=data["held_on"], notes=data["notes"], by=self.request.user
+        )
+
+
+class ChangeDiscussionView(ChangeMixin, ServiceFormView):
+    permission_required = "reviews.change_changeofneeds"
+    form_class = forms.ChangeDiscussionForm
+    title = "Record the discussion with management"
+    button = "Save discussion"
+    success_message = "Discussion with the management team recorded"
+
+    @property
+    def intro(self):
+        if self.change.meeting_held_on is None:
+            return "Meet the carer first (CHG-1); then discuss the change in person with the management team (CHG-2)."
+        due = add_working_days(self.change.meeting_held_on, 1)
+        return (
+            "Discuss the change in person with the management team within one working day of meeting the carer: "
+            f"by {due:%-d %B %Y} (CHG-2). Consider care technology, positive behaviour support and health "
+            "services (CHG-3)."
+        )
+
+    def get_initial(self):
+        return {"discussed_on": today()}
+
+    def act(self, form):
+        data = form.cleaned_data
+        return services.record_change_discussion(self.change, by=self.request.user, **data)
+
+
+class RequestFundingView(ChangeMixin, ServiceFormView):
+    """CHG-3: first discussed with the management team; a manager who did not ask decides it (AUD-2)."""
+
+    permission_required = "reviews.add_additionalfundingrequest"
+    form_class = forms.FundingRequestForm
+    title = "Ask for additional funding"
+    intro = "The request goes to the management team's Approvals. Someone other than you decides it (AUD-2)."
+    button = "Send request"
+    success_message = "Request for additional funding sent to the management team"
+
+    def act(self, form):
+        return services.request_additional_funding(self.change, by=self.request.user, **form.cleaned_data)
+
+
+class CloseChangeView(ChangeMixin, ServiceFormView):
+    permission_required = "reviews.change_changeofneeds"
+    form_class = forms.CloseChangeForm
+    title = "Close the change of needs"
+    intro = "A change is closed once it has been discussed with the management team (CHG-2)."
+    button = "Close change"
+    success_message = "Change of needs closed"
+
+    def get_initial(self):
+        return {"closed_on": today()}
+
+    def act(self, form):
+        return services.close_change(self.change, closed_on=form.cleaned_data["closed_on"], by=self.request.user)
+
+
+class DecideFundingView(ServiceFormView):
+    """The management team agrees, refuses or returns a request for additional funding (CHG-3, AUD-2)."""
+
+    permission_required = "reviews.decide_additional_funding"
+    form_class = forms.DecideFundingForm
+    template_name = "reviews/decide_funding.html"
+    title = "Decide additional funding"
+    button = "Save decision"
+
+    @cached_property
+    def funding_request(self) -> AdditionalFundingRequest:
+        queryset = AdditionalFundingRequest.objects.select_related(
+            "change__placement__person", "change__placement__household", "submitted_by", "decided_by"
+        )
+        return get_object_or_404(queryset, pk=self.kwargs["funding_request_pk"])
+
+    def default_back_url(self):
+        return reverse("approvals")
+
+    def caption(self):
+        return str(self.funding_request.change.placement)
+
+    def act(self, form):
+        data = form.cleaned_data
+        return approvals.decide(
+            self.funding_request, by=self.request.user, outcome=data["outcome"], reason=data["decision_reason"]
+        )
+
+    def get_success_message(self):
+        return f"Additional funding for {self.funding_request.change.placement.person.full_name}: " + (
+            self.object.get_outcome_display().lower()
+        )
+
+    def get_context_data(self, **kwargs):
+        funding = self.funding_request
+        return super().get_context_data(
+            funding=funding,
+            change=funding.change,
+            submitted_by=user_name(funding.submitted_by),
+            decided_by=user_name(funding.decided_by),
+            **kwargs,
+        )
+
+
+def pending_additional_funding(user) -> list[PendingApproval]:
+    """For the management Approvals inbox (CHG-3, AUD-2)."""
+    waiting = AdditionalFundingRequest.objects.filter(outcome=ApprovalOutcome.PENDING).select_related(
+        "change__placement__person", "change__placement__household", "submitted_by"
+    )
+    return [
+        PendingApproval(
+            kind="Additional funding",
+            summary=f"Additional funding for {f.change.placement.person.full_name} "
+            f"with {f.change.placement.household.name}",
+            url=reverse("reviews:decide_funding", kwargs={"funding_request_pk": f.pk}),
+            submitted_by=user_name(f.submitted_by),
+            submitted_at=f.submitted_at,
+            rule="CHG-3",
+        )
+        for f in waiting
+    ]

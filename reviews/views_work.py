@@ -1,0 +1,257 @@
+"""The working pages: an officer's "My work", the management team's Scheme overview, and the contacts and
+reviews of a household or a placement. Each costs a fixed number of queries, whatever the number of
+households, placements, contacts or reviews (tests/reviews/test_views.py counts them).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+
+from carers.models import CarerHousehold
+from placements.models import Placement
+from placements.queries import outstanding_housing_benefit
+from reviews import forms, queries, services
+from reviews.compliance import DUE_SOON, OVERDUE
+from reviews.models import ChangeOfNeeds, Contact, OverdueSnapshot
+from reviews.views import safe_next, user_name
+from sharedlives import approvals
+from sharedlives.dates import today
+from sharedlives.errors import RuleViolation
+from sharedlives.permissions import RoleRequiredMixin
+
+PER_PAGE = 20
+CHART_WEEKS = 12
+CONCERN_DAYS = 7
+
+# My work -------------------------------------------------------------------------------------------------
+
+
+class MyWorkView(RoleRequiredMixin, TemplateView):
+    """The officer's home: what is overdue, what is due in the next 14 days, and their households."""
+
+    permission_required = "reviews.add_contact"
+    template_name = "reviews/my_work.html"
+
+    def get_context_data(self, **kwargs):
+        on = today()
+        user = self.request.user
+        work = queries.officer_work(user, on)
+        households = queries.my_households(user, on)
+        return super().get_context_data(
+            work=work,
+            overdue=sum(o.status == OVERDUE for o in work),
+            due_soon=sum(o.status == DUE_SOON for o in work),
+            households=households,
+            quick_form=forms.QuickContactForm(households=households) if households else None,
+            here=self.request.get_full_path(),
+            today=on,
+            **kwargs,
+        )
+
+
+my_work = MyWorkView.as_view()
+
+
+# Scheme overview -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    week_ending: date
+    overdue: int | None  # None: no snapshot that week
+    x: float = 0  # the bar's left edge
+    cx: float = 0  # its middle, for the labels
+    y: float = 0
+    height: float = 0
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: list[Bar]
+    width: int
+    height: int
+    bar_width: float
+    baseline: float
+    top: int
+    label: str
+
+
+def overdue_chart(on: date, *, weeks: int = CHART_WEEKS) -> Chart:
+    """A bar per week (the week ending `on`, and each of the weeks before): that week's latest snapshot."""
+    snapshots = list(
+        OverdueSnapshot.objects.filter(taken_on__gt=on - timedelta(days=7 * weeks), taken_on__lte=on).values_list(
+            "taken_on", "overdue"
+        )
+    )
+    values = []
+    for back in range(weeks - 1, -1, -1):
+        end = on - timedelta(days=7 * back)
+        in_week = [(day, count) for day, count in snapshots if end - timedelta(days=7) < day <= end]
+        values.append((end, max(in_week)[1] if in_week else None))
+    top = max([v for _, v in values if v is not None], default=0)
+    top = max(5, -(-top // 5) * 5)  # a round number above the tallest bar
+    width, height, left, bottom, head = 640, 220, 40, 30, 20
+    slot = (width - left) / weeks
+    bar_width = slot * 0.6
+    baseline = height - bottom
+    scale = (baseline - head) / top
+    bars = []
+    for index, (end, value) in enumerate(values):
+        bar_height = (value or 0) * scale
+        x = left + index * slot + (slot - bar_width) / 2
+        bars.append(
+            Bar(
+                end,
+                value,
+                round(x, 1),
+                round(x + bar_width / 2, 1),
+                round(baseline - bar_height, 1),
+                round(bar_height, 1),
+            )
+        )
+    known = [b for b in bars if b.overdue is not None]
+    if known:
+        label = (
+            f"Bar chart of overdue items each week over the last {weeks} weeks: "
+            f"{known[0].overdue} in the week ending {known[0].week_ending:%-d %B %Y}, "
+            f"{known[-1].overdue} in the week ending {known[-1].week_ending:%-d %B %Y}. The table below has every week."
+        )
+    else:
+        label = f"Bar chart of overdue items each week over the last {weeks} weeks: no figures yet."
+    return Chart(bars, width, height, round(bar_width, 1), baseline, top, label)
+
+
+class OverviewView(RoleRequiredMixin, TemplateView):
+    """The management team's home: overdue across the scheme, approvals, concerns, housing benefit (RPT-4)."""
+
+    permission_required = "sharedlives.view_scheme_overview"
+    template_name = "reviews/overview.html"
+
+    def get_context_data(self, **kwargs):
+        on = today()
+        user = self.request.user
+        counts = queries.overdue_counts(on)
+        by_officer, by_rule, overdue = counts
+        services.take_overdue_snapshot(on, counts=counts)  # today's bar: one query once taken
+        names = {u.pk: user_name(u) for u in get_user_model().objects.filter(pk__in=[pk for pk in by_officer if pk])}
+        officers = sorted(
+            ((names.get(pk, "Not allocated") if pk else "Not allocated", count) for pk, count in by_officer.items()),
+            key=lambda row: (-row[1], row[0]),
+        )
+        whats: dict[str, set[str]] = {}
+        for o in overdue:
+            whats.setdefault(o.rule, set()).add(o.what.split(" (")[0])  # "DBS check (Sam Ng)": "DBS check"
+        rules = [(rule, ", ".join(sorted(whats.get(rule, ()))), count) for rule, count in by_rule.items()]
+        concerns = list(queries.concerns_since(on - timedelta(days=CONCERN_DAYS)))
+        return super().get_context_data(
+            total_overdue=len(overdue),
+            officers=officers,
+            rules=rules,
+            pending_count=len(approvals.pending_approvals(user)),
+            concerns=concerns,
+            housing_benefit=outstanding_housing_benefit(on),
+            chart=overdue_chart(on),
+            here=self.request.get_full_path(),
+            today=on,
+            **kwargs,
+        )
+
+
+overview = OverviewView.as_view()
+
+
+class MarkConcernSeenView(RoleRequiredMixin, View):
+    """POST only: the management team has seen a concern raised in a contact (PLA-4)."""
+
+    permission_required = "sharedlives.view_scheme_overview"
+    http_method_names = ["post"]
+
+    def post(self, request, contact_pk):
+        contact = get_object_or_404(Contact.objects.select_related("household"), pk=contact_pk)
+        try:
+            services.mark_concern_seen(contact, by=request.user)
+        except RuleViolation as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Concern from {contact.household.name} marked as seen")
+        return redirect(safe_next(request) or reverse("reviews:overview"))
+
+
+# Contacts and reviews of a household or a placement -----------------------------------------------------
+
+
+def _page(queryset, request, param: str):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get(param))
+
+
+class HouseholdActivityView(RoleRequiredMixin, TemplateView):
+    """A household's contacts and reviews (newest first, 20 a page) and its people's changes of needs."""
+
+    permission_required = "reviews.view_contact"
+    template_name = "reviews/activity.html"
+
+    def get_context_data(self, **kwargs):
+        household = get_object_or_404(CarerHousehold, pk=self.kwargs["household_pk"])
+        on = today()
+        return super().get_context_data(
+            household=household,
+            placement=None,
+            placements=list(forms.current_placements(household, on)),
+            contacts=_page(
+                household.contacts.select_related("placement__person", "recorded_by").order_by("-occurred_at", "-pk"),
+                self.request,
+                "page",
+            ),
+            reviews=_page(
+                household.reviews.select_related("placement__person").order_by("-held_on", "-pk"),
+                self.request,
+                "reviews_page",
+            ),
+            changes=list(
+                ChangeOfNeeds.objects.filter(placement__household=household)
+                .select_related("placement__person")
+                .order_by("-raised_on", "-pk")
+            ),
+            risk_assessments=None,
+            here=self.request.get_full_path(),
+            today=on,
+            **kwargs,
+        )
+
+
+class PlacementActivityView(RoleRequiredMixin, TemplateView):
+    """One placement's contacts, reviews, risk assessments and changes of needs."""
+
+    permission_required = "reviews.view_contact"
+    template_name = "reviews/activity.html"
+
+    def get_context_data(self, **kwargs):
+        placement = get_object_or_404(
+            Placement.objects.select_related("person", "household"), pk=self.kwargs["placement_pk"]
+        )
+        return super().get_context_data(
+            household=placement.household,
+            placement=placement,
+            placements=[],
+            contacts=_page(
+                placement.contacts.select_related("placement__person", "recorded_by").order_by("-occurred_at", "-pk"),
+                self.request,
+                "page",
+            ),
+            reviews=_page(
+                placement.reviews.select_related("placement__person").order_by("-held_on", "-pk"),
+                self.request,
+                "reviews_page",
+            ),
+            changes=list(placement.changes_of_needs.select_related("placement__person").order_by("-raised_on", "-pk")),
+            risk_assessments=list(placement.risk_assessments.order_by("-done_on", "-pk")),
+            here=self.request.get_full_path(),
+            today=today(),
+            **kwargs,
+        )

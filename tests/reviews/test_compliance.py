@@ -1,0 +1,228 @@
+"""The compliance engine at its date boundaries: the day before, on and after each due date."""
+
+from datetime import date
+
+import pytest
+
+from reviews import compliance
+from reviews.compliance import DUE_SOON, OVERDUE, UPCOMING, add_months, status_of
+
+
+def _household(**facts):
+    return compliance.HouseholdFacts(
+        **{"household_id": 1, "name": "The Okafors", "officer_id": 7, "approved_on": date(2025, 1, 6), **facts}
+    )
+
+
+def _placement(**facts):
+    return compliance.PlacementFacts(
+        **{
+            "placement_id": 3,
+            "household_id": 1,
+            "household_name": "The Okafors",
+            "officer_id": 7,
+            "person_name": "Amy",
+            "kind": "live_in",
+            "starts_on": date(2026, 9, 7),
+            **facts,
+        }
+    )
+
+
+def _by_rule(obligations, rule):
+    return [o for o in obligations if o.rule == rule]
+
+
+def test_status_boundaries():
+    assert status_of(date(2026, 11, 22), date(2026, 11, 23)) == OVERDUE
+    assert status_of(date(2026, 11, 23), date(2026, 11, 23)) == DUE_SOON  # due today: not yet overdue
+    assert status_of(date(2026, 12, 7), date(2026, 11, 23)) == DUE_SOON  # 14 days
+    assert status_of(date(2026, 12, 8), date(2026, 11, 23)) == UPCOMING
+
+
+def test_monthly_contact_due_a_month_after_the_last__REV_2():
+    facts = _placement(last_contact=date(2026, 10, 31), initial_review_on=date(2026, 10, 4))
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 11, 30)), "REV-2")
+    assert item.due_on == date(2026, 11, 30) and item.status == DUE_SOON  # 31 Oct + 1 month = 30 Nov
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 12, 1)), "REV-2")
+    assert item.status == OVERDUE
+    assert item.action == "reviews:log_contact" and item.action_query == "placement=3"
+
+
+def test_first_28_days_weekly_contact__PLA_4():
+    facts = _placement(last_contact=date(2026, 9, 10))
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 9, 17)), "PLA-4")
+    assert item.due_on == date(2026, 9, 17) and item.status == DUE_SOON
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 9, 18)), "PLA-4")
+    assert item.status == OVERDUE
+    # After day 28 the monthly rule takes over.
+    assert not _by_rule(compliance.placement_obligations(facts, date(2026, 10, 5)), "PLA-4")
+    assert _by_rule(compliance.placement_obligations(facts, date(2026, 10, 5)), "REV-2")
+
+
+def test_28_day_review_due_on_day_28__REV_1():
+    facts = _placement()
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 10, 4)), "REV-1")
+    assert item.due_on == date(2026, 10, 4) and item.status == DUE_SOON
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 10, 5)), "REV-1")
+    assert item.status == OVERDUE
+    assert not _by_rule(
+        compliance.placement_obligations(_placement(initial_review_on=date(2026, 10, 2)), date(2026, 10, 5)), "REV-1"
+    )
+
+
+def test_coventry_six_week_initial_review_is_policy__REV_1():
+    [item] = _by_rule(
+        compliance.placement_obligations(_placement(), date(2026, 10, 5), initial_review_days=42), "REV-1"
+    )
+    assert item.due_on == date(2026, 10, 18) and item.status == DUE_SOON
+
+
+def test_banding_submission_three_working_days_after_the_review__BAN_2():
+    facts = _placement(initial_review_on=date(2026, 12, 23))  # Wednesday before Christmas
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 12, 24)), "BAN-2")
+    assert item.due_on == date(2026, 12, 30)  # 24th, (25th, 26th, 27th, 28th off), 29th, 30th
+    assert compliance.placement_obligations(
+        _placement(initial_review_on=date(2026, 12, 23), banding_submitted_on=date(2026, 12, 24)), date(2026, 12, 24)
+    )
+    assert not _by_rule(
+        compliance.placement_obligations(
+            _placement(initial_review_on=date(2026, 12, 23), banding_submitted_on=date(2026, 12, 24)),
+            date(2026, 12, 24),
+        ),
+        "BAN-2",
+    )
+
+
+def test_banding_decision_five_working_days_after_submission__BAN_3():
+    pending = compliance.PendingBanding(3, 1, "The Okafors", 7, "Amy", date(2027, 3, 24), 9)  # Wednesday before Easter
+    item = compliance.banding_decision_obligation(pending, date(2027, 3, 31))
+    # 25th, (Good Friday, the weekend, Easter Monday), 30th, 31st, 1 and 2 April.
+    assert item.due_on == date(2027, 4, 2)
+    assert item.status == DUE_SOON and item.responsible == "management"
+    assert compliance.banding_decision_obligation(pending, date(2027, 4, 2)).status == DUE_SOON
+    assert compliance.banding_decision_obligation(pending, date(2027, 4, 3)).status == OVERDUE
+
+
+def test_change_of_needs_meeting_within_five_working_days__CHG_1():
+    change = compliance.ChangeFacts(5, 3, 1, "The Okafors", 7, "Amy", date(2026, 4, 2), None, None)
+    [item] = compliance.change_obligations(change, date(2026, 4, 9))
+    assert item.rule == "CHG-1" and item.due_on == date(2026, 4, 13)  # Good Friday and Easter Monday skipped
+    assert item.status == DUE_SOON
+    assert compliance.change_obligations(change, date(2026, 4, 14))[0].status == OVERDUE
+
+
+def test_management_discussion_one_working_day_after_the_meeting__CHG_2():
+    change = compliance.ChangeFacts(5, 3, 1, "The Okafors", 7, "Amy", date(2026, 12, 21), date(2026, 12, 24), None)
+    [item] = compliance.change_obligations(change, date(2026, 12, 24))
+    assert item.rule == "CHG-2" and item.due_on == date(2026, 12, 29)
+    done = compliance.ChangeFacts(5, 3, 1, "x", 7, "Amy", date(2026, 12, 21), date(2026, 12, 24), date(2026, 12, 29))
+    assert compliance.change_obligations(done, date(2026, 12, 30)) == []
+
+
+def test_quarterly_monitoring_visit__REV_5():
+    h = _household(last_review={"monitoring": date(2026, 8, 31)})
+    [item] = _by_rule(compliance.household_obligations(h, date(2026, 11, 30)), "REV-5")
+    assert item.due_on == date(2026, 11, 30) and item.status == DUE_SOON
+    assert _by_rule(compliance.household_obligations(h, date(2026, 12, 1)), "REV-5")[0].status == OVERDUE
+
+
+def test_the_four_one_to_one_reviews_each_yearly__REV_3():
+    h = _household(
+        last_review={
+            "financial": date(2025, 11, 23),
+            "medication": date(2026, 6, 1),
+            "health_safety": date(2025, 11, 24),
+            "appraisal": date(2026, 2, 1),
+        }
+    )
+    items = {o.what: o for o in _by_rule(compliance.household_obligations(h, date(2026, 11, 24)), "REV-3")}
+    assert items["1:1 financial review"].status == OVERDUE
+    assert items["1:1 health and safety review"].status == DUE_SOON  # due today
+    assert items["1:1 medication review"].status == UPCOMING
+    assert items["Carer appraisal"].action_query == "kind=appraisal"
+
+
+def test_two_face_to_face_visits_a_year__REV_4():
+    h = _household(in_person_visits=(date(2026, 6, 1), date(2025, 11, 30)))
+    [item] = _by_rule(compliance.household_obligations(h, date(2026, 11, 23)), "REV-4")
+    assert item.due_on == date(2026, 11, 30) and item.status == DUE_SOON
+    [item] = _by_rule(
+        compliance.household_obligations(_household(in_person_visits=(date(2026, 6, 1),)), date(2026, 11, 23)), "REV-4"
+    )
+    assert item.due_on == date(2026, 1, 6) and item.status == OVERDUE  # one visit only: counted from approval
+
+
+def test_annual_review_of_the_person__REV_5():
+    facts = _placement(
+        starts_on=date(2025, 11, 24),
+        initial_review_on=date(2025, 12, 21),
+        banding_agreed=True,
+        last_contact=date(2026, 11, 20),
+    )
+    [item] = [
+        o for o in compliance.placement_obligations(facts, date(2026, 11, 23)) if o.what == "Person's annual review"
+    ]
+    assert item.due_on == date(2026, 11, 24) and item.status == DUE_SOON
+
+
+def test_risk_assessment_review_date__REV_7():
+    facts = _placement(risk_review_due_on=date(2026, 11, 22), initial_review_on=date(2026, 10, 1))
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 11, 23)), "REV-7")
+    assert item.status == OVERDUE and item.action == "reviews:record_risk_assessment"
+
+
+def test_incomplete_moving_day_checklist__PLA_3():
+    facts = _placement(checklist_incomplete=True)
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 9, 14)), "PLA-3")
+    assert item.due_on == date(2026, 9, 14) and item.status == DUE_SOON
+    assert _by_rule(compliance.placement_obligations(facts, date(2026, 9, 15)), "PLA-3")[0].status == OVERDUE
+
+
+def test_outstanding_housing_benefit__HB_4():
+    facts = _placement(housing_benefit_applied_on=date(2026, 9, 7))
+    [item] = _by_rule(compliance.placement_obligations(facts, date(2026, 10, 6)), "HB-4")
+    assert item.due_on == date(2026, 10, 5) and item.status == OVERDUE
+
+
+def test_end_of_probation_review__CAR_2():
+    h = _household(approved_on=date(2025, 12, 1), probation_ends_on=date(2026, 12, 1))
+    [item] = _by_rule(compliance.household_obligations(h, date(2026, 11, 23)), "CAR-2")
+    assert item.due_on == date(2026, 12, 1) and item.status == DUE_SOON
+    held = _household(
+        approved_on=date(2025, 12, 1), probation_ends_on=date(2026, 12, 1), probation_review_on=date(2026, 11, 20)
+    )
+    assert not _by_rule(compliance.household_obligations(held, date(2026, 11, 23)), "CAR-2")
+
+
+@pytest.mark.parametrize(
+    ("rule", "expires", "status"),
+    [
+        ("CAR-7", date(2026, 11, 22), OVERDUE),
+        ("CAR-5", date(2026, 11, 23), DUE_SOON),
+        ("CAR-6", date(2027, 1, 1), UPCOMING),
+    ],
+)
+def test_expiries_become_obligations__CAR_5_CAR_7(rule, expires, status):
+    item = compliance.expiry_obligation(
+        compliance.ExpiryFacts(
+            1, "The Okafors", 7, rule, "First aid (Grace Okafor)", expires, "carers:record_training"
+        ),
+        date(2026, 11, 23),
+    )
+    assert item.status == status and item.rule == rule
+
+
+def test_outstanding_lists_overdue_first():
+    items = [
+        compliance.Obligation("REV-2", "b", date(2026, 11, 25), DUE_SOON, 1, "A", 7),
+        compliance.Obligation("REV-5", "c", date(2026, 11, 1), OVERDUE, 1, "A", 7),
+        compliance.Obligation("REV-3", "d", date(2027, 1, 1), UPCOMING, 1, "A", 7),
+        compliance.Obligation("REV-1", "a", date(2026, 10, 1), OVERDUE, 1, "A", 7),
+    ]
+    assert [o.what for o in compliance.outstanding(items)] == ["a", "c", "b"]
+
+
+def test_add_months_clamps_to_the_month_end():
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)

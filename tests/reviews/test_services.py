@@ -1,0 +1,257 @@
+"""Recording contacts, reviews and changes of needs; the compliance list from the database."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from carers import services as carer_services
+from reviews import queries, services
+from reviews.models import DigestSent, ReviewKind
+from sharedlives.approvals import decide
+from sharedlives.errors import RuleViolation
+from tests.carers.factories import approved_household
+from tests.placements.factories import started_placement
+
+TODAY = date(2026, 11, 23)
+
+
+def _at(day: date):
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 0, 30))
+
+
+def _review(household, kind, held_on, by, **details):
+    return services.record_review(
+        household=household, kind=kind, held_on=held_on, attendees="Officer and carer", by=by, **details
+    )
+
+
+def test_a_contact_is_a_case_note_and_a_concern_flags_management__PLA_4(officer, manager):
+    placement = started_placement(starts_on=date(2026, 11, 2))
+    contact = services.log_contact(
+        household=placement.household,
+        placement=placement,
+        method="phone",
+        summary="Settling in well",
+        concern_raised=True,
+        by=officer,
+    )
+    assert list(queries.concerns_since(TODAY - timedelta(days=7))) == [contact]
+    with pytest.raises(RuleViolation):
+        services.mark_concern_seen(contact, by=officer)
+    services.mark_concern_seen(contact, by=manager)
+
+
+def test_contact_for_another_households_placement_is_refused__REV_2(officer):
+    placement = started_placement()
+    with pytest.raises(RuleViolation):
+        services.log_contact(
+            household=approved_household(), placement=placement, method="phone", summary="x", by=officer
+        )
+
+
+def test_appraisal_and_annual_review_must_be_in_person__REV_4(officer):
+    household = approved_household(officer=officer)
+    with pytest.raises(RuleViolation) as refused:
+        _review(household, ReviewKind.APPRAISAL, date(2026, 11, 2), officer, in_person=False, respite_planned_nights=21)
+    assert refused.value.rule == "REV-4" and refused.value.field == "in_person"
+
+
+def test_each_one_to_one_review_records_its_check__REV_3(officer):
+    household = approved_household(officer=officer)
+    with pytest.raises(RuleViolation) as refused:
+        _review(household, ReviewKind.FINANCIAL, date(2026, 11, 2), officer)
+    assert refused.value.field == "finance_audit_done"
+    _review(household, ReviewKind.FINANCIAL, date(2026, 11, 2), officer, finance_audit_done=True)
+    _review(household, ReviewKind.MEDICATION, date(2026, 11, 2), officer, medication_competency_done=True)
+
+
+def test_health_and_safety_review_notes_the_insurance_evidence__CAR_5(officer):
+    household = approved_household(officer=officer)
+    policy = carer_services.record_insurance(
+        household=household,
+        kind="public_liability",
+        insurer="Acme",
+        starts_on=date(2026, 4, 1),
+        expires_on=date(2027, 3, 31),
+        by=officer,
+    )
+    _review(
+        household,
+        ReviewKind.HEALTH_SAFETY,
+        date(2026, 11, 2),
+        officer,
+        property_check_done=True,
+        insurance_evidence_seen=True,
+    )
+    policy.refresh_from_db()
+    assert policy.evidence_seen_on == date(2026, 11, 2)
+
+
+def test_next_years_respite_is_planned_at_the_appraisal__RES_4(officer):
+    household = approved_household(officer=officer)
+    with pytest.raises(RuleViolation) as refused:
+        _review(household, ReviewKind.APPRAISAL, date(2026, 11, 2), officer)
+    assert refused.value.rule == "RES-4"
+    review = _review(
+        household,
+        ReviewKind.APPRAISAL,
+        date(2026, 11, 2),
+        officer,
+        respite_planned_nights=21,
+        wellbeing="Well",
+        feedback="Good support",
+        training_needs="Refresher first aid",
+    )
+    assert review.respite_planned_nights == 21
+
+
+def test_short_notice_visit_is_discussed_with_management__REV_6(officer, manager):
+    household = approved_household(officer=officer)
+    with pytest.raises(RuleViolation) as refused:
+        _review(household, ReviewKind.SHORT_NOTICE, date(2026, 11, 2), officer, discussed_with=officer)
+    assert refused.value.rule == "REV-6"
+    _review(
+        household,
+        ReviewKind.SHORT_NOTICE,
+        date(2026, 11, 2),
+        officer,
+        discussed_with=manager,
+        concerns="Safeguarding alert",
+    )
+
+
+def test_persons_views_and_an_advocate_for_a_different_officer__REV_8(officer):
+    placement = started_placement(starts_on=date(2026, 9, 7))
+    with pytest.raises(RuleViolation) as refused:
+        services.record_review(
+            household=placement.household,
+            placement=placement,
+            kind=ReviewKind.ANNUAL,
+            held_on=date(2026, 11, 2),
+            attendees="x",
+            by=officer,
+        )
+    assert refused.value.field == "persons_views"
+    with pytest.raises(RuleViolation) as refused:
+        services.record_review(
+            household=placement.household,
+            placement=placement,
+            kind=ReviewKind.ANNUAL,
+            held_on=date(2026, 11, 2),
+            attendees="x",
+            persons_views="Happy here",
+            different_reviewing_officer=True,
+            by=officer,
+        )
+    assert refused.value.field == "advocate"
+
+
+def test_28_day_review_sets_the_review_date_for_the_band__REV_1(officer):
+    placement = started_placement(starts_on=date(2026, 9, 7))
+    services.record_review(
+        household=placement.household,
+        placement=placement,
+        kind=ReviewKind.INITIAL,
+        held_on=date(2026, 10, 5),
+        attendees="Officer, carer, person and sister",
+        persons_views="Likes it",
+        concerns="None",
+        by=officer,
+        actions=[{"description": "Update support plan", "owner": "Officer", "due_on": date(2026, 10, 19)}],
+    )
+    placement.refresh_from_db()
+    assert placement.initial_review_on == date(2026, 10, 5)
+    assert placement.reviews.get().actions.count() == 1
+
+
+def test_risk_assessment_next_review_after_it__REV_7(officer):
+    placement = started_placement()
+    with pytest.raises(RuleViolation):
+        services.record_risk_assessment(
+            placement=placement, done_on=date(2026, 3, 1), next_review_on=date(2026, 3, 1), by=officer
+        )
+    services.record_risk_assessment(
+        placement=placement, done_on=date(2026, 3, 1), next_review_on=date(2026, 9, 1), by=officer
+    )
+
+
+def test_change_of_needs_meeting_then_management_then_funding__CHG_3(officer, manager):
+    placement = started_placement()
+    change = services.raise_change_of_needs(
+        placement=placement, raised_on=date(2026, 11, 2), raised_by="carer", description="Waking at night", by=officer
+    )
+    with pytest.raises(RuleViolation):
+        services.record_change_meeting(change, held_on=date(2026, 11, 1), by=officer)
+    with pytest.raises(RuleViolation):
+        services.record_change_discussion(
+            change, discussed_on=date(2026, 11, 5), manager=manager, agreed_actions="x", by=officer
+        )
+    change = services.record_change_meeting(change, held_on=date(2026, 11, 4), by=officer)
+    with pytest.raises(RuleViolation) as refused:
+        services.request_additional_funding(change, what_for="Night support", other_support_explored="PBS", by=officer)
+    assert refused.value.rule == "CHG-3"
+    change = services.record_change_discussion(
+        change,
+        discussed_on=date(2026, 11, 5),
+        manager=manager,
+        agreed_actions="Refer to PBS; review in 4 weeks",
+        referred_pbs=True,
+        by=officer,
+    )
+    request = services.request_additional_funding(
+        change, what_for="Waking night support", other_support_explored="Care technology", by=officer
+    )
+    with pytest.raises(RuleViolation):
+        decide(request, by=officer, outcome="agreed")
+    assert decide(request, by=manager, outcome="agreed").outcome == "agreed"
+
+
+def test_compliance_list_from_the_database_in_a_fixed_number_of_queries__RPT_4(officer, django_assert_max_num_queries):
+    for n in range(3):
+        placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
+        services.log_contact(
+            household=placement.household,
+            placement=placement,
+            method="phone",
+            summary="ok",
+            occurred_at=_at(date(2026, 10, 1 + n)),
+            by=officer,
+        )
+    with django_assert_max_num_queries(20) as captured:
+        found = queries.obligations(officer=officer, on=TODAY)
+    few = len(captured)
+    for _ in range(10):
+        placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
+    with django_assert_max_num_queries(few):
+        more = queries.obligations(officer=officer, on=TODAY)
+    assert len(more) > len(found)
+    monthly = [o for o in found if o.rule == "REV-2"]
+    assert len(monthly) == 3 and all(o.status == "overdue" for o in monthly)
+
+
+def test_a_logged_contact_clears_the_monthly_item__REV_2(officer):
+    placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
+    assert any(o.rule == "REV-2" and o.status == "overdue" for o in queries.officer_work(officer, TODAY))
+    services.log_contact(
+        household=placement.household,
+        placement=placement,
+        method="email",
+        summary="All fine",
+        occurred_at=_at(TODAY),
+        by=officer,
+    )
+    assert not any(
+        o.rule == "REV-2" and o.status in ("overdue", "due_soon") for o in queries.officer_work(officer, TODAY)
+    )
+
+
+def test_weekly_digest_once_per_week(officer):
+    officer.email = "olivia@example.org"
+    officer.save()
+    started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
+    assert services.send_digests(on=TODAY) == 1
+    assert services.send_digests(on=TODAY + timedelta(days=2)) == 0
+    assert len(mail.outbox) == 1 and "overdue" in mail.outbox[0].subject
+    assert DigestSent.objects.get().week_starting == date(2026, 11, 23)

@@ -1,0 +1,732 @@
+"""The reviews pages: My work, the Scheme overview, contacts, reviews, risk assessments, changes of needs and
+additional funding. Each page answers, each form posts real GOV.UK form data through its service, and a
+refused rule shows in the error summary with its ID. Permissions per role are in docs/roles.md.
+"""
+
+import re
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from carers import services as carer_services
+from placements.models import Placement
+from reviews import services
+from reviews.compliance import OVERDUE, Obligation
+from reviews.models import (
+    AdditionalFundingRequest,
+    ChangeOfNeeds,
+    Contact,
+    OverdueSnapshot,
+    Review,
+    ReviewAction,
+    RiskAssessment,
+)
+from reviews.templatetags.reviews_tags import obligation_url
+from sharedlives.dates import today
+from sharedlives.models import ApprovalOutcome
+from sharedlives.workdays import add_working_days
+from tests.carers.factories import approved_household
+from tests.placements.factories import started_placement
+from tests.querycount import assert_constant_queries
+
+ERROR_SUMMARY = 'class="govuk-error-summary"'
+STARTS_ON = date(2026, 2, 2)
+
+
+def when(name: str, day: date) -> dict:
+    """A GOV.UK date input's three boxes."""
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"reviews:{name}", args=args)
+
+
+def refused(response, rule: str) -> str:
+    """The page came back (200) with the error summary citing `rule`; returns the page for more checks."""
+    page = response.content.decode()
+    assert response.status_code == 200, response.status_code
+    assert ERROR_SUMMARY in page
+    assert f"({rule})" in page, f"{rule} not on the page"
+    return page
+
+
+def banner(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def work_rows(page: str, what: str) -> list[str]:
+    """The My work table rows whose text includes `what`."""
+    return [row for row in re.findall(r'<tr class="govuk-table__row" data-rule.*?</tr>', page, re.S) if what in row]
+
+
+@pytest.fixture
+def household(officer):
+    return approved_household(officer=officer, name="The Okafor family", area="Winchester")
+
+
+@pytest.fixture
+def placement(household):
+    return started_placement(household=household, starts_on=STARTS_ON)
+
+
+@pytest.fixture
+def manager_two(second_manager):
+    return second_manager
+
+
+# My work ------------------------------------------------------------------------------------------------
+
+
+def test_my_work_is_the_officers_home_overdue_first_with_a_link_to_clear_each__REV_2(
+    officer_client, placement, household
+):
+    page = officer_client.get(reverse("home")).content.decode()
+    assert '<h1 class="govuk-heading-xl">My work</h1>' in page
+    assert re.search(r"<strong>\d+</strong> overdue, <strong>\d+</strong> due in the next 14 days", page)
+    (row,) = work_rows(page, "Monthly contact")
+    assert 'govuk-tag--red">Overdue' in row and "REV-2" in row and placement.person.full_name in row
+    assert "2 Mar 2026" in row  # a month after the start, no contact since
+    assert f'href="/households/{household.pk}/"' in row
+    link = f"{url('log_contact', household.pk)}?placement={placement.pk}&amp;next=%2F"
+    assert link in row
+    # Overdue rows come before the rest
+    tags = re.findall(r'govuk-tag--(red|yellow)">', page)
+    assert tags == sorted(tags, key=lambda colour: colour != "red")
+    assert officer_client.get(url("my_work")).status_code == 200
+
+
+def test_my_work_lists_my_households_with_their_last_contact(officer_client, officer, household, second_officer):
+    approved_household(officer=second_officer, name="Omar's household")
+    services.log_contact(
+        household=household,
+        method="phone",
+        summary="All well",
+        occurred_at=timezone.make_aware(timezone.datetime(2026, 11, 2, 10, 0)),
+        by=officer,
+    )
+    page = officer_client.get(url("my_work")).content.decode()
+    assert "My households" in page and "The Okafor family" in page and "2 Nov 2026" in page
+    assert "Omar&#x27;s household" not in page
+    assert f"{url('log_contact', household.pk)}?next=" in page
+    assert 'action="/contacts/quick/"' in page and 'name="household"' in page
+
+
+def test_my_work_navigation_for_officers_and_overview_for_managers(officer_client, client, manager):
+    page = officer_client.get(url("my_work")).content.decode()
+    assert 'href="/my-work/"' in page and 'href="/overview/"' not in page
+    client.force_login(manager)
+    page = client.get(reverse("home")).content.decode()
+    assert "Scheme overview" in page and 'href="/overview/"' in page
+
+
+def test_obligation_url_is_blank_when_the_form_does_not_exist_yet():
+    base = dict(rule="BAN-2", what="Submit the banding", due_on=date(2026, 1, 1), status=OVERDUE)
+    missing = Obligation(**base, household_id=1, household_name="x", officer_id=None, action="funding:nowhere")
+    assert obligation_url(missing) == ""
+    contact = Obligation(
+        **base,
+        household_id=7,
+        household_name="x",
+        officer_id=None,
+        action="reviews:log_contact",
+        action_kwargs=(("household_pk", 7),),
+        action_query="placement=3",
+    )
+    assert obligation_url(contact, "/my-work/") == "/households/7/contacts/new/?placement=3&next=%2Fmy-work%2F"
+
+
+def test_quick_contact_from_my_work_logs_it_now_with_the_carer__REV_2(officer_client, household):
+    response = officer_client.post(
+        url("log_contact_quick"),
+        {"household": household.pk, "method": "phone", "summary": "Checked in: all well", "next": "/"},
+    )
+    assert response.status_code == 302 and response.url == "/"
+    contact = Contact.objects.get()
+    assert contact.household == household and contact.with_whom == "carer" and contact.method == "phone"
+    assert abs(contact.occurred_at - timezone.now()) < timedelta(minutes=1)
+    assert "Contact logged for The Okafor family" in banner(officer_client.get("/"))
+
+
+def test_quick_contact_only_for_my_households(officer_client, second_officer):
+    other = approved_household(officer=second_officer)
+    response = officer_client.post(url("log_contact_quick"), {"household": other.pk, "method": "phone", "summary": "x"})
+    assert response.status_code == 200 and ERROR_SUMMARY in response.content.decode()
+    assert not Contact.objects.exists()
+    empty = officer_client.post(url("log_contact_quick"), {})
+    page = empty.content.decode()
+    assert "Choose the household (REV-2)." in page and "Write a short summary of the contact (REV-2)." in page
+
+
+# Contacts -----------------------------------------------------------------------------------------------
+
+
+def test_log_contact_form_has_three_required_fields_and_prefills_the_placement(officer_client, placement, household):
+    page = officer_client.get(f"{url('log_contact', household.pk)}?placement={placement.pk}").content.decode()
+    assert '<form method="post" novalidate>' in page
+    assert f'<option value="{placement.pk}" selected>' in page
+    assert f'value="{today().day}"' in page  # the date defaults to today
+    assert 'value="carer" checked' in page.replace('"  checked', '" checked')
+    optional = re.findall(r"\(optional\)", page)
+    assert len(optional) >= 3  # with, about, time (method, summary and date are required)
+
+
+def test_logging_a_contact_from_the_household_page_lands_back_there_with_the_banner__REV_2(
+    officer_client, household, placement
+):
+    household_page = reverse("carers:household_detail", args=[household.pk])
+    data = {"method": "visit", "summary": "Visited; Sam settled", "placement": placement.pk, "next": household_page}
+    data |= when("occurred_on", today()) | {"occurred_time": "", "with_whom": "both"}
+    response = officer_client.post(f"{url('log_contact', household.pk)}?next={household_page}", data, follow=True)
+    assert response.redirect_chain == [(household_page, 302)]
+    assert "Contact logged" in response.content.decode()
+    assert "govuk-notification-banner--success" in response.content.decode()
+    contact = Contact.objects.get()
+    assert contact.placement == placement and contact.with_whom == "both" and contact.recorded_by.username == "olivia"
+    assert contact.history.first().history_change_reason == "contact.logged"
+
+
+def test_a_logged_contact_clears_the_monthly_contact_from_my_work__REV_2(officer_client, household, placement):
+    assert work_rows(officer_client.get(url("my_work")).content.decode(), "Monthly contact")
+    data = {"method": "phone", "summary": "Monthly call", "placement": placement.pk} | when("occurred_on", today())
+    response = officer_client.post(f"{url('log_contact', household.pk)}?next=/my-work/", data)
+    assert response.status_code == 302 and response.url == "/my-work/"
+    page = officer_client.get(url("my_work")).content.decode()
+    assert work_rows(page, "Monthly contact") == []
+    assert "Contact logged" in page
+
+
+def test_log_contact_ignores_a_next_on_another_site(officer_client, household):
+    data = {"method": "email", "summary": "Sent the new agreement", "next": "https://example.com/"}
+    response = officer_client.post(url("log_contact", household.pk), data | when("occurred_on", today()))
+    assert response.url == reverse("carers:household_detail", args=[household.pk])
+
+
+def test_log_contact_at_a_past_time_on_another_day(officer_client, household):
+    data = {"method": "email", "summary": "Sent the new agreement", "occurred_time": "09:15"}
+    officer_client.post(url("log_contact", household.pk), data | when("occurred_on", date(2026, 11, 2)))
+    contact = Contact.objects.get()
+    assert timezone.localtime(contact.occurred_at).strftime("%Y-%m-%d %H:%M") == "2026-11-02 09:15"
+
+
+def test_a_contact_in_the_future_is_refused__REV_2(officer_client, household):
+    data = {"method": "phone", "summary": "Will call"} | when("occurred_on", today() + timedelta(days=2))
+    page = refused(officer_client.post(url("log_contact", household.pk), data), "REV-2")
+    assert 'id="id_occurred_on-error"' in page
+    assert not Contact.objects.exists()
+
+
+def test_a_contact_needs_how_and_a_summary__REV_2(officer_client, household):
+    page = refused(officer_client.post(url("log_contact", household.pk), when("occurred_on", today())), "REV-2")
+    assert "Choose how the contact happened (REV-2)." in page
+
+
+def test_a_concern_raised_goes_to_the_management_team_who_mark_it_seen__PLA_4(
+    officer_client, client, household, placement, manager
+):
+    data = {"method": "visit", "summary": "Bruise on the arm", "placement": placement.pk, "concern_raised": "on"}
+    response = officer_client.post(url("log_contact", household.pk), data | when("occurred_on", today()))
+    assert "the management team will see the concern" in banner(officer_client.get(response.url))
+    contact = Contact.objects.get(concern_raised=True)
+    # An officer cannot mark it seen
+    assert officer_client.post(url("mark_concern_seen", contact.pk)).status_code == 403
+    client.force_login(manager)
+    page = client.get(url("overview")).content.decode()
+    assert "Concerns raised this week" in page and "Bruise on the arm" in page
+    assert f'action="{url("mark_concern_seen", contact.pk)}"' in page
+    response = client.post(url("mark_concern_seen", contact.pk), {"next": url("overview")}, follow=True)
+    assert response.redirect_chain == [(url("overview"), 302)]
+    page = response.content.decode()
+    assert "Concern from The Okafor family marked as seen" in page
+    assert 'govuk-tag--green">Seen</strong> by Maya Clarke' in page
+    contact.refresh_from_db()
+    assert contact.concern_seen_by == manager and contact.concern_seen_at is not None
+    assert client.get(url("mark_concern_seen", contact.pk)).status_code == 405
+
+
+# Reviews ------------------------------------------------------------------------------------------------
+
+REVIEW = {"attendees": "Grace Okafor, Olivia Hughes", "in_person": "yes"}
+
+
+def review_data(kind: str, **extra) -> dict:
+    return REVIEW | {"kind": kind} | when("held_on", today()) | extra
+
+
+def test_record_review_form_preselects_the_kind_and_placement_and_groups_the_checks(
+    officer_client, household, placement
+):
+    page = officer_client.get(
+        f"{url('record_review', household.pk)}?kind=initial&placement={placement.pk}"
+    ).content.decode()
+    assert 'value="initial" checked' in page
+    assert f'<option value="{placement.pk}" selected>' in page
+    for legend in ("The review", "The person", "1:1 reviews", "Carer appraisal", "Short-notice visit", "Actions"):
+        assert f'<h2 class="govuk-fieldset__heading">{legend}</h2>' in page
+    assert "Needed for the carer appraisal (RES-4)." in page
+    assert "Needed for a short-notice visit (REV-6)." in page
+    assert page.count("Action 1") == 1 and "Action 3" in page
+    assert "<script" not in page.split("<main")[1].split("</main>")[0]
+
+
+def test_a_health_and_safety_review_with_actions_notes_the_insurance_evidence__CAR_5(
+    officer_client, officer, household
+):
+    policy = carer_services.record_insurance(
+        household=household,
+        kind="public_liability",
+        insurer="Ecclesiastical",
+        policy_number="PL1",
+        starts_on=date(2026, 6, 1),
+        expires_on=date(2027, 5, 31),
+        by=officer,
+    )
+    data = review_data(
+        "health_safety",
+        property_check_done="on",
+        insurance_evidence_seen="on",
+        outcomes="All safe",
+        action_1_description="Fit a smoke alarm upstairs",
+        action_1_owner="Grace",
+        **when("action_1_due_on", today() + timedelta(days=14)),
+    )
+    response = officer_client.post(url("record_review", household.pk), data)
+    review = Review.objects.get()
+    assert response.status_code == 302 and response.url == reverse("carers:household_detail", args=[household.pk])
+    assert "1:1 health and safety review recorded" in banner(officer_client.get(response.url))
+    assert review.property_check_done and review.insurance_evidence_seen and review.recorded_by == officer
+    (action,) = review.actions.all()  # the two blank rows are ignored
+    assert action.owner == "Grace" and action.due_on == today() + timedelta(days=14)
+    policy.refresh_from_db()
+    assert policy.evidence_seen_on == today()
+    page = officer_client.get(url("review_detail", review.pk)).content.decode()
+    assert "Fit a smoke alarm upstairs" in page and "Mark done" in page and 'id="history"' in page
+
+
+def test_a_half_filled_action_row_is_an_error(officer_client, household):
+    data = review_data("monitoring", action_2_description="Send the policy guide")
+    page = officer_client.post(url("record_review", household.pk), data).content.decode()
+    assert ERROR_SUMMARY in page and "Action 2: say who does it." in page and "Action 2: say when it is due." in page
+    assert not Review.objects.exists()
+
+
+def test_mark_an_action_done(officer_client, officer, household):
+    review = services.record_review(
+        household=household,
+        kind="monitoring",
+        held_on=today(),
+        attendees="Grace",
+        actions=[{"description": "Book first aid", "owner": "Grace", "due_on": today()}],
+        by=officer,
+    )
+    action = review.actions.get()
+    response = officer_client.post(url("complete_action", review.pk), {"action": action.pk})
+    assert response.status_code == 302 and response.url == url("review_detail", review.pk)
+    action.refresh_from_db()
+    assert action.done_on == today()
+    page = officer_client.get(response.url).content.decode()
+    assert "“Book first aid” marked as done" in page and 'govuk-tag--green">Done' in page
+    assert officer_client.get(url("complete_action", review.pk)).status_code == 405
+
+
+def test_the_28_day_review_records_the_placements_initial_review__REV_1(officer_client, household, placement):
+    data = review_data("initial", placement=placement.pk, persons_views="Sam likes it here")
+    data |= when("held_on", date(2026, 3, 2))
+    response = officer_client.post(url("record_review", household.pk), data)
+    assert response.status_code == 302
+    placement.refresh_from_db()
+    assert placement.initial_review_on == date(2026, 3, 2)
+    assert work_rows(officer_client.get(url("my_work")).content.decode(), "28-day review") == []
+
+
+def test_the_28_day_review_needs_the_persons_views__REV_8(officer_client, household, placement):
+    data = review_data("initial", placement=placement.pk)
+    page = refused(officer_client.post(url("record_review", household.pk), data), "REV-8")
+    assert 'id="id_persons_views-error"' in page
+
+
+def test_a_virtual_appraisal_is_refused__REV_4(officer_client, household):
+    data = review_data("appraisal", in_person="no", respite_planned_nights="21")
+    page = refused(officer_client.post(url("record_review", household.pk), data), "REV-4")
+    assert 'id="id_in_person-error"' in page
+    assert not Review.objects.exists()
+
+
+def test_a_short_notice_visit_names_the_management_member__REV_6(officer_client, household, manager):
+    page = refused(officer_client.post(url("record_review", household.pk), review_data("short_notice")), "REV-6")
+    assert 'id="id_discussed_with-error"' in page
+    assert f'<option value="{manager.pk}">Maya Clarke</option>' in page
+    response = officer_client.post(
+        url("record_review", household.pk), review_data("short_notice", discussed_with=manager.pk)
+    )
+    assert response.status_code == 302 and Review.objects.get().discussed_with == manager
+
+
+def test_a_different_reviewing_officer_needs_an_advocate__REV_8(officer_client, household, placement):
+    data = review_data(
+        "annual", placement=placement.pk, persons_views="Happy", different_reviewing_officer="on", advocate=""
+    )
+    page = refused(officer_client.post(url("record_review", household.pk), data), "REV-8")
+    assert 'id="id_advocate-error"' in page
+
+
+def test_an_appraisal_plans_next_years_respite__RES_4(officer_client, household):
+    page = refused(officer_client.post(url("record_review", household.pk), review_data("appraisal")), "RES-4")
+    assert 'id="id_respite_planned_nights-error"' in page
+    response = officer_client.post(
+        url("record_review", household.pk), review_data("appraisal", respite_planned_nights="21", wellbeing="Tired")
+    )
+    assert response.status_code == 302 and Review.objects.get().respite_planned_nights == 21
+
+
+def test_a_financial_review_includes_the_finance_audit__REV_3(officer_client, household):
+    refused(officer_client.post(url("record_review", household.pk), review_data("financial")), "REV-3")
+
+
+# Risk assessments ---------------------------------------------------------------------------------------
+
+
+def test_record_a_risk_assessment__REV_7(officer_client, placement):
+    form = url("record_risk_assessment", placement.pk)
+    assert "Record a risk assessment" in officer_client.get(form).content.decode()
+    data = when("done_on", today()) | when("next_review_on", today() + timedelta(days=180)) | {"summary": "Falls"}
+    response = officer_client.post(form, data)
+    assert response.status_code == 302 and response.url == url("placement_activity", placement.pk)
+    assert RiskAssessment.objects.get().next_review_on == today() + timedelta(days=180)
+    assert "Risk assessment recorded" in banner(officer_client.get(response.url))
+
+
+def test_a_risk_review_before_the_assessment_is_refused__REV_7(officer_client, placement):
+    data = when("done_on", today()) | when("next_review_on", today() - timedelta(days=1))
+    page = refused(officer_client.post(url("record_risk_assessment", placement.pk), data), "REV-7")
+    assert 'id="id_next_review_on-error"' in page
+
+
+# Changes of needs and additional funding ----------------------------------------------------------------
+
+
+@pytest.fixture
+def change(placement, officer):
+    return services.raise_change_of_needs(
+        placement=placement, raised_on=date(2026, 11, 16), raised_by="carer", description="Falls at night", by=officer
+    )
+
+
+def test_raise_a_change_of_needs_shows_the_chg_1_due_date__CHG_1(officer_client, placement):
+    data = {"raised_by": "carer", "description": "Needs help at night"} | when("raised_on", date(2026, 11, 19))
+    response = officer_client.post(url("raise_change", placement.pk), data)
+    change = ChangeOfNeeds.objects.get()
+    assert response.status_code == 302 and response.url == url("change_detail", change.pk)
+    due = add_working_days(date(2026, 11, 19), 5)
+    assert f"meet the carer in person by {due.day} {due:%B %Y}" in banner(officer_client.get(response.url))
+    page = officer_client.get(response.url).content.decode()
+    assert f"Due by {due.day} {due:%B %Y}" in page and "Record the meeting" in page and 'id="history"' in page
+
+
+def test_the_meeting_cannot_be_before_the_change_was_raised__CHG_1(officer_client, change):
+    data = when("held_on", date(2026, 11, 13)) | {"notes": ""}
+    page = refused(officer_client.post(url("change_meeting", change.pk), data), "CHG-1")
+    assert 'id="id_held_on-error"' in page
+    change.refresh_from_db()
+    assert change.meeting_held_on is None
+
+
+def test_meeting_discussion_funding_and_decision__CHG_2_CHG_3(officer_client, client, change, manager, manager_two):
+    assert officer_client.post(url("change_meeting", change.pk), when("held_on", date(2026, 11, 18))).status_code == 302
+    discussion = {"manager": manager.pk, "agreed_actions": "Night sensor; ask for funding", "referred_health": "on"}
+    response = officer_client.post(
+        url("change_discussion", change.pk), discussion | when("discussed_on", date(2026, 11, 19))
+    )
+    assert response.status_code == 302
+    change.refresh_from_db()
+    assert change.discussed_with == manager and change.referred_health and not change.referred_pbs
+    page = officer_client.get(url("change_detail", change.pk)).content.decode()
+    assert "Ask for additional funding" in page and "Health services" in page
+    funding = {"what_for": "Waking nights", "other_support_explored": "Care technology fitted"}
+    response = officer_client.post(url("request_funding", change.pk), funding)
+    request = AdditionalFundingRequest.objects.get()
+    assert response.status_code == 302 and request.is_pending and request.submitted_by.username == "olivia"
+
+    client.force_login(manager_two)
+    inbox = client.get(reverse("approvals")).content.decode()
+    assert "Additional funding" in inbox and url("decide_funding", request.pk) in inbox
+    assert "Approvals inbox: 1 waiting for a decision" in client.get(url("overview")).content.decode()
+    response = client.post(url("decide_funding", request.pk), {"outcome": "agreed", "decision_reason": ""})
+    assert response.status_code == 302 and response.url == reverse("approvals")
+    request.refresh_from_db()
+    assert request.outcome == ApprovalOutcome.AGREED and request.decided_by == manager_two
+
+    response = officer_client.post(url("close_change", change.pk), when("closed_on", today()))
+    change.refresh_from_db()
+    assert response.status_code == 302 and change.closed_on == today()
+
+
+def test_the_discussion_needs_the_meeting_first__CHG_2(officer_client, change, manager):
+    data = {"manager": manager.pk, "agreed_actions": "x"} | when("discussed_on", today())
+    refused(officer_client.post(url("change_discussion", change.pk), data), "CHG-2")
+
+
+def test_funding_needs_the_management_discussion_first__CHG_3(officer_client, change):
+    data = {"what_for": "Waking nights", "other_support_explored": "None yet"}
+    refused(officer_client.post(url("request_funding", change.pk), data), "CHG-3")
+
+
+def test_a_manager_cannot_decide_their_own_funding_request__AUD_2(client, change, manager, officer):
+    services.record_change_meeting(change, held_on=date(2026, 11, 18), by=officer)
+    services.record_change_discussion(
+        change, discussed_on=date(2026, 11, 18), manager=manager, agreed_actions="x", by=officer
+    )
+    client.force_login(manager)
+    response = client.post(url("request_funding", change.pk), {"what_for": "Nights", "other_support_explored": "PBS"})
+    assert response.status_code == 302
+    request = AdditionalFundingRequest.objects.get()
+    page = client.get(url("decide_funding", request.pk)).content.decode()
+    assert "You asked for this, so someone else in the management team must decide it (AUD-2)." in page
+    page = refused(client.post(url("decide_funding", request.pk), {"outcome": "agreed"}), "AUD-2")
+    request.refresh_from_db()
+    assert request.is_pending
+
+
+def test_refusing_funding_needs_a_reason__AUD_2(client, change, manager, officer, manager_two):
+    services.record_change_meeting(change, held_on=date(2026, 11, 18), by=officer)
+    change = services.record_change_discussion(
+        change, discussed_on=date(2026, 11, 18), manager=manager, agreed_actions="x", by=officer
+    )
+    request = services.request_additional_funding(change, what_for="Nights", other_support_explored="PBS", by=officer)
+    client.force_login(manager_two)
+    page = refused(client.post(url("decide_funding", request.pk), {"outcome": "refused"}), "AUD-2")
+    assert 'id="id_decision_reason-error"' in page
+
+
+# Scheme overview ----------------------------------------------------------------------------------------
+
+
+def test_scheme_overview_is_the_managers_home_with_counts_by_officer_and_rule__RPT_4(
+    client, manager, placement, officer
+):
+    client.force_login(manager)
+    page = client.get(reverse("home")).content.decode()
+    assert '<h1 class="govuk-heading-xl">Scheme overview</h1>' in page
+    assert re.search(r"<td class=\"govuk-table__cell\">Olivia Hughes</td><td [^>]*>\d+</td>", page)
+    assert 'data-rule="REV-2"' in page and "Monthly contact" in page
+    assert "Approvals inbox: 0 waiting for a decision" in page
+    assert 'role="img"' in page and 'aria-label="Bar chart of overdue items' in page
+    assert "Show the figures as a table" in page and "Week ending" in page
+    snapshot = OverdueSnapshot.objects.get(taken_on=today())
+    assert snapshot.overdue > 0 and f">{snapshot.overdue}</td>" in page
+
+
+def test_scheme_overview_shows_outstanding_housing_benefit_with_days_waiting__HB_4(client, manager, placement):
+    from placements import services as placement_services
+
+    placement_services.record_housing_benefit_application(
+        placement=placement, applied_on=today() - timedelta(days=40), by=placement.created_by
+    )
+    client.force_login(manager)
+    page = client.get(url("overview")).content.decode()
+    assert placement.person.full_name in page
+    assert re.search(r'govuk-table__cell--numeric">40</td>', page)
+
+
+def test_the_chart_shows_twelve_weeks_of_snapshots(client, manager):
+    for weeks in range(1, 13):
+        snapshot = OverdueSnapshot(taken_on=today() - timedelta(weeks=weeks), overdue=40 - weeks)
+        snapshot._change_reason = "test"
+        snapshot.save()
+    client.force_login(manager)
+    page = client.get(url("overview")).content.decode()
+    svg = page.split("<svg", 1)[1].split("</svg>")[0]
+    assert svg.count("<rect") == 12  # today's bar and eleven before it
+    assert f"{(today() - timedelta(weeks=11)).day} {today() - timedelta(weeks=11):%B %Y}" in page
+    assert "39" in svg and "29" in svg
+
+
+# Contacts and reviews of a household or placement -------------------------------------------------------
+
+
+def test_household_activity_lists_contacts_newest_first_twenty_a_page(officer_client, officer, household, placement):
+    start = timezone.now() - timedelta(days=60)
+    for n in range(25):
+        services.log_contact(
+            household=household,
+            method="phone",
+            summary=f"Call number {n:02d}",
+            occurred_at=start + timedelta(days=n),
+            by=officer,
+        )
+    services.record_review(household=household, kind="monitoring", held_on=today(), attendees="Grace", by=officer)
+    services.raise_change_of_needs(
+        placement=placement, raised_on=today(), raised_by="person", description="x", by=officer
+    )
+    page = officer_client.get(url("household_activity", household.pk)).content.decode()
+    assert page.index("Call number 24") < page.index("Call number 23")
+    assert "Call number 04" not in page and "Page 1 of 2" in page
+    assert "Monitoring visit" in page and "Waiting for the meeting" in page
+    assert f"{url('log_contact', household.pk)}?next=" in page and "Record a review" in page
+    second = officer_client.get(url("household_activity", household.pk), {"page": 2}).content.decode()
+    assert "Call number 04" in second and "Call number 24" not in second
+
+
+def test_placement_activity_shows_only_that_placements_records(officer_client, officer, household, placement):
+    services.log_contact(household=household, placement=placement, method="visit", summary="About Sam", by=officer)
+    services.log_contact(household=household, method="phone", summary="About the household", by=officer)
+    services.record_risk_assessment(
+        placement=placement, done_on=today(), next_review_on=today() + timedelta(days=90), summary="Falls", by=officer
+    )
+    page = officer_client.get(url("placement_activity", placement.pk)).content.decode()
+    assert "About Sam" in page and "About the household" not in page and "Falls" in page
+    assert f"?placement={placement.pk}&amp;next=" in page and "Raise a change of needs" in page
+
+
+def test_a_referrals_officer_reads_contacts_and_reviews_but_records_nothing(client, referrals_officer, household):
+    client.force_login(referrals_officer)
+    page = client.get(url("household_activity", household.pk)).content.decode()
+    assert "Contacts and reviews" in page and "Log a contact</a>" not in page
+    assert client.get(url("log_contact", household.pk)).status_code == 403
+
+
+# Query counts --------------------------------------------------------------------------------------------
+
+
+def _households_with_placements(officer):
+    def add_rows(n):
+        for _ in range(n):
+            household = approved_household(officer=officer)
+            placement = started_placement(household=household, starts_on=STARTS_ON)
+            services.log_contact(household=household, placement=placement, method="phone", summary="x", by=officer)
+            services.log_contact(household=household, method="visit", summary="y", by=officer)
+
+    return add_rows
+
+
+def test_my_work_query_count_is_constant(officer_client, officer):
+    """1 session, 2 user, 3-4 permissions, 5-16 officer_work (reviews.queries: the scheme policy, the
+    households with their latest reviews and visits, banding, annual reviews, risk reviews and housing benefit
+    per placement, the placements with their last contact, open changes of needs, pending bandings, expiring
+    training, DBS checks and insurance), 17-18 my_households, 19 the user's groups (header), 20-22 saving the
+    session. The quick form's household choices reuse my_households: no query."""
+    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=22)
+    print(f"My work: {count} queries")
+
+
+def test_scheme_overview_query_count_is_constant(manager_client, officer):
+    """1 session, 2 user, 3-4 permissions, 5-16 overdue_counts (the compliance facts for the whole scheme,
+    as on My work), 17 today's snapshot (already taken), 18 the officers' names, 19 concerns this week,
+    20-24 the five approval sources, 25 outstanding housing benefit, 26 the chart's snapshots, 27 the
+    header's groups, 28-30 saving the session."""
+    services.take_overdue_snapshot(today())  # taken already: the page then only reads it
+    count = assert_constant_queries(manager_client, url("overview"), _households_with_placements(officer), at_most=30)
+    print(f"Scheme overview: {count} queries")
+
+
+def test_household_activity_query_count_is_constant(officer_client, officer, household, placement):
+    """1 session, 2 user, 3-4 permissions, 5 the household, 6 its current placements, 7 and 11 contacts (count,
+    page), 8 and 12 reviews (count, page), 9 changes of needs, 10 the header's groups, 13-15 saving the session."""
+
+    def add_rows(n):
+        for _ in range(n):
+            services.log_contact(household=household, placement=placement, method="phone", summary="x", by=officer)
+            services.record_review(household=household, kind="monitoring", held_on=today(), attendees="G", by=officer)
+            services.raise_change_of_needs(
+                placement=placement, raised_on=today(), raised_by="carer", description="x", by=officer
+            )
+
+    count = assert_constant_queries(officer_client, url("household_activity", household.pk), add_rows, at_most=15)
+    print(f"Household activity: {count} queries")
+
+
+# Permissions, the digest and the admin ------------------------------------------------------------------
+
+def test_send_digests_emails_each_officer_once_a_week(officer, placement):
+    out = StringIO()
+    call_command("send_digests", stdout=out)
+    assert out.getvalue().strip() == "1 digest sent."
+    (message,) = mail.outbox
+    assert message.to == [officer.email] and "Monthly contact" in message.body
+    again = StringIO()
+    call_command("send_digests", stdout=again)
+    assert again.getvalue().strip() == "0 digests sent." and len(mail.outbox) == 1
+
+
+def test_the_admin_keeps_every_reviews_record(client, superuser, officer, household, placement, change):
+    services.log_contact(household=household, method="phone", summary="x", by=officer)
+    services.record_review(
+        household=household,
+        kind="monitoring",
+        held_on=today(),
+        attendees="G",
+        actions=[{"description": "x", "owner": "y", "due_on": today()}],
+        by=officer,
+    )
+    services.record_risk_assessment(
+        placement=placement, done_on=today(), next_review_on=today() + timedelta(days=9), by=officer
+    )
+    services.send_digests(on=today())
+    client.force_login(superuser)
+    for model in (
+        Contact,
+        Review,
+        ReviewAction,
+        RiskAssessment,
+        ChangeOfNeeds,
+        AdditionalFundingRequest,
+        OverdueSnapshot,
+    ):
+        info = (model._meta.app_label, model._meta.model_name)
+        assert client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+        obj = model.objects.first()
+        if obj is not None:
+            page = client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).content.decode()
+            assert "deletelink" not in page
+            assert client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk])).status_code == 200
+
+
+def test_the_household_placement_select_lists_only_current_placements(officer_client, household, placement, officer):
+    ended = started_placement(household=household, starts_on=date(2026, 3, 2))
+    Placement.objects.filter(pk=ended.pk).update(ends_on=date(2026, 4, 1), ending_reason="other")
+    page = officer_client.get(url("log_contact", household.pk)).content.decode()
+    assert f'<option value="{placement.pk}"' in page and f'<option value="{ended.pk}"' not in page
+
+
+# The demo -------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_gives_each_officer_a_realistic_mix_quickly_and_only_once(db):
+    """Every earlier demo builder (users, households, placements, funding), then this app's: timed, twice."""
+    import time
+
+    from reviews.demo import build_demo
+    from reviews.queries import officer_work
+    from sharedlives import demo
+
+    users = demo.ensure_demo_users()
+    for _, builder in sorted(demo.DEMO_BUILDERS, key=lambda entry: entry[0]):
+        if builder is not build_demo:
+            builder(users=users)
+    started = time.monotonic()
+    summary = build_demo(users=users)
+    elapsed = time.monotonic() - started
+    print(f"reviews demo: {elapsed:.2f} s, {summary}")
+    assert elapsed < 5, f"the reviews demo took {elapsed:.1f} s"
+    assert "contacts" in summary and "12 weekly overdue counts" in summary
+    for name in ("officer", "officer2", "officer3"):
+        work = officer_work(users[name], today())
+        found = {(o.status, o.what) for o in work}
+        assert ("overdue", "Monthly contact") in found, name
+        assert ("due_soon", "Carer appraisal") in found, name
+        assert ("due_soon", "Change of needs: meet the carer") in found, name
+        assert Contact.objects.filter(
+            household__allocated_officer=users[name],
+            concern_raised=True,
+            occurred_at__gte=timezone.now() - timedelta(days=7),
+        ).exists()
+    assert RiskAssessment.objects.exists() and AdditionalFundingRequest.objects.filter(outcome="pending").exists()
+    assert OverdueSnapshot.objects.filter(taken_on__lt=today()).count() == 12
+    counts = (Contact.objects.count(), Review.objects.count(), OverdueSnapshot.objects.count())
+    assert build_demo(users=users) == "contacts and reviews: already there"
+    assert (Contact.objects.count(), Review.objects.count(), OverdueSnapshot.objects.count()) == counts
