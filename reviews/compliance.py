@@ -134,8 +134,12 @@ def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool
     """REV-5 monitoring every three months; REV-3 each 1:1 review yearly; REV-4 two face-to-face visits a
     year; CAR-2 the end-of-probation review. A household never reviewed counts from its approval date."""
     out = []
+    kwargs = (("household_pk", h.household_id),)
+    soon = today + timedelta(days=DUE_SOON_DAYS)
 
     def add(rule, what, due, action, query=""):
+        if due > soon and not keep_upcoming:
+            return  # most obligations are not due yet: a scheme-wide list need not build them
         out.append(
             Obligation(
                 rule,
@@ -146,7 +150,7 @@ def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool
                 h.name,
                 h.officer_id,
                 action=action,
-                action_kwargs=(("household_pk", h.household_id),),
+                action_kwargs=kwargs,
                 action_query=query,
             )
         )

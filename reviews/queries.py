@@ -6,8 +6,8 @@ from collections import defaultdict
 from datetime import date, datetime, time
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Concat, TruncDate
 from django.utils import timezone
 
 from carers.models import ACTIVE_STATUSES, CarerHousehold
@@ -45,8 +45,15 @@ def _latest_review(kind: str) -> Subquery:
 
 
 def _latest_contact(**match) -> Subquery:
-    """The latest contact's date, looked up by index per row (contact_placement_latest / _household_latest)."""
-    latest = Contact.objects.filter(**match).order_by("-occurred_at").values("occurred_at")[:1]
+    """The latest contact's (local) date, looked up by index per row (contact_placement_latest / _household_only).
+
+    Converted to a date in SQL: loading thousands of timestamps with time zones is slow in Python."""
+    latest = (
+        Contact.objects.filter(**match)
+        .order_by("-occurred_at")
+        .annotate(day=TruncDate("occurred_at"))
+        .values("day")[:1]
+    )
     return Subquery(latest)
 
 
@@ -62,6 +69,10 @@ def obligations(
     # contact_visits, contact_household_only), so the cost grows with households, not with years of records.
     household_kinds = [ReviewKind.MONITORING, *ONE_TO_ONE_KINDS, ReviewKind.PROBATION]
     latest_reviews = {f"last_{kind}": _latest_review(kind) for kind in household_kinds}
+    # Only households on probation have a probation review to look for: CASE skips the lookup for the rest.
+    latest_reviews[f"last_{ReviewKind.PROBATION}"] = Case(
+        When(probation_ends_on__isnull=False, then=_latest_review(ReviewKind.PROBATION)), default=None
+    )
     household_rows = list(
         households.annotate(
             last_contact=_latest_contact(household=OuterRef("pk"), placement__isnull=True),
@@ -73,7 +84,8 @@ def obligations(
             visited=ArraySubquery(
                 Contact.objects.filter(household=OuterRef("pk"), method=ContactMethod.VISIT)
                 .order_by("-occurred_at")
-                .values("occurred_at")[:2]
+                .annotate(day=TruncDate("occurred_at"))
+                .values("day")[:2]
             ),
             **latest_reviews,
         ).values(
@@ -104,7 +116,7 @@ def obligations(
                 {kind: row[f"last_{kind}"] for kind in household_kinds if row[f"last_{kind}"]},
                 tuple(
                     sorted(
-                        {*row["reviewed_in_person"], *(timezone.localdate(at) for at in row["visited"])},
+                        {*row["reviewed_in_person"], *row["visited"]},
                         reverse=True,
                     )[:2]
                 ),
@@ -167,7 +179,7 @@ def obligations(
     )
     for row in placement_rows:
         household_id = row["household_id"]
-        contacts = [timezone.localdate(d) for d in (row["last_contact"], household_contact.get(household_id)) if d]
+        contacts = [d for d in (row["last_contact"], household_contact.get(household_id)) if d]
         last = max(contacts, default=None)
         banding = bandings.get(row["pk"], {})
         checklist = [

@@ -5,25 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('carers', '0003_search_indexes'),
-        ('placements', '0001_initial'),
-        ('reviews', '0002_overdue_snapshots'),
+        ("carers", "0003_search_indexes"),
+        ("placements", "0001_initial"),
+        ("reviews", "0002_overdue_snapshots"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(condition=models.Q(('method', 'visit')), fields=['household', '-occurred_at'], name='contact_visits'),
+            model_name="contact",
+            index=models.Index(
+                condition=models.Q(("method", "visit")), fields=["household", "-occurred_at"], name="contact_visits"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(condition=models.Q(('placement__isnull', True)), fields=['household', '-occurred_at'], name='contact_household_only'),
+            model_name="contact",
+            index=models.Index(
+                condition=models.Q(("placement__isnull", True)),
+                fields=["household", "-occurred_at"],
+                name="contact_household_only",
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(condition=models.Q(('in_person', True)), fields=['household', '-held_on'], name='review_in_person'),
+            model_name="review",
+            index=models.Index(
+                condition=models.Q(("in_person", True)), fields=["household", "-held_on"], name="review_in_person"
+            ),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0003_compliance_indexes'),
+        ("reviews", "0003_compliance_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicaloverduesnapshot',
-            name='by_rule',
+            model_name="historicaloverduesnapshot",
+            name="by_rule",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AlterField(
-            model_name='overduesnapshot',
-            name='by_rule',
+            model_name="overduesnapshot",
+            name="by_rule",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]
