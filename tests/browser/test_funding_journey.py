@@ -1,6 +1,7 @@
 """From next year's rate card to a placement's banded fee: a finance admin uplifts and publishes the card,
-an officer bands a live-in placement at its review, a manager agrees it from Approvals, and the placement's
-Fees tab shows the band's lines (FEE-7, FEE-1, BAN-1, BAN-3, FEE-3). axe-core checks every page.
+an officer bands a live-in placement at its review, a manager agrees it from Approvals, the placement's
+Fees tab shows the band's lines and November's schedule pays it (FEE-7, FEE-1, BAN-1, BAN-3, FEE-3). axe-core
+checks every page.
 """
 
 import importlib
@@ -8,6 +9,7 @@ import re
 from datetime import date
 
 from django.apps import apps
+from django.test import override_settings
 
 from funding.example_card import publish_example_cards
 from funding.models import BandingAssessment, BandingTool, CardStatus, RateCard
@@ -104,3 +106,20 @@ def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
     assert "Band 2" in text and re.search(r"Band from the 28-day review on 0?5 Oct 2026 \(FEE-3\)", text)
     assert "Initial placement fee" not in text
     assert "£308.20" in text  # 2026/27 Band 2 care and support a week (example card)
+
+    # The finance admin generates November's schedule: the household's statement pays Band 2 (FEE-3, FEE-8).
+    _sign_out(app)
+    page = app.sign_in("fiona")
+    with override_settings(FUNDING_SCHEDULE_SYNC=True):  # generated in the request, not a background thread
+        app.visit("/schedules/new/")
+        for group, day in (("Period from", "1"), ("Period to", "30")):
+            dates = page.get_by_role("group", name=group)
+            dates.get_by_label("Day").fill(day)
+            dates.get_by_label("Month").fill("11")
+            dates.get_by_label("Year").fill("2026")
+        app.submit("Generate schedule")
+    assert "1 November 2026 to 30 November 2026" in page.get_by_role("heading", level=1).inner_text()
+    assert "Care and support\t£1,320.86" in page.locator("main").inner_text()  # totals by element
+    _follow(page, page.get_by_role("link", name=re.compile(re.escape(placement.household.name))))
+    statement = page.locator("main").inner_text()
+    assert "£308.20 a week × 30 days ÷ 7 = £1,320.86" in statement and "FEE-3" in statement  # Band 2, care and support
