@@ -25,7 +25,7 @@ def long_date(day) -> str:
 class ServiceFormView(formviews.ServiceFormView):
     """The shared form page (sharedlives/formviews.py) with the funding layout."""
 
-    template_name = "funding/form.html"
+    template_name = "includes/service_form.html"
 
 
 class PlacementMixin:

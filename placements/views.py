@@ -29,7 +29,7 @@ def long_date(day) -> str:
 class ServiceFormView(formviews.ServiceFormView):
     """The shared form page (sharedlives/formviews.py) with the placements layout."""
 
-    template_name = "placements/form.html"
+    template_name = "includes/service_form.html"
 
 
 class DecideView(ServiceFormView):

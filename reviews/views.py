@@ -35,7 +35,7 @@ class ServiceFormView(formviews.ServiceFormView):
     """The shared form page (sharedlives/formviews.py): back to `?next=` when it is local, else
     default_back_url()."""
 
-    template_name = "reviews/form.html"
+    template_name = "includes/service_form.html"
 
     def default_back_url(self) -> str:
         raise NotImplementedError

@@ -27,28 +27,13 @@ from sharedlives.approvals import decide
 from sharedlives.dates import financial_year_start, today
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from tests.carers.factories import CarerFactory, HouseholdFactory, SupportCarerFactory, approved_household, course
+from tests.pages import ERROR_SUMMARY, refused, when
 from tests.querycount import assert_constant_queries
 from tests.testapp.models import SampleOccupant
-
-ERROR_SUMMARY = 'class="govuk-error-summary"'
-
-
-def when(name: str, day: date) -> dict:
-    """A GOV.UK date input's three boxes."""
-    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
 
 
 def url(name: str, *args) -> str:
     return reverse(f"carers:{name}", args=args)
-
-
-def refused(response, rule: str) -> str:
-    """The page came back (200) with the error summary citing `rule`; returns the page for more checks."""
-    page = response.content.decode()
-    assert response.status_code == 200, response.status_code
-    assert ERROR_SUMMARY in page
-    assert f"({rule})" in page, f"{rule} not on the page"
-    return page
 
 
 def success_message(response) -> str:

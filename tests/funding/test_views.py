@@ -36,30 +36,16 @@ from sharedlives.models import ApprovalOutcome
 from sharedlives.money import format_money
 from tests.carers.factories import HouseholdFactory
 from tests.factories import UserFactory
+from tests.pages import ERROR_SUMMARY, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
 D = Decimal
-ERROR_SUMMARY = 'class="govuk-error-summary"'
 SYNC = override_settings(FUNDING_SCHEDULE_SYNC=True)
-
-
-def when(name: str, day: date) -> dict:
-    """A GOV.UK date input's three boxes."""
-    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
 
 
 def url(name: str, *args) -> str:
     return reverse(f"funding:{name}", args=args)
-
-
-def refused(response, rule: str) -> str:
-    """The page came back (200) with the error summary citing `rule`; returns the page for more checks."""
-    page = response.content.decode()
-    assert response.status_code == 200, response.status_code
-    assert ERROR_SUMMARY in page
-    assert f"({rule})" in page, f"{rule} not on the page"
-    return page
 
 
 def done(response, landed_on: str) -> str:
@@ -574,8 +560,15 @@ def test_only_the_management_team_overrides_what_is_paid__AUD_2(client, superuse
     from funding.overrides import record_override
 
     with pytest.raises(RuleViolation) as refusal:
-        record_override(placement=placement, element="rent", starts_on=date(2026, 10, 12), ends_on=date(2026, 10, 18),
-                        pay=True, reason="Test", by=officer)
+        record_override(
+            placement=placement,
+            element="rent",
+            starts_on=date(2026, 10, 12),
+            ends_on=date(2026, 10, 18),
+            pay=True,
+            reason="Test",
+            by=officer,
+        )
     assert refusal.value.rule == "AUD-2" and not FeeOverride.objects.exists()
     client.force_login(superuser)
     data = {"element": "rent", "reason": "Test", "pay": "on"}

@@ -25,28 +25,13 @@ from placements.models import (
 )
 from sharedlives.dates import today
 from tests.carers.factories import approved_household
+from tests.pages import ERROR_SUMMARY, refused, when
 from tests.placements.factories import PersonFactory, agreed_match, funded_referral, referral, started_placement
 from tests.querycount import assert_constant_queries
-
-ERROR_SUMMARY = 'class="govuk-error-summary"'
-
-
-def when(name: str, day: date) -> dict:
-    """A GOV.UK date input's three boxes."""
-    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
 
 
 def url(name: str, *args) -> str:
     return reverse(f"placements:{name}", args=args)
-
-
-def refused(response, rule: str) -> str:
-    """The page came back (200) with the error summary citing `rule`; returns the page for more checks."""
-    page = response.content.decode()
-    assert response.status_code == 200, response.status_code
-    assert ERROR_SUMMARY in page
-    assert f"({rule})" in page, f"{rule} not on the page"
-    return page
 
 
 def done(response, landed_on: str) -> str:

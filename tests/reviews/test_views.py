@@ -31,29 +31,15 @@ from sharedlives.dates import today
 from sharedlives.models import ApprovalOutcome
 from sharedlives.workdays import add_working_days
 from tests.carers.factories import approved_household
+from tests.pages import ERROR_SUMMARY, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
-ERROR_SUMMARY = 'class="govuk-error-summary"'
 STARTS_ON = date(2026, 2, 2)
-
-
-def when(name: str, day: date) -> dict:
-    """A GOV.UK date input's three boxes."""
-    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
 
 
 def url(name: str, *args) -> str:
     return reverse(f"reviews:{name}", args=args)
-
-
-def refused(response, rule: str) -> str:
-    """The page came back (200) with the error summary citing `rule`; returns the page for more checks."""
-    page = response.content.decode()
-    assert response.status_code == 200, response.status_code
-    assert ERROR_SUMMARY in page
-    assert f"({rule})" in page, f"{rule} not on the page"
-    return page
 
 
 def banner(response) -> str:
@@ -641,6 +627,7 @@ def test_household_activity_query_count_is_constant(officer_client, officer, hou
 
 
 # Permissions, the digest and the admin ------------------------------------------------------------------
+
 
 def test_send_digests_emails_each_officer_once_a_week(officer, placement):
     out = StringIO()
