@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "django_filters",
+    "django_tasks_db",
+    "axes",
     "sharedlives",
     "carers",
     "placements",
@@ -138,6 +140,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Django 6.1's MAILERS: console by default; set EMAIL_BACKEND to ...smtp.EmailBackend (and EMAIL_HOST etc.).
 MAILERS = {"default": {"BACKEND": env("EMAIL_BACKEND")}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="shared-lives@localhost")
+
+# Work that outlives a request (payment schedules, digests, snapshots) is a durable job in PostgreSQL, run by
+# `manage.py run_worker` (django-tasks-db's db_worker plus the periodic jobs); see docs/architecture.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
