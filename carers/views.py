@@ -6,12 +6,10 @@ training, DBS, insurance, breaks) are in carers/views_records.py.
 """
 
 import copy
-import csv
 from datetime import timedelta
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -20,7 +18,9 @@ from django_filters.views import FilterView
 from carers import capacity, filters, forms, queries, services
 from carers.models import CarerBreak, CarerHousehold, CarerRole
 from sharedlives import approvals, formviews
+from sharedlives.csvexport import csv_response
 from sharedlives.dates import today
+from sharedlives.history import user_name
 from sharedlives.models import ApprovalOutcome
 from sharedlives.permissions import RoleRequiredMixin
 from sharedlives.sections import sections_for
@@ -66,22 +66,14 @@ class HouseholdExportView(RoleRequiredMixin, View):
 
     def get(self, request):
         households = filters.HouseholdFilter(request.GET, queryset=queries.household_list()).qs
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="households-{today():%Y-%m-%d}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(self.COLUMNS)
-        for h in households:
-            officer = h.allocated_officer.get_full_name() if h.allocated_officer else ""
-            row = [h.reference, h.name, h.main_carer_name or "", h.address, h.postcode, h.area, officer]
-            row += [h.get_status_display(), h.approved_on or "", h.probation_ends_on or "", "; ".join(h.offers)]
-            row += [h.approved_places, "yes" if h.emergency_approved else "no"]
-            writer.writerow([_spreadsheet_safe(value) for value in row])
-        return response
 
+        def rows():
+            for h in households.iterator(chunk_size=2000):
+                row = [h.reference, h.name, h.main_carer_name, h.address, h.postcode, h.area]
+                row += [user_name(h.allocated_officer), h.get_status_display(), h.approved_on, h.probation_ends_on]
+                yield row + ["; ".join(h.offers), h.approved_places, h.emergency_approved]
 
-def _spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @) is written with a leading apostrophe."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        return csv_response(f"households-{today():%Y-%m-%d}.csv", self.COLUMNS, rows())
 
 
 class HouseholdCreateView(ServiceFormView):
@@ -224,7 +216,9 @@ def household_page(household: CarerHousehold, on) -> dict:
         "occupancy": capacity.occupancy(household, on),
         "capacity": capacity.capacity(household),
         "carers": carers,
-        "compliance": [(item, renew_url(household, item)) for item in queries.compliance_items(households=scope, on=on)],
+        "compliance": [
+            (item, renew_url(household, item)) for item in queries.compliance_items(households=scope, on=on)
+        ],
         "missing_training": [
             (carer, course, training_url(household, carer.pk, course.pk))
             for carer, course in queries.missing_mandatory_training(household)

@@ -100,6 +100,14 @@ class ConfirmForm(GovukForm):
     """No fields: the button is the answer."""
 
 
+class ScheduleActionForm(GovukForm):
+    """A button on a schedule, with what the person saw when they pressed it (compare-and-set): if a job or
+    someone else changed the schedule meanwhile, the service refuses instead of acting on what they did not see."""
+
+    seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen_attempt = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=32767)
+
+
 # Rate cards ---------------------------------------------------------------------------------------------
 
 

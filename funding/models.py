@@ -7,12 +7,15 @@ never rewritten (FEE-1): the services refuse, and the models refuse a save that 
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from funding import fees
+from sharedlives.db import DateRange
 from sharedlives.models import ApprovalRecord
 
 USER = settings.AUTH_USER_MODEL
@@ -309,6 +312,11 @@ class PaymentSchedule(models.Model):
     generated_at = models.DateTimeField(auto_now_add=True)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    # The background job that fills it: which attempt may write its lines, the job's id, and when it last said
+    # it was alive. A dead job is seen by its silence (funding/jobs.py), and "generate again" starts attempt + 1.
+    attempt = models.PositiveSmallIntegerField(default=1)
+    job_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     failure = models.TextField(blank=True)
     total = models.DecimalField(**MONEY, default=0)
     approved_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -326,8 +334,13 @@ class PaymentSchedule(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="schedule_period_in_order"
             ),
-            models.UniqueConstraint(
-                fields=["period_start"], condition=~Q(status="failed"), name="schedule_one_per_period_start"
+            # FEE-8: one payment per household per day. Schedules that are not set aside never share a day, so
+            # two finance admins generating overlapping periods at once cannot both get a draft.
+            ExclusionConstraint(
+                name="schedule_periods_do_not_overlap",
+                expressions=[(DateRange("period_start", "period_end"), RangeOperators.OVERLAPS)],
+                condition=~Q(status="failed"),
+                violation_error_message="A schedule already covers some of these dates (FEE-8).",
             ),
         ]
 

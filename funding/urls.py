@@ -37,7 +37,9 @@ urlpatterns = [
     path(schedule, payments.ScheduleDetailView.as_view(), name="schedule_detail"),
     path(f"{schedule}approve/", payments.ScheduleApproveView.as_view(), name="schedule_approve"),
     path(f"{schedule}set-aside/", payments.ScheduleDiscardView.as_view(), name="schedule_discard"),
+    path(f"{schedule}generate-again/", payments.ScheduleGenerateAgainView.as_view(), name="schedule_generate_again"),
     path(f"{schedule}payments.csv", payments.ScheduleExportView.as_view(), name="schedule_export"),
+    path(f"{schedule}sent/", payments.ScheduleMarkExportedView.as_view(), name="schedule_mark_exported"),
     path(f"{schedule}households/<int:payee_pk>/", payments.StatementView.as_view(), name="statement"),
     path(
         f"{schedule}households/<int:payee_pk>/statement.pdf", payments.StatementPdfView.as_view(), name="statement_pdf"

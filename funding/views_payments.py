@@ -4,19 +4,13 @@ schedules (generated in the background, approved by someone else, exported), and
 Every amount on these pages, the CSV and the PDF comes from the fee engine's lines (FEE-8).
 """
 
-import csv
-import logging
-import threading
 from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,16 +20,15 @@ from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
 
 from carers.models import CarerHousehold
-from funding import fees, forms, invoices, overrides, schedules
+from funding import fees, forms, invoices, overrides, schedules, tasks
 from funding.models import Element, LineKind, PaymentSchedule, RateCode, ScheduleStatus, Unit
 from funding.views import PlacementMixin, ScheduleMixin, ServiceFormView, long_date, user_name
+from sharedlives.csvexport import csv_response
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
 from sharedlives.models import SchemePolicy
 from sharedlives.money import format_money
 from sharedlives.permissions import RoleRequiredMixin
-
-logger = logging.getLogger(__name__)
 
 SCHEDULE_COLOURS = {
     ScheduleStatus.GENERATING: "light-blue",
@@ -215,41 +208,6 @@ class ScheduleListView(RoleRequiredMixin, ListView):
         return super().get_context_data(colours=SCHEDULE_COLOURS, **kwargs)
 
 
-def _fill(schedule_pk: int, user_pk: int, *, in_thread: bool) -> None:
-    """Price every placement into the schedule. A refusal (FEE-1: no card) marks it failed, with the reason."""
-    try:
-        schedule = PaymentSchedule.objects.get(pk=schedule_pk)
-        user = get_user_model().objects.get(pk=user_pk)
-        schedule._history_user = user  # no request in a thread: say who generated it
-        schedules.fill_schedule(schedule, by=user)
-    except RuleViolation:
-        pass  # fill_schedule saved the schedule as failed, with the reason, for its page to show
-    except Exception as error:  # noqa: BLE001 - whatever went wrong, the page must not wait for ever
-        logger.exception("Generating payment schedule %s failed", schedule_pk)
-        schedule = PaymentSchedule.objects.filter(pk=schedule_pk, status=ScheduleStatus.GENERATING).first()
-        if schedule is not None:
-            schedule.status = ScheduleStatus.FAILED
-            schedule.failure = f"Generating failed: {error}"
-            schedule._change_reason = "schedule.failed"
-            schedule.save()
-        if not in_thread:
-            raise
-    finally:
-        if in_thread:
-            connection.close()
-
-
-def fill_in_background(schedule: PaymentSchedule, *, by) -> None:
-    """fill_schedule in a thread, so the page can show its progress; inline when FUNDING_SCHEDULE_SYNC is set."""
-    if getattr(settings, "FUNDING_SCHEDULE_SYNC", False):
-        _fill(schedule.pk, by.pk, in_thread=False)
-        return
-    worker = threading.Thread(
-        target=_fill, args=(schedule.pk, by.pk), kwargs={"in_thread": True}, name=f"schedule-{schedule.pk}", daemon=True
-    )
-    worker.start()
-
-
 class ScheduleCreateView(ServiceFormView):
     permission_required = "funding.add_paymentschedule"
     form_class = forms.ScheduleForm
@@ -266,22 +224,27 @@ class ScheduleCreateView(ServiceFormView):
 
     def act(self, form):
         data = form.cleaned_data
-        schedule = schedules.start_schedule(
+        return tasks.request_schedule(
             period_start=data["period_start"], period_end=data["period_end"], by=self.request.user
         )
-        fill_in_background(schedule, by=self.request.user)
-        schedule.refresh_from_db()
-        return schedule
+
+    def summary(self):
+        """A schedule still being generated (or stalled) is shown, so no one skips past it to the next period."""
+        return [
+            (
+                f"Still being generated: {long_date(s.period_start)} to {long_date(s.period_end)}",
+                "See its progress",
+                reverse("funding:schedule_detail", args=[s.pk]),
+            )
+            for s in PaymentSchedule.objects.filter(status=ScheduleStatus.GENERATING).order_by("period_start")
+        ]
 
     def get_success_message(self):
         schedule = self.object
-        if schedule.status == ScheduleStatus.FAILED:
-            return f"The schedule could not be generated: {schedule.failure}"
-        if schedule.status == ScheduleStatus.GENERATING:
-            return (
-                f"Generating the schedule for {long_date(schedule.period_start)} to {long_date(schedule.period_end)}."
-            )
-        return f"The schedule for {long_date(schedule.period_start)} to {long_date(schedule.period_end)} is ready."
+        return (
+            f"Generating the schedule for {long_date(schedule.period_start)} to {long_date(schedule.period_end)} "
+            "in the background: this page shows its progress."
+        )
 
     def back_url(self):
         return reverse("funding:schedule_list")
@@ -320,19 +283,27 @@ class ScheduleDetailView(ScheduleMixin, RoleRequiredMixin, TemplateView):
                 "special": [(line, line_row(line)) for line in special],
             }
         user = self.request.user
+        job = tasks.job_state(schedule)
         context |= {
+            "job": job,
             "can_approve": schedule.status == ScheduleStatus.DRAFT and user.has_perm("funding.approve_schedule"),
             "can_discard": schedule.status in (ScheduleStatus.GENERATING, ScheduleStatus.DRAFT)
             and user.has_perm("funding.add_paymentschedule"),
+            "can_generate_again": bool(job and job.stalled) and user.has_perm("funding.add_paymentschedule"),
             "can_export": schedule.is_locked and user.has_perm("funding.export_schedule"),
+            "can_mark_exported": schedule.status == ScheduleStatus.APPROVED
+            and user.has_perm("funding.export_schedule"),
         }
         return super().get_context_data(**context, **kwargs)
 
 
 class ScheduleConfirmView(ScheduleMixin, ServiceFormView):
-    form_class = forms.ConfirmForm
+    form_class = forms.ScheduleActionForm
     template_name = "funding/confirm.html"
     allowed_statuses: tuple = (ScheduleStatus.DRAFT,)
+
+    def get_initial(self):
+        return {"seen_status": self.schedule.status, "seen_attempt": self.schedule.attempt}
 
     def summary(self):
         s = self.schedule
@@ -349,6 +320,9 @@ class ScheduleConfirmView(ScheduleMixin, ServiceFormView):
             refusal = f"This schedule is {self.schedule.get_status_display().lower()}: there is nothing to do."
         return super().get_context_data(refusal=refusal, **kwargs)
 
+    def seen_status(self, form) -> str | None:
+        return form.cleaned_data.get("seen_status") or None
+
 
 class ScheduleApproveView(ScheduleConfirmView):
     permission_required = "funding.approve_schedule"
@@ -363,7 +337,7 @@ class ScheduleApproveView(ScheduleConfirmView):
         return f"The schedule is approved: {format_money(self.object.total)} to pay."
 
     def act(self, form):
-        return schedules.approve_schedule(self.schedule, by=self.request.user)
+        return schedules.approve_schedule(self.schedule, by=self.request.user, seen_status=self.seen_status(form))
 
 
 class ScheduleDiscardView(ScheduleConfirmView):
@@ -380,16 +354,50 @@ class ScheduleDiscardView(ScheduleConfirmView):
         return "The draft schedule is set aside: generate the period again when the facts are right."
 
     def act(self, form):
-        return schedules.discard_draft(self.schedule, by=self.request.user)
+        return schedules.discard_draft(self.schedule, by=self.request.user, seen_status=self.seen_status(form))
 
 
-def _spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe. Not for amounts."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+class ScheduleGenerateAgainView(ScheduleConfirmView):
+    """A schedule whose job died (the worker restarted, the machine stopped) is filled by a new attempt."""
+
+    permission_required = "funding.add_paymentschedule"
+    title = "Generate the schedule again"
+    intro = (
+        "The job generating this schedule has stopped. Generating it again starts a new job for the same period; "
+        "if the old one ever wakes up, its work is thrown away."
+    )
+    button = "Generate again"
+    allowed_statuses = (ScheduleStatus.GENERATING,)
+
+    def get_success_message(self):
+        return "Generating the schedule again in the background: this page shows its progress."
+
+    def act(self, form):
+        seen = form.cleaned_data.get("seen_attempt") or self.schedule.attempt
+        return tasks.generate_again(self.schedule, by=self.request.user, seen_attempt=seen)
+
+
+class ScheduleMarkExportedView(ScheduleConfirmView):
+    """The payments team has the CSV: recorded by pressing a button, never by downloading the file."""
+
+    permission_required = "funding.export_schedule"
+    title = "Record that the payments team has the schedule"
+    intro = "Download the CSV first and send it to the payments team; then record it here."
+    button = "Record as sent to the payments team"
+    allowed_statuses = (ScheduleStatus.APPROVED,)
+
+    def get_success_message(self):
+        return "Recorded: the payments team has this schedule."
+
+    def act(self, form):
+        return schedules.mark_exported(self.schedule, by=self.request.user)
 
 
 class ScheduleExportView(ScheduleMixin, RoleRequiredMixin, View):
-    """The CSV for the payments team: one row per line, amounts as plain decimals. Approved schedules only."""
+    """The CSV for the payments team: one row per line, amounts as plain decimals. Approved schedules only.
+
+    Downloading changes nothing (no GET writes): "record as sent" is its own button.
+    """
 
     permission_required = "funding.export_schedule"
     COLUMNS = ["household reference", "household name", "placement id", "person", "start", "end", "element"]
@@ -400,25 +408,21 @@ class ScheduleExportView(ScheduleMixin, RoleRequiredMixin, View):
         if not schedule.is_locked:
             messages.error(request, "Only an approved schedule goes to the payments team: approve it first (AUD-2).")
             return redirect(self.back_url())
-        schedule = schedules.mark_exported(schedule, by=request.user)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"payments-{schedule.period_start:%Y-%m-%d}-to-{schedule.period_end:%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        writer = csv.writer(response)
-        writer.writerow(self.COLUMNS)
         lines = schedule.lines.select_related("household", "placement__person").order_by(
             "household__reference", "placement_id", "start", "element", "pk"
         )
-        for line in lines.iterator(chunk_size=2000):
-            person = line.placement.person.full_name if line.placement_id else ""
-            text = [line.household.reference, line.household.name]
-            writer.writerow(
-                [_spreadsheet_safe(value) for value in text]
-                + [line.placement_id or "", _spreadsheet_safe(person), line.start.isoformat(), line.end.isoformat()]
-                + [line.element, line.rate_code, str(line.rate), line.unit, str(line.quantity), str(line.amount)]
-                + [line.kind, line.rules, _spreadsheet_safe(line.explanation)]
-            )
-        return response
+
+        def rows():
+            for line in lines.iterator(chunk_size=2000):
+                person = line.placement.person.full_name if line.placement_id else ""
+                yield (
+                    [line.household.reference, line.household.name, line.placement_id, person, line.start, line.end]
+                    + [line.element, line.rate_code, line.rate, line.unit, line.quantity, line.amount]
+                    + [line.kind, line.rules, line.explanation]
+                )
+
+        filename = f"payments-{schedule.period_start:%Y-%m-%d}-to-{schedule.period_end:%Y-%m-%d}.csv"
+        return csv_response(filename, self.COLUMNS, rows())
 
 
 class StatementMixin(ScheduleMixin):

@@ -2,12 +2,11 @@
 benefit. Each form page is a ServiceFormView (placements/views.py): one form, one service call.
 """
 
-import csv
 from datetime import timedelta
 from functools import cached_property
 
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -24,6 +23,7 @@ from placements.models import (
     ProvisionRequest,
 )
 from placements.views import DecideView, PlacementMixin, ReferralMixin, ServiceFormView, long_date, user_name
+from sharedlives.csvexport import csv_response
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
 from sharedlives.models import SchemePolicy
@@ -110,20 +110,18 @@ class PlacementExportView(RoleRequiredMixin, View):
 
     def get(self, request):
         placements = filters.PlacementFilter(request.GET, queryset=queries.placement_list()).qs
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="placements-{today():%Y-%m-%d}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(self.COLUMNS)
-        for p in placements:
-            notice = getattr(p, "notice", None)
-            writer.writerow(
-                [p.person.full_name, p.person.cdir_reference, p.household.reference, p.household.name]
-                + [user_name(p.household.allocated_officer), p.get_kind_display()]
-                + ["yes" if p.emergency else "no", "yes" if p.person_known_to_carer else "no"]
-                + ["yes" if p.new_to_shared_lives else "no", p.starts_on, notice.given_on if notice else ""]
-                + [p.ends_on or "", p.get_ending_reason_display()]
-            )
-        return response
+
+        def rows():
+            for p in placements.iterator(chunk_size=2000):
+                notice = getattr(p, "notice", None)
+                yield (
+                    [p.person.full_name, p.person.cdir_reference, p.household.reference, p.household.name]
+                    + [user_name(p.household.allocated_officer), p.get_kind_display()]
+                    + [p.emergency, p.person_known_to_carer, p.new_to_shared_lives, p.starts_on]
+                    + [notice.given_on if notice else None, p.ends_on, p.get_ending_reason_display()]
+                )
+
+        return csv_response(f"placements-{today():%Y-%m-%d}.csv", self.COLUMNS, rows())
 
 
 def placement_actions(placement: Placement, notice, user) -> list[tuple[str, str]]:

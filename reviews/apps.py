@@ -8,11 +8,13 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from reviews import sections
         from reviews.demo import build_demo
+        from reviews.tasks import send_weekly_digests, take_overdue_snapshot
         from reviews.views_records import pending_additional_funding
         from reviews.views_work import my_work, overview
         from sharedlives import roles
         from sharedlives.approvals import register_approval_source
         from sharedlives.demo import register_demo_builder
+        from sharedlives.jobs import daily_at, register_periodic, weekly_at
         from sharedlives.navigation import NavigationEntry, add_navigation
         from sharedlives.sections import Section, register_section
         from sharedlives.views import register_home
@@ -25,6 +27,8 @@ class ReviewsConfig(AppConfig):
         register_home(roles.MANAGEMENT_TEAM, overview)
         register_approval_source("reviews.additional_funding", pending_additional_funding)
         register_demo_builder(40, build_demo)
+        register_periodic(send_weekly_digests, weekly_at(0, 7), "the officers' weekly digests (Mondays 07:00)")
+        register_periodic(take_overdue_snapshot, daily_at(6), "the daily overdue count (06:00)")
         add_navigation(NavigationEntry("My work", "reviews:my_work", "reviews.add_contact", 5))
         add_navigation(NavigationEntry("Overview", "reviews:overview", "sharedlives.view_scheme_overview", 6))
 

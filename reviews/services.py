@@ -323,5 +323,4 @@ def send_digests(*, on: date, base_url: str = "http://127.0.0.1:8000") -> int:
                 [officer.email],
             )
         sent += 1
-    take_overdue_snapshot(on)
     return sent

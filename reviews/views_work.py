@@ -138,7 +138,6 @@ class OverviewView(RoleRequiredMixin, TemplateView):
         user = self.request.user
         counts = queries.overdue_counts(on)
         by_officer, by_rule, overdue = counts
-        services.take_overdue_snapshot(on, counts=counts)  # today's bar: one query once taken
         names = {u.pk: user_name(u) for u in get_user_model().objects.filter(pk__in=[pk for pk in by_officer if pk])}
         officers = sorted(
             ((names.get(pk, "Not allocated") if pk else "Not allocated", count) for pk, count in by_officer.items()),

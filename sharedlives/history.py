@@ -45,9 +45,23 @@ def _shown(record, name: str, value, names: dict) -> str:
     return str(value)
 
 
+def save_with_history(instance, reason: str, *, by=None):
+    """full_clean, then save with the business action and the acting user in its history (AUD-1)."""
+    instance._change_reason = reason
+    if by is not None:
+        instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def user_name(user) -> str:
+    """A person's name as pages show it: their full name, or their username if they have none."""
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def _display(obj) -> str:
-    full_name = getattr(obj, "get_full_name", None)
-    return (full_name() or obj.get_username()) if full_name else str(obj)
+    return user_name(obj) if hasattr(obj, "get_full_name") else str(obj)
 
 
 def _related_names(pairs) -> dict:

@@ -144,6 +144,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="shared-lives@localhost")
 # Work that outlives a request (payment schedules, digests, snapshots) is a durable job in PostgreSQL, run by
 # `manage.py run_worker` (django-tasks-db's db_worker plus the periodic jobs); see docs/architecture.md.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job silent for this long is taken to have died: its page offers to run it again (funding/tasks.py).
+JOB_STALL_MINUTES = env.int("JOB_STALL_MINUTES", default=10)
+# Where links in emails point (the weekly digest).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -9,13 +9,13 @@ import re
 from datetime import date
 
 from django.apps import apps
-from django.test import override_settings
 
 from funding.example_card import publish_example_cards
 from funding.models import BandingAssessment, BandingTool, CardStatus, RateCard
 from sharedlives import roles
 from tests.browser.conftest import assert_accessible
 from tests.factories import UserFactory
+from tests.jobs import run_queued_jobs
 from tests.placements.factories import started_placement
 
 
@@ -110,14 +110,16 @@ def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
     # The finance admin generates November's schedule: the household's statement pays Band 2 (FEE-3, FEE-8).
     _sign_out(app)
     page = app.sign_in("fiona")
-    with override_settings(FUNDING_SCHEDULE_SYNC=True):  # generated in the request, not a background thread
-        app.visit("/schedules/new/")
-        for group, day in (("Period from", "1"), ("Period to", "30")):
-            dates = page.get_by_role("group", name=group)
-            dates.get_by_label("Day").fill(day)
-            dates.get_by_label("Month").fill("11")
-            dates.get_by_label("Year").fill("2026")
-        app.submit("Generate schedule")
+    app.visit("/schedules/new/")
+    for group, day in (("Period from", "1"), ("Period to", "30")):
+        dates = page.get_by_role("group", name=group)
+        dates.get_by_label("Day").fill(day)
+        dates.get_by_label("Month").fill("11")
+        dates.get_by_label("Year").fill("2026")
+    app.submit("Generate schedule")
+    assert "Pricing placements" in page.locator("main").inner_text()  # queued for the background worker
+    assert run_queued_jobs() == 1  # the worker (another process in real life) fills it
+    page.reload()
     assert "1 November 2026 to 30 November 2026" in page.get_by_role("heading", level=1).inner_text()
     assert "Care and support\t£1,320.86" in page.locator("main").inner_text()  # totals by element
     _follow(page, page.get_by_role("link", name=re.compile(re.escape(placement.household.name))))

@@ -5,13 +5,12 @@ for 30. Permissions per role are in docs/roles.md.
 
 import csv
 import io
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from funding import banding, invoices, overrides, ratecards, schedules
 from funding.example_card import publish_example_cards
@@ -28,7 +27,6 @@ from funding.models import (
     RateLine,
     ScheduleStatus,
 )
-from funding.views_payments import fill_in_background
 from sharedlives import roles
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
@@ -36,12 +34,12 @@ from sharedlives.models import ApprovalOutcome
 from sharedlives.money import format_money
 from tests.carers.factories import HouseholdFactory
 from tests.factories import UserFactory
+from tests.jobs import run_queued_jobs
 from tests.pages import ERROR_SUMMARY, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
 D = Decimal
-SYNC = override_settings(FUNDING_SCHEDULE_SYNC=True)
 
 
 def url(name: str, *args) -> str:
@@ -596,16 +594,20 @@ def test_new_schedule_form_is_prefilled_with_the_next_period(finance_client, car
     assert 'name="period_end_month" type="text" inputmode="numeric" autocomplete="off" value="11"' in page
 
 
-@SYNC
 def test_generating_a_schedule_through_the_page__FEE_8(finance_client, finance_admin, cards, placement):
     data = when("period_start", date(2026, 9, 1)) | when("period_end", date(2026, 9, 30))
     response = finance_client.post(url("schedule_create"), data, follow=True)
     schedule = PaymentSchedule.objects.get()
     page = done(response, url("schedule_detail", schedule.pk))
+    # The request only queues the job: the page shows it waiting for the background worker.
+    assert schedule.status == ScheduleStatus.GENERATING and schedule.job_id
+    assert "in the background" in message(response) and "Waiting for the background worker" in page
+    assert run_queued_jobs() == 1
+    schedule.refresh_from_db()
+    page = finance_client.get(url("schedule_detail", schedule.pk)).content.decode()
     assert schedule.status == ScheduleStatus.DRAFT and schedule.generated_by == finance_admin
     assert schedule.history.first().history_user == finance_admin
-    assert "is ready" in message(response)
-    assert "Totals by element" in page and placement.household.name in page
+    assert "Totals by element" in page and escape(placement.household.name) in page
     assert url("statement", schedule.pk, placement.household.pk) in page
     assert f"<strong>{format_money(schedule.total)}</strong>" in page
     assert 'http-equiv="refresh"' not in page and "Approve schedule" in page
@@ -613,14 +615,13 @@ def test_generating_a_schedule_through_the_page__FEE_8(finance_client, finance_a
     assert "Download CSV" not in page  # a draft is not exported
 
 
-@SYNC
 def test_a_period_no_card_covers_fails_with_the_reason__FEE_1(finance_client, placement):
     data = when("period_start", date(2026, 9, 1)) | when("period_end", date(2026, 9, 30))
-    response = finance_client.post(url("schedule_create"), data, follow=True)
+    finance_client.post(url("schedule_create"), data)
+    run_queued_jobs()
     schedule = PaymentSchedule.objects.get()
     assert schedule.status == ScheduleStatus.FAILED
-    page = response.content.decode()
-    assert "could not be generated" in message(response)
+    page = finance_client.get(url("schedule_detail", schedule.pk)).content.decode()
     assert "No published rate card for 2026/27" in page and "(FEE-1)" in page
 
 
@@ -650,22 +651,26 @@ def test_the_generator_cannot_approve_their_own_schedule__AUD_2(finance_client, 
     assert schedule.status == ScheduleStatus.DRAFT
 
 
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
 def test_someone_else_approves_then_exports_the_csv__FEE_8(client, finance_admin, manager, cards, placement):
     second_finance = UserFactory(username="frank", role=roles.FINANCE_ADMIN)
     schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), second_finance)
     client.force_login(manager)
     assert "Approve the payment schedule" in client.get(url("schedule_approve", schedule.pk)).content.decode()
-    response = client.post(url("schedule_approve", schedule.pk), follow=True)
+    response = client.post(url("schedule_approve", schedule.pk), {"seen_status": "draft"}, follow=True)
     page = done(response, url("schedule_detail", schedule.pk))
     assert "The schedule is approved" in message(response) and "Approve schedule" not in page
     assert client.get(url("schedule_export", schedule.pk)).status_code == 403  # management does not export
 
     client.force_login(finance_admin)
     page = client.get(url("schedule_detail", schedule.pk)).content.decode()
-    assert "Download CSV for the payments team" in page
+    assert "Download CSV for the payments team" in page and "Record as sent to the payments team" in page
     response = client.get(url("schedule_export", schedule.pk))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0] == [
         "household reference",
         "household name",
@@ -691,7 +696,13 @@ def test_someone_else_approves_then_exports_the_csv__FEE_8(client, finance_admin
     assert care[13] == "FEE-2" and "Initial placement fee" in care[14]
     total = sum(D(r[11]) for r in rows[1:])
     schedule.refresh_from_db()
-    assert total == schedule.total and schedule.status == ScheduleStatus.EXPORTED and schedule.exported_at
+    # Downloading changes nothing (no GET writes); sending it on is recorded with its own button.
+    assert total == schedule.total and schedule.status == ScheduleStatus.APPROVED and schedule.exported_at is None
+    response = client.post(url("schedule_mark_exported", schedule.pk), follow=True)
+    assert "the payments team has this schedule" in message(response)
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.EXPORTED and schedule.exported_at
+    assert schedule.history.first().history_user == finance_admin
 
 
 def test_a_draft_schedules_csv_is_refused(finance_client, cards, placement):
@@ -699,17 +710,30 @@ def test_a_draft_schedules_csv_is_refused(finance_client, cards, placement):
     response = finance_client.get(url("schedule_export", schedule.pk), follow=True)
     assert response.redirect_chain[-1][0] == url("schedule_detail", schedule.pk)
     assert "approve it first (AUD-2)" in message(response)
+    refused(finance_client.post(url("schedule_mark_exported", schedule.pk)), "AUD-2")
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.DRAFT
 
 
 def test_setting_a_draft_aside_lets_the_period_be_generated_again(finance_client, finance_admin, cards, placement):
     schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
-    response = finance_client.post(url("schedule_discard", schedule.pk), follow=True)
+    response = finance_client.post(url("schedule_discard", schedule.pk), {"seen_status": "draft"}, follow=True)
     page = done(response, url("schedule_detail", schedule.pk))
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.FAILED and "Set aside by Fiona Grant" in page
     _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)  # the period is free again
+
+
+def test_set_aside_pressed_on_what_was_seen_is_refused_once_it_changed__FEE_8(
+    finance_client, finance_admin, cards, placement
+):
+    """Compare-and-set: the button carries the status the person saw; a finished job meanwhile means no change."""
+    schedule = schedules.start_schedule(period_start=date(2026, 9, 1), period_end=date(2026, 9, 30), by=finance_admin)
+    schedules.fill_schedule(schedule, by=finance_admin)  # the job finished while the page was open
+    page = refused(finance_client.post(url("schedule_discard", schedule.pk), {"seen_status": "generating"}), "AUD-2")
+    assert "changed while you were looking at it: it is now draft" in page
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.DRAFT
 
 
 def test_schedule_page_shows_adjustments_and_recoveries__FEE_3(
@@ -804,17 +828,6 @@ def test_navigation_shows_payments_only_to_those_who_see_schedules(client, offic
     client.force_login(officer)
     page = client.get(reverse("home")).content.decode()
     assert 'href="/rate-cards/"' in page and 'href="/schedules/"' not in page
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_schedule_is_generated_in_a_background_thread(cards, finance_admin, placement):
-    schedule = schedules.start_schedule(period_start=date(2026, 9, 1), period_end=date(2026, 9, 30), by=finance_admin)
-    fill_in_background(schedule, by=finance_admin)
-    worker = next(t for t in threading.enumerate() if t.name == f"schedule-{schedule.pk}")
-    worker.join(timeout=60)
-    schedule.refresh_from_db()
-    assert schedule.status == ScheduleStatus.DRAFT and schedule.progress_done == schedule.progress_total == 1
-    assert schedule.history.first().history_user == finance_admin
 
 
 def test_admin_shows_the_banding_tool_with_its_domains_and_thresholds(client, superuser):

@@ -4,9 +4,12 @@ Later issues extend the table in docs/roles.md (and, for a new URL argument, KWA
 tests/url_arguments.py), never this test.
 """
 
+import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.url_arguments import url_kwargs_for
@@ -59,6 +62,14 @@ def _url_names(patterns=None, namespace="", params=()) -> dict[str, list[str]]:
     return names
 
 
+_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def _writes(sql: str) -> bool:
+    """A statement that changes data, other than the session's own row (renewed on every request)."""
+    return bool(_WRITE.match(sql)) and '"django_session"' not in sql
+
+
 GRID = _grid()
 URL_PARAMS = _url_names()
 CASES = [(name, persona) for name in sorted(GRID) for persona in PERSONAS]
@@ -76,7 +87,10 @@ def test_page_access_matches_docs_roles(client, db, request, url_name, persona_n
     if persona_name != "anonymous":
         client.force_login(request.getfixturevalue(persona_name))
     url = reverse(url_name, kwargs=url_kwargs_for(URL_PARAMS[url_name], request))
-    response = client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    writes = [q["sql"][:160] for q in captured.captured_queries if _writes(q["sql"])]
+    assert writes == [], f"GET {url} for {persona_name} wrote to the database (no GET request writes):\n{writes}"
     expected = GRID[url_name][persona_name]
     if expected == "login":
         assert response.status_code == 302, f"{url} for {persona_name}: {response.status_code}"
