@@ -6,13 +6,21 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench setup frontend database clean-db rules-doc
+.PHONY: run worker test lint bench setup frontend database clean-db rules-doc
 
+# The background worker (payment schedules, digests, the daily overdue count) runs beside the web server and
+# stops with it.
 run: setup database
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 with the background worker (Ctrl+C stops both)"
+	@$(MANAGE) run_worker --no-reload --verbosity 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
+
+# The worker alone (when the web server runs elsewhere).
+worker: setup database
+	$(MANAGE) run_worker
 
 test: setup database
 	$(VENV)/bin/ruff check .
