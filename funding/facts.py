@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from carers.models import BreakCover, CarerBreak
 from funding import fees
@@ -54,11 +55,26 @@ def _bands(placement: Placement) -> tuple[fees.BandFact, ...]:
             bands.append(fees.BandFact(carried[-1].agreed_band, placement.starts_on))
     for assessment in placement.banding_assessments.all():
         if assessment.agreed_band:
-            effective = assessment.review_date
-            if assessment.purpose == BandingPurpose.INTERNAL_MOVE:
-                effective = placement.starts_on  # PLA-6: the new placement starts on the new band once agreed
-            bands.append(fees.BandFact(assessment.agreed_band, effective))
+            # FEE-3: the day the decision set (the review; a re-banding's own date; the move for PLA-6).
+            effective = assessment.effective_from or assessment.review_date
+            if assessment.purpose == BandingPurpose.INTERNAL_MOVE and assessment.effective_from is None:
+                effective = placement.starts_on
+            bands.append(fees.BandFact(assessment.agreed_band, effective, _band_source(assessment)))
     return tuple(bands)
+
+
+_BAND_SOURCES = {
+    BandingPurpose.INITIAL_REVIEW: "the 28-day review",
+    BandingPurpose.EMERGENCY_REVIEW: "the emergency reassessment",
+    BandingPurpose.INTERNAL_MOVE: "the move",
+    BandingPurpose.CHANGE_OF_NEEDS: "the change-of-needs assessment",
+}
+
+
+def _band_source(assessment: BandingAssessment) -> str:
+    if assessment.effective_reason:
+        return f"the management team's chosen date ({assessment.effective_reason})"
+    return _BAND_SOURCES.get(assessment.purpose, "the review")
 
 
 def _ending(placement: Placement) -> fees.EndingFact | None:
@@ -80,7 +96,7 @@ def _admin_payment_on(placement: Placement):
     notice = getattr(placement, "notice", None)
     request = getattr(notice, "admin_payment", None) if notice else None
     if request is not None and request.outcome in (ApprovalOutcome.AGREED, ApprovalOutcome.CHANGED):
-        return request.decided_at.date()
+        return timezone.localdate(request.decided_at)
     return None
 
 

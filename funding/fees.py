@@ -140,6 +140,7 @@ class RateCards:
 class BandFact:
     code: str  # "band_3"
     effective_from: date  # the 28-day review date (FEE-3), or the move date for a carried-over band (PLA-5)
+    source: str = "the 28-day review"  # what set the date, for the line's explanation (FEE-8)
 
 
 @dataclass(frozen=True)
@@ -370,7 +371,7 @@ def _base_code(facts: PlacementFacts, day: date) -> tuple[str, tuple[str, ...], 
                 "Band carried over on an internal move; no initial fee (PLA-5).",
                 False,
             )
-        return band.code, ("FEE-3",), f"Band from the 28-day review on {band.effective_from:%-d %b %Y} (FEE-3).", False
+        return band.code, ("FEE-3",), f"Band from {band.source} on {band.effective_from:%-d %b %Y} (FEE-3).", False
     if facts.emergency:
         if facts.person_known_to_carer:
             return RESPITE_NIGHT, ("FEE-4",), "Emergency, person known to the carer: respite rate (FEE-4).", False

@@ -263,6 +263,8 @@ class BandingForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when it differs from the band the tool suggests (BAN-1).",
     )
+    # A re-banding is submitted once its money effect has been shown for this band and date (FEE-3).
+    effect_seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, tool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,6 +285,7 @@ class BandingForm(GovukForm):
             )
         fields["proposed_band"] = self.fields["proposed_band"]
         fields["proposal_reason"] = self.fields["proposal_reason"]
+        fields["effect_seen"] = self.fields["effect_seen"]
         self.fields = fields
         with_thresholds = {t.band for t in self.thresholds}
         bands = [code for index, code in enumerate(BAND_CODES) if index < 4 or code in with_thresholds]
@@ -338,10 +341,23 @@ class DecideBandingForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when you change or return it.",
     )
+    effective_from = GovukDateField(
+        label="Pay the band from",
+        required=False,
+        help_text="Leave as it is to pay from the assessment's own date (FEE-3). A re-banding only.",
+    )
+    effective_reason = forms.CharField(
+        label="Why the band starts on that day",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when you change the day the band is paid from.",
+    )
 
-    def __init__(self, *args, bands: list[str], **kwargs):
+    def __init__(self, *args, bands: list[str], rebanding: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["band"].choices = [(code, RateCode(code).label) for code in bands]
+        if not rebanding:  # the first band always starts on the 28-day review (FEE-3)
+            del self.fields["effective_from"], self.fields["effective_reason"]
 
 
 class BandSentForm(GovukForm):

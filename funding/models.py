@@ -223,7 +223,9 @@ class BandingAssessment(ApprovalRecord):
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="banding_assessments")
     tool = models.ForeignKey(BandingTool, on_delete=models.PROTECT, related_name="assessments")
     purpose = models.CharField(max_length=20, choices=BandingPurpose.choices, default=BandingPurpose.INITIAL_REVIEW)
-    review_date = models.DateField(help_text="The review the banding was completed at; the band starts on it (FEE-3).")
+    review_date = models.DateField(
+        help_text="The review or assessment the banding was completed at; the band starts on it (FEE-3)."
+    )
     total_score = models.PositiveSmallIntegerField()
     suggested_band = models.CharField(max_length=30, choices=RateCode.choices)
     proposed_band = models.CharField(max_length=30, choices=RateCode.choices)
@@ -231,6 +233,13 @@ class BandingAssessment(ApprovalRecord):
         blank=True, help_text="Needed when the proposed band differs from the suggestion."
     )
     decided_band = models.CharField(max_length=30, choices=RateCode.choices, blank=True)
+    effective_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the agreed band is paid from: the 28-day review (FEE-3), the assessment's own date for a "
+        "re-banding, the move for an internal move (PLA-6), or a date the management team set with a reason.",
+    )
+    effective_reason = models.TextField(blank=True, help_text="Why the management team set another start date.")
     sent_to_area_team_on = models.DateField(null=True, blank=True, help_text="BAN-4")
     provision_variation_on = models.DateField(null=True, blank=True, help_text="BAN-4")
     history = HistoricalRecords()

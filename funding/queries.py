@@ -1,6 +1,7 @@
 """Reads the funding pages and other apps share."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from funding.banding import decision_due
 from funding.models import BandingAssessment
@@ -21,7 +22,7 @@ def pending_bandings(user) -> list[PendingApproval]:
             url=reverse("funding:decide_banding", kwargs={"assessment_pk": a.pk}),
             submitted_by=a.submitted_by.get_full_name() or a.submitted_by.username,
             submitted_at=a.submitted_at,
-            due=decision_due(a.submitted_at.date()),
+            due=decision_due(timezone.localdate(a.submitted_at)),
             rule="BAN-3",
         )
         for a in waiting

@@ -74,7 +74,30 @@ class SubmitBandingView(PlacementMixin, ServiceFormView):
             purpose = BandingPurpose.EMERGENCY_REVIEW
         elif placement.move_reason == MoveReason.NEEDS_INCREASED and not placement.banding_assessments.exists():
             purpose = BandingPurpose.INTERNAL_MOVE
-        return {"review_date": placement.initial_review_on, "purpose": purpose}
+        # FEE-3: only the first banding is dated by the 28-day review; a re-banding by its own assessment, so it
+        # never silently pays back to an old review.
+        review_date = placement.initial_review_on if purpose == BandingPurpose.INITIAL_REVIEW else None
+        return {"review_date": review_date, "purpose": purpose}
+
+    def form_valid(self, form):
+        """A re-banding shows its money effect first; it is submitted once seen for this band and date."""
+        data = form.cleaned_data
+        if data["purpose"] not in banding.RE_BANDINGS:
+            return super().form_valid(form)
+        shown = f"{data['proposed_band']}@{data['review_date'].isoformat()}"
+        if data.get("effect_seen") == shown:
+            return super().form_valid(form)
+        try:
+            banding.check_rebanding_date(self.placement, data["purpose"], data["review_date"])
+        except RuleViolation as error:
+            form.add_rule_violation(error)
+            return self.form_invalid(form)
+        effect = banding.money_effect(
+            self.placement, band=data["proposed_band"], starts_on=data["review_date"], on=today()
+        )
+        form.data = form.data.copy()
+        form.data["effect_seen"] = shown
+        return self.render_to_response(self.get_context_data(form=form, effect=effect))
 
     def act(self, form):
         data = form.cleaned_data
@@ -192,7 +215,11 @@ class DecideBandingView(AssessmentMixin, ServiceFormView):
     def get_form_kwargs(self):
         with_thresholds = set(self.assessment.tool.thresholds.values_list("band", flat=True))
         bands = [code.value for index, code in enumerate(BAND_CODES) if index < 4 or code in with_thresholds]
-        return super().get_form_kwargs() | {"bands": bands}
+        rebanding = self.assessment.purpose != BandingPurpose.INITIAL_REVIEW
+        return super().get_form_kwargs() | {"bands": bands, "rebanding": rebanding}
+
+    def get_initial(self):
+        return {"effective_from": banding.effective_from(self.assessment)}
 
     def act(self, form):
         data = form.cleaned_data
@@ -202,6 +229,8 @@ class DecideBandingView(AssessmentMixin, ServiceFormView):
             outcome=data["outcome"],
             band=data["band"],
             reason=data["decision_reason"],
+            effective_from=data.get("effective_from"),
+            effective_reason=data.get("effective_reason", ""),
         )
 
     def back_url(self):
@@ -212,7 +241,7 @@ class DecideBandingView(AssessmentMixin, ServiceFormView):
         placement = self.assessment.placement
         text = f"Banding for {placement.person.full_name}: {decided.get_outcome_display().lower()}"
         if decided.agreed_band:
-            text += f", {band_label(decided.agreed_band)} from {long_date(decided.review_date)} (FEE-3)"
+            text += f", {band_label(decided.agreed_band)} from {long_date(decided.effective_from)} (FEE-3)"
         return text + "."
 
     def summary(self):
@@ -228,6 +257,11 @@ class DecideBandingView(AssessmentMixin, ServiceFormView):
         ]
         if a.proposal_reason:
             rows.append(("Why this band", a.proposal_reason))
+        if a.is_pending:
+            effect = banding.money_effect(
+                placement, band=a.proposed_band, starts_on=banding.effective_from(a), on=today()
+            )
+            rows.append(("If agreed", effect.text))
         rows += [
             ("Submitted by", f"{user_name(a.submitted_by)} on {long_date(submitted_on(a))}"),
             ("Decide by", f"{long_date(banding.decision_due(submitted_on(a)))} (BAN-3)"),

@@ -49,10 +49,13 @@ def pending_approvals(user) -> list[PendingApproval]:
 
 
 @transaction.atomic
-def decide(approval: ApprovalRecord, *, by, outcome: str, reason: str = "") -> ApprovalRecord:
+def decide(
+    approval: ApprovalRecord, *, by, outcome: str, reason: str = "", changes: dict | None = None
+) -> ApprovalRecord:
     """Record the management team's decision on `approval`. AUD-2: never the submitter's own.
 
-    The row is locked first, so two managers deciding at once cannot both succeed.
+    The row is locked first, so two managers deciding at once cannot both succeed. `changes`: other fields the
+    decision sets (an agreed band and its start), saved with it as one change in the record's history.
     """
     locked = type(approval).objects.select_for_update().get(pk=approval.pk)
     if outcome not in DECISIONS:
@@ -67,6 +70,8 @@ def decide(approval: ApprovalRecord, *, by, outcome: str, reason: str = "") -> A
     locked.decided_at = timezone.now()
     locked.outcome = outcome
     locked.decision_reason = reason.strip()
+    for name, value in (changes or {}).items():
+        setattr(locked, name, value)
     locked._change_reason = f"approval.{outcome}"
     locked._history_user = by
     locked.full_clean()

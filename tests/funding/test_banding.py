@@ -1,12 +1,17 @@
 """Banding: completed at the review, submitted, decided by someone else (BAN-1 … BAN-5, AUD-2)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 
 from funding import banding
+from funding.example_card import publish_example_cards
 from funding.models import BandingTool
+from funding.queries import pending_bandings
+from funding.schedules import placement_fee_lines
 from sharedlives.errors import RuleViolation
+from tests.factories import UserFactory
 from tests.placements.factories import started_placement
 
 
@@ -124,3 +129,120 @@ def test_emergency_placement_prompts_reassessment_after_28_days__BAN_5(db):
     placement = started_placement(starts_on=date(2026, 2, 2), emergency=True)
     assert not banding.emergency_reassessment_due(placement, date(2026, 3, 1))  # day 28
     assert banding.emergency_reassessment_due(placement, date(2026, 3, 2))  # day 29
+
+
+# Re-banding: from its own date, with its money effect shown (FEE-3, FEE-8) ----------------------------------
+
+
+@pytest.fixture
+def banded(officer, manager):
+    """A live-in placement from Monday 6 April 2026 with Band 2 agreed at its 28-day review on 4 May 2026."""
+    publish_example_cards(drafted_by=UserFactory(), published_by=UserFactory())
+    placement = started_placement(starts_on=date(2026, 4, 6))
+    first = banding.submit_banding(
+        placement=placement, review_date=date(2026, 5, 4), levels=_levels(1), proposed_band="band_2", by=officer
+    )
+    banding.decide_banding(first, by=manager, outcome="agreed")
+    return placement
+
+
+def _rebanding(placement, officer, on):
+    return banding.submit_banding(
+        placement=placement,
+        review_date=on,
+        levels=_levels(2),
+        proposed_band="band_3",
+        purpose="change_of_needs",
+        by=officer,
+    )
+
+
+def test_a_rebanding_dated_by_the_old_review_is_refused__FEE_3(banded, officer):
+    """The change-of-needs banding that pre-filled the 28-day review date would have paid months of back-pay."""
+    with pytest.raises(RuleViolation) as refused:
+        _rebanding(banded, officer, date(2026, 5, 4))
+    assert refused.value.rule == "FEE-3" and refused.value.field == "review_date"
+    assert "after 4 May 2026 when the current band started" in refused.value.message
+
+
+def test_the_money_effect_of_a_rebanding_is_worked_out_by_the_fee_engine__FEE_3(banded):
+    # 2026/27 example card, care and support a week: Band 2 £308.20, Band 3 £364.93 (board and rent are the same
+    # in every band), so Band 3 adds £56.73 a week. 7 to 20 September is two weeks: £113.46.
+    effect = banding.money_effect(banded, band="band_3", starts_on=date(2026, 9, 7), on=date(2026, 9, 20))
+    assert effect.back_pay == Decimal("113.46") and effect.per_week == Decimal("56.73")
+    assert effect.text == (
+        "Band 3 from 7 September 2026, adds £113.46 for 7 September 2026 to 20 September 2026, paid as an "
+        "adjustment, then £56.73 a week more (FEE-3)."
+    )
+    future = banding.money_effect(banded, band="band_1", starts_on=date(2026, 9, 21), on=date(2026, 9, 20))
+    # Band 1 care and support is £242.97 × 1.035 = £251.47 a week: £56.73 less than Band 2's £308.20.
+    assert future.until is None and future.per_week == Decimal("-56.73")
+    assert future.text == "Band 1 from 21 September 2026, then £56.73 a week less (FEE-3)."
+
+
+def test_an_agreed_rebanding_pays_from_its_own_assessment_date__FEE_3(banded, officer, manager):
+    decided = banding.decide_banding(_rebanding(banded, officer, date(2026, 9, 7)), by=manager, outcome="agreed")
+    assert decided.effective_from == date(2026, 9, 7)
+    assert decided.history.count() == 2  # submitted, decided: one history row for the decision
+    care = [
+        line
+        for line in placement_fee_lines(banded, date(2026, 9, 1), date(2026, 9, 30))
+        if line.element == "care_and_support"
+    ]
+    # Band 2 for 1-6 September: £308.20 × 6 ÷ 7 = £264.17; Band 3 for 7-30 September: £364.93 × 24 ÷ 7 = £1,251.19.
+    assert [(line.start, line.end, line.amount) for line in care] == [
+        (date(2026, 9, 1), date(2026, 9, 6), Decimal("264.17")),
+        (date(2026, 9, 7), date(2026, 9, 30), Decimal("1251.19")),
+    ]
+    assert "Band from the change-of-needs assessment on 7 Sep 2026 (FEE-3)" in care[1].explanation
+
+
+def test_the_management_team_may_set_another_start_with_a_reason__FEE_3(banded, officer, manager):
+    assessment = _rebanding(banded, officer, date(2026, 9, 7))
+    with pytest.raises(RuleViolation) as no_reason:
+        banding.decide_banding(assessment, by=manager, outcome="agreed", effective_from=date(2026, 9, 1))
+    assert no_reason.value.field == "effective_reason"
+    decided = banding.decide_banding(
+        assessment,
+        by=manager,
+        outcome="agreed",
+        effective_from=date(2026, 9, 1),
+        effective_reason="Needs rose from the start of the month",
+    )
+    assert decided.effective_from == date(2026, 9, 1)
+    care = [
+        line
+        for line in placement_fee_lines(banded, date(2026, 9, 1), date(2026, 9, 30))
+        if line.element == "care_and_support"
+    ]
+    # Band 3 for all of September: £364.93 × 30 ÷ 7 = £1,563.99.
+    assert [(line.start, line.amount) for line in care] == [(date(2026, 9, 1), Decimal("1563.99"))]
+    assert "Needs rose from the start of the month" in care[0].explanation
+
+
+def test_the_first_band_always_starts_on_the_28_day_review__FEE_3(officer, manager):
+    placement = started_placement(starts_on=date(2026, 2, 2))
+    assessment = banding.submit_banding(
+        placement=placement, review_date=date(2026, 3, 2), levels=_levels(1), proposed_band="band_2", by=officer
+    )
+    with pytest.raises(RuleViolation) as refused:
+        banding.decide_banding(
+            assessment, by=manager, outcome="agreed", effective_from=date(2026, 2, 2), effective_reason="x"
+        )
+    assert refused.value.rule == "FEE-3" and refused.value.field == "effective_from"
+
+
+def test_a_banding_submitted_at_half_past_midnight_in_summer_is_due_from_that_day__BAN_3(officer, manager):
+    """23:30 UTC on 1 July is 00:30 BST on Thursday 2 July: five working days from 2 July is Thursday 9 July.
+    Taking the UTC date (1 July) would make it due a working day early, on 8 July."""
+    assessment = banding.submit_banding(
+        placement=started_placement(starts_on=date(2026, 5, 4)),
+        review_date=date(2026, 6, 1),
+        levels=_levels(1),
+        proposed_band="band_2",
+        by=officer,
+    )
+    assessment.submitted_at = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+    assessment.save()
+    [pending] = pending_bandings(manager)
+    assert pending.due == date(2026, 7, 9)

@@ -407,6 +407,40 @@ def test_changing_the_band_needs_a_band_and_a_reason__BAN_3(manager_client, offi
     assert assessment.agreed_band == "band_3"
 
 
+def test_a_rebanding_shows_its_money_effect_before_it_is_submitted_and_before_it_is_agreed__FEE_3(
+    client, officer, manager, cards, placement
+):
+    """Band 2 agreed at the 28-day review on 5 October 2026; a change of needs is assessed on 2 November."""
+    banding.decide_banding(_submitted(placement, officer), by=manager, outcome="agreed")
+    client.force_login(officer)
+    form = client.get(url("submit_banding", placement.pk)).content.decode()
+    assert 'value="change_of_needs" checked' in form
+    assert 'name="review_date_day" type="text" inputmode="numeric" autocomplete="off" value=""' in form  # not the old review
+    data = banding_data(2, purpose="change_of_needs", proposed_band="band_3") | when("review_date", date(2026, 11, 2))
+    first = client.post(url("submit_banding", placement.pk), data)
+    page = first.content.decode()
+    assert first.status_code == 200 and "Check the money effect" in page
+    assert not BandingAssessment.objects.filter(purpose="change_of_needs").exists()  # not submitted yet
+    # Band 3 care and support is £364.93 a week, Band 2 £308.20: £56.73 a week more from 2 November 2026.
+    assert "Band 3 from 2 November 2026" in page and "then £56.73 a week more (FEE-3)" in page
+    seen = {"effect_seen": "band_3@2026-11-02"}
+    response = client.post(url("submit_banding", placement.pk), data | seen, follow=True)
+    assert "Banding submitted" in message(response)
+    rebanding = BandingAssessment.objects.get(purpose="change_of_needs")
+    assert rebanding.effective_from == date(2026, 11, 2)
+    client.force_login(manager)
+    decide = client.get(url("decide_banding", rebanding.pk)).content.decode()
+    assert "If agreed" in decide and "Band 3 from 2 November 2026" in decide and "Pay the band from" in decide
+
+
+def test_a_rebanding_on_the_old_review_date_is_refused_on_the_form__FEE_3(client, officer, manager, cards, placement):
+    banding.decide_banding(_submitted(placement, officer), by=manager, outcome="agreed")
+    client.force_login(officer)
+    data = banding_data(2, purpose="change_of_needs", proposed_band="band_3")  # dated 5 October, the old review
+    page = refused(client.post(url("submit_banding", placement.pk), data), "FEE-3")
+    assert "after 5 October 2026 when the current band started" in page
+
+
 def test_submitter_cannot_decide_their_own_banding__AUD_2(manager_client, manager, placement):
     assessment = _submitted(placement, manager)
     page = manager_client.get(url("decide_banding", assessment.pk)).content.decode()
