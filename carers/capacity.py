@@ -81,28 +81,65 @@ def occupancy_on(household_ids: Iterable[int], on: date) -> dict[int, int]:
     return {household_id: len(people) for household_id, people in counted.items()}
 
 
+def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping or touching spans of one person joined: a person counts once however they are booked."""
+    merged: list[tuple[date, date]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def first_full_day(occupied: list[Occupancy], *, start: date, end: date, limit: int) -> tuple[date, int] | None:
+    """The first day from `start` to `end` (date.max: for ever) on which `limit` people or more are supported.
+
+    A sweep over the days people arrive and leave, so an open-ended placement is checked against every stay booked
+    however far ahead, without walking the days one by one.
+    """
+    spans: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for o in occupied:
+        days = sorted(o.days) if o.days is not None else None
+        for first, last in [(d, d) for d in days] if days is not None else [(o.starts_on, o.ends_on or date.max)]:
+            first, last = max(first, start), min(last, end)
+            if first <= last:
+                spans[o.person_key].append((first, last))
+    changes: dict[date, int] = defaultdict(int)
+    for person_spans in spans.values():
+        for first, last in _merged(person_spans):
+            changes[first] += 1
+            if last < date.max:
+                changes[last + timedelta(days=1)] -= 1
+    present = 0
+    for day in sorted(changes):
+        present += changes[day]
+        if present >= limit:
+            return day, present
+    return None
+
+
 @transaction.atomic
 def reserve_place(household, *, person_key: str, starts_on: date, ends_on: date | None, create: Callable):
     """The hard guard (CAR-1): lock the household, check every day of the span, then `create()`.
 
     Two officers placing people into the last place at once queue on the row lock; the second sees the
-    first's placement and is refused. `create` runs inside the same transaction and returns its result.
+    first's placement and is refused. An open-ended placement is checked against everything booked from its
+    start on, however far ahead. `create` runs inside the same transaction and returns its result.
     """
     from carers.models import CarerHousehold, HouseholdStatus
 
     locked = CarerHousehold.objects.select_for_update().get(pk=household.pk)
     if locked.status != HouseholdStatus.APPROVED:
         raise RuleViolation("CAR-2", f"{locked.name} is not an approved household ({locked.get_status_display()}).")
-    # Open-ended placements are checked over the next year, long enough to meet every booked stay.
-    horizon = ends_on or (starts_on + timedelta(days=366))
-    by_day = people_by_day(locked.pk, starts_on, horizon)
-    limit = capacity(locked)
-    for day in sorted(by_day):
-        people = by_day[day] - {person_key}
-        if len(people) >= limit:
-            raise RuleViolation(
-                "CAR-1",
-                f"{locked.name} already supports {len(people)} "
-                f"{'person' if len(people) == 1 else 'people'} on {day:%-d %B %Y}, its limit.",
-            )
+    end = ends_on or date.max
+    others = [o for o in occupancies([locked.pk], starts_on, end) if o.person_key != person_key]
+    full = first_full_day(others, start=starts_on, end=end, limit=capacity(locked))
+    if full is not None:
+        day, people = full
+        raise RuleViolation(
+            "CAR-1",
+            f"{locked.name} already supports {people} {'person' if people == 1 else 'people'} on "
+            f"{day:%-d %B %Y}, its limit.",
+        )
     return create()

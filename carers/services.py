@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from carers.models import (
@@ -47,9 +47,16 @@ def _save(instance, reason: str, by=None):
 
 
 def _next_reference() -> str:
-    """The next SL-nnnn after the highest numbered one (numeric order: SL-10000 follows SL-9999)."""
-    numbers = CarerHousehold.objects.filter(reference__regex=r"^SL-[0-9]+$").values_list("reference", flat=True)
-    return f"SL-{max((int(ref[3:]) for ref in numbers), default=0) + 1:04d}"
+    """The next SL-nnnn from the reference sequence, skipping any number already given by hand or by an import.
+
+    A sequence never hands the same number to two requests, however many arrive at once.
+    """
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT nextval('carers_household_reference_seq')")
+            reference = f"SL-{cursor.fetchone()[0]:04d}"
+            if not CarerHousehold.objects.filter(reference=reference).exists():
+                return reference
 
 
 @transaction.atomic

@@ -78,6 +78,7 @@ class HouseholdExportView(RoleRequiredMixin, View):
 
 class HouseholdCreateView(ServiceFormView):
     permission_required = "carers.add_carerhousehold"
+    creates = True
     form_class = forms.HouseholdForm
     title = "Add a household"
     button = "Add household"

@@ -13,7 +13,9 @@ from carers.views import ServiceFormView
 
 
 class HouseholdRecordView(ServiceFormView):
-    """For forms whose choices are the household's own people (forms.HouseholdRecordForm)."""
+    """For forms whose choices are the household's own people (forms.HouseholdRecordForm). Each makes a record."""
+
+    creates = True
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"household": self.household}
@@ -21,6 +23,7 @@ class HouseholdRecordView(ServiceFormView):
 
 class CarerAddView(ServiceFormView):
     permission_required = "carers.add_carer"
+    creates = True
     form_class = forms.CarerForm
     title = "Add a carer"
     button = "Add carer"
@@ -52,6 +55,7 @@ class CarerEditView(ServiceFormView):
 
 class SupportCarerAddView(ServiceFormView):
     permission_required = "carers.add_supportcarer"
+    creates = True
     form_class = forms.SupportCarerForm
     title = "Add a support carer"
     intro = "Family or friends who cover breaks need the scheme's agreement and a DBS check first (CAR-6)."
@@ -110,6 +114,7 @@ class RecordDbsView(HouseholdRecordView):
 
 class RecordInsuranceView(ServiceFormView):
     permission_required = "carers.add_insurancepolicy"
+    creates = True
     form_class = forms.InsuranceForm
     title = "Record insurance"
     button = "Save insurance"
@@ -121,6 +126,7 @@ class RecordInsuranceView(ServiceFormView):
 
 class RecordAgreementView(ServiceFormView):
     permission_required = "carers.add_careragreement"
+    creates = True
     form_class = forms.AgreementForm
     title = "Record a carer agreement"
     intro = "A new version of the carer agreement is a new record; the latest signed one counts (CAR-8)."

@@ -41,6 +41,7 @@ class SubmitBandingView(PlacementMixin, ServiceFormView):
     """The officer completes the tool at the review and proposes a band (BAN-1); the BAN-2 clock starts."""
 
     permission_required = "funding.submit_banding"
+    creates = True
     form_class = forms.BandingForm
     template_name = "funding/banding_form.html"
     title = "Complete the banding"

@@ -33,6 +33,7 @@ class RateCardListView(RoleRequiredMixin, TemplateView):
 
 class RateCardCreateView(ServiceFormView):
     permission_required = "funding.add_ratecard"
+    creates = True
     form_class = forms.DraftCardForm
     title = "Create a rate card"
     intro = (

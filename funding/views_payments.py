@@ -142,6 +142,7 @@ class InvoiceCreateView(PlacementMixin, ServiceFormView):
     """FEE-2: the carer's invoice for the initial period (or respite), checked against the expected amount."""
 
     permission_required = "funding.add_carerinvoice"
+    creates = True
     form_class = forms.InvoiceForm
     title = "Record a carer's invoice"
     intro = (
@@ -172,6 +173,7 @@ class OverrideCreateView(PlacementMixin, ServiceFormView):
     """A management decision paying or stopping one element between two dates (END-1, END-7, AUD-2)."""
 
     permission_required = "funding.add_feeoverride"
+    creates = True
     form_class = forms.OverrideForm
     title = "Change what is paid"
     intro = (
@@ -210,6 +212,7 @@ class ScheduleListView(RoleRequiredMixin, ListView):
 
 class ScheduleCreateView(ServiceFormView):
     permission_required = "funding.add_paymentschedule"
+    creates = True
     form_class = forms.ScheduleForm
     title = "Generate a payment schedule"
     intro = (

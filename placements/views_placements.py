@@ -38,6 +38,7 @@ class StartPlacementView(ReferralMixin, ServiceFormView):
     """The one way a placement starts (REF-2, REF-5, MAT-2, MAT-4, CAR-1, PLA-5)."""
 
     permission_required = "placements.start_placement"
+    creates = True
     form_class = forms.StartPlacementForm
     title = "Start the placement"
     intro = (
@@ -224,6 +225,7 @@ class MovingDayView(PlacementMixin, ServiceFormView):
 
 class AddStayView(PlacementMixin, ServiceFormView):
     permission_required = "placements.add_stay"
+    creates = True
     form_class = forms.StayForm
     title = "Add a stay"
     intro = (
@@ -239,6 +241,7 @@ class AddStayView(PlacementMixin, ServiceFormView):
 
 class AddDaySessionView(PlacementMixin, ServiceFormView):
     permission_required = "placements.add_daysession"
+    creates = True
     form_class = forms.DaySessionForm
     title = "Add a day session"
     intro = "Day support is paid in blocks of time (FEE-6); the person counts towards the household's limit that day (CAR-1)."
@@ -251,6 +254,7 @@ class AddDaySessionView(PlacementMixin, ServiceFormView):
 
 class ProvisionRequestView(PlacementMixin, ServiceFormView):
     permission_required = "placements.add_provisionrequest"
+    creates = True
     form_class = forms.ProvisionRequestForm
     title = "Submit a provision request"
     intro = "A new provision, variation or amendment to Brokerage (PLA-1). Discuss any anomaly with the management team first (PLA-2)."
@@ -309,6 +313,7 @@ class AuthoriseProvisionView(ServiceFormView):
 
 class GiveNoticeView(PlacementMixin, ServiceFormView):
     permission_required = "placements.end_placement"
+    creates = True
     form_class = forms.NoticeForm
     title = "Give notice"
     intro = (
@@ -427,6 +432,7 @@ class DecideAdminPaymentView(DecideView):
 
 class HousingBenefitApplicationView(PlacementMixin, ServiceFormView):
     permission_required = "placements.add_housingbenefitclaim"
+    creates = True
     form_class = forms.HousingBenefitApplicationForm
     title = "Record a housing benefit application"
     intro = "The housing benefit or Universal Credit application for the rent, made around moving day (HB-1)."

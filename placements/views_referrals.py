@@ -55,6 +55,7 @@ class PersonListView(RoleRequiredMixin, ListView):
 
 class PersonCreateView(ServiceFormView):
     permission_required = "placements.add_person"
+    creates = True
     form_class = forms.PersonForm
     title = "Add a person"
     button = "Add person"
@@ -139,6 +140,7 @@ class ReferralBoardView(RoleRequiredMixin, TemplateView):
 
 class ReferralCreateView(ServiceFormView):
     permission_required = "placements.add_referral"
+    creates = True
     form_class = forms.ReferralForm
     template_name = "placements/referral_create.html"
     title = "Record a referral"
@@ -245,6 +247,7 @@ class SendToPanelView(ReferralMixin, ServiceFormView):
 
 class FundingDecisionView(ReferralMixin, ServiceFormView):
     permission_required = "placements.add_fundingdecision"
+    creates = True
     form_class = forms.FundingDecisionForm
     title = "Record the funding decision"
     intro = "The panel, the date and the outcome (REF-2). Agreed funding opens matching."
@@ -375,6 +378,7 @@ class ProposeMatchView(ReferralMixin, ServiceFormView):
     """The "Propose this match" buttons on the find-carers page post here; a refusal shows on that page."""
 
     permission_required = "placements.add_match"
+    creates = True
     form_class = forms.ProposeMatchForm
     template_name = "placements/find_carers.html"
     http_method_names = ["post"]
@@ -425,6 +429,7 @@ class MatchAgreementView(MatchMixin, ServiceFormView):
 
 class IntroductionView(MatchMixin, ServiceFormView):
     permission_required = "placements.add_introduction"
+    creates = True
     form_class = forms.IntroductionForm
     title = "Record an introduction"
     intro = (

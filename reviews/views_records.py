@@ -42,6 +42,7 @@ class LogContactView(HouseholdMixin, ServiceFormView):
     """REV-2, PLA-4: a contact is a case note; a concern raised flags it to the management team."""
 
     permission_required = "reviews.add_contact"
+    creates = True
     form_class = forms.ContactForm
     title = "Log a contact"
     button = "Log contact"
@@ -67,6 +68,7 @@ class QuickContactView(ServiceFormView):
     """My work's quick form: one of my households, how, and a summary; now, with the carer."""
 
     permission_required = "reviews.add_contact"
+    creates = True
     form_class = forms.QuickContactForm
     title = "Log a contact"
     button = "Log contact"
@@ -98,6 +100,7 @@ class RecordReviewView(HouseholdMixin, ServiceFormView):
     """Any review or visit (REV-1, REV-3 … REV-8) with its kind's checks and up to three actions."""
 
     permission_required = "reviews.add_review"
+    creates = True
     form_class = forms.ReviewForm
     template_name = "reviews/review_form.html"
     title = "Record a review"
@@ -164,6 +167,7 @@ class RecordRiskAssessmentView(PlacementMixin, ServiceFormView):
     """REV-7: risk assessments are reviewed on recorded timescales."""
 
     permission_required = "reviews.add_riskassessment"
+    creates = True
     form_class = forms.RiskAssessmentForm
     title = "Record a risk assessment"
     button = "Save risk assessment"
@@ -185,6 +189,7 @@ class RaiseChangeView(PlacementMixin, ServiceFormView):
     """CHG-1: raising the change starts the five working days to meet the carer in person."""
 
     permission_required = "reviews.add_changeofneeds"
+    creates = True
     form_class = forms.ChangeOfNeedsForm
     title = "Raise a change of needs"
     button = "Raise change of needs"
@@ -282,6 +287,7 @@ class RequestFundingView(ChangeMixin, ServiceFormView):
     """CHG-3: first discussed with the management team; a manager who did not ask decides it (AUD-2)."""
 
     permission_required = "reviews.add_additionalfundingrequest"
+    creates = True
     form_class = forms.FundingRequestForm
     title = "Ask for additional funding"
     intro = "The request goes to the management team's Approvals. Someone other than you decides it (AUD-2)."

@@ -50,8 +50,9 @@ def _constraint_messages() -> dict[str, tuple[str, list[str]]]:
             found[constraint.name] = (message, fields)
         for field in model._meta.concrete_fields:
             if field.unique and not field.primary_key:
-                # PostgreSQL names a unique column's index <table>_<column>_<hash>_uniq or <table>_<column>_key.
-                found[f"{model._meta.db_table}_{field.column}_key"] = ("", [field.name])
+                # PostgreSQL names a unique column's constraint <table>_<column>_key.
+                message = f"This {field.verbose_name} is already recorded for another {model._meta.verbose_name}."
+                found[f"{model._meta.db_table}_{field.column}_key"] = (message, [field.name])
     return found
 
 

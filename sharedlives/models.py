@@ -123,3 +123,25 @@ class ApprovalRecord(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.outcome == ApprovalOutcome.PENDING
+
+
+class SubmittedForm(models.Model):
+    """A create form's one-time token, kept once the form has saved its record.
+
+    The same form sent twice (a double click, back and resubmit) carries the same token: the second is recognised
+    and the person lands on the first record instead of making another. The unique token makes it so even when
+    both arrive at the same moment.
+    """
+
+    token = models.UUIDField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=300)
+    result_url = models.CharField(max_length=500, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="submitted_form_token_once")]
+
+    def __str__(self) -> str:
+        return f"Form {self.path} sent by {self.user}"

@@ -10,6 +10,7 @@ from carers import capacity
 from carers.models import CarerHousehold
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import HouseholdFactory, approved_household
+from tests.concurrency import run_together
 from tests.testapp.models import SampleOccupant
 
 
@@ -99,4 +100,45 @@ def test_many_officers_racing_for_the_last_place_only_one_wins__CAR_1():
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["CAR-1"] * 7 + ["placed"]
+    assert SampleOccupant.objects.filter(household=household).count() == 3
+
+
+def test_an_open_ended_placement_meets_stays_booked_more_than_a_year_ahead__CAR_1(db):
+    """Three short breaks booked 400 days out, then a live-in start: the fourth person is refused on that day."""
+    household = approved_household()
+    far = date(2027, 7, 5)  # 400 days after 1 June 2026
+    for key in ("amy", "ben", "cal"):
+        _place(household, key, far, date(2027, 7, 8), kind="short break")
+    with pytest.raises(RuleViolation) as refused:
+        _place(household, "dee", date(2026, 6, 1))
+    assert refused.value.rule == "CAR-1" and "already supports 3 people on 5 July 2027" in refused.value.message
+
+
+def test_a_person_booked_twice_on_one_day_counts_once__CAR_1(db):
+    household = approved_household()
+    _place(household, "amy", date(2026, 6, 1), date(2026, 6, 10), kind="short break")
+    _place(household, "amy", date(2026, 6, 5), date(2026, 6, 5), kind="day support")
+    _place(household, "ben", date(2026, 6, 1))
+    _place(household, "cal", date(2026, 6, 1))  # amy, ben and cal: three people, not four
+    with pytest.raises(RuleViolation):
+        _place(household, "dee", date(2026, 6, 10), date(2026, 6, 10), kind="day support")
+    _place(household, "dee", date(2026, 6, 11), date(2026, 6, 11), kind="day support")  # amy has gone home
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_for_a_far_future_place_only_one_wins__CAR_1():
+    """Two people booked 400 days out; at once, two officers start open-ended placements today and two book short
+    breaks on that far day. The far day has one place left: exactly one of the four goes ahead."""
+    household = approved_household()
+    far = date(2027, 7, 5)
+    for key in ("amy", "ben"):
+        _place(household, key, far, date(2027, 7, 8), kind="short break")
+    fresh = CarerHousehold.objects.get
+    outcomes = run_together(
+        lambda: _place(fresh(pk=household.pk), "cal", date(2026, 6, 1)),
+        lambda: _place(fresh(pk=household.pk), "dee", date(2026, 6, 1)),
+        lambda: _place(fresh(pk=household.pk), "eve", far, far, kind="short break"),
+        lambda: _place(fresh(pk=household.pk), "fay", far, far, kind="short break"),
+    )
+    assert outcomes == ["CAR-1", "CAR-1", "CAR-1", "done"]
     assert SampleOccupant.objects.filter(household=household).count() == 3

@@ -5,12 +5,15 @@ from datetime import date, timedelta
 import pytest
 
 from carers import services
-from carers.models import BreakCover, ExtraRespiteRequest, HouseholdStatus, TrainingCourse
+from carers.models import BreakCover, CarerHousehold, ExtraRespiteRequest, HouseholdStatus, TrainingCourse
 from carers.queries import respite_nights_used, respite_summary
+from sharedlives import roles
 from sharedlives.approvals import decide
 from sharedlives.errors import RuleViolation
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from tests.carers.factories import CarerFactory, HouseholdFactory, SupportCarerFactory, approved_household, course
+from tests.concurrency import run_together
+from tests.factories import UserFactory
 from tests.testapp.models import SampleOccupant
 
 
@@ -81,6 +84,29 @@ def test_new_household_gets_the_next_reference_and_a_tidy_postcode(officer):
     assert household.reference.startswith("SL-")
     assert household.postcode == "GU34 1AA"
     assert household.status == HouseholdStatus.APPLICANT
+
+
+def test_the_next_reference_skips_one_already_given_by_hand(officer):
+    first = services.create_household(by=officer, name="A", address_line_1="1", town="Alton", postcode="GU34 1AA", area="Alton")
+    number = int(first.reference[3:])
+    HouseholdFactory(reference=f"SL-{number + 1:04d}")  # imported with its old reference
+    second = services.create_household(by=officer, name="B", address_line_1="2", town="Alton", postcode="GU34 1AA", area="Alton")
+    assert second.reference == f"SL-{number + 2:04d}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_people_adding_households_at_once_get_four_references():
+    """The reference comes from a sequence: no two requests get the same SL-nnnn, none fails."""
+    by = UserFactory(role=roles.SHARED_LIVES_OFFICER)
+
+    def add(n):
+        return lambda: services.create_household(
+            by=by, name=f"Household {n}", address_line_1="1 High St", town="Alton", postcode="GU34 1AA", area="Alton"
+        )
+
+    assert run_together(*(add(n) for n in range(4))) == ["done"] * 4
+    references = list(CarerHousehold.objects.values_list("reference", flat=True))
+    assert len(set(references)) == 4
 
 
 def test_leaving_keeps_the_record_and_refuses_while_people_are_placed__PLA_5(officer):
