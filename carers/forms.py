@@ -81,7 +81,9 @@ class HouseholdForm(ServiceModelForm):
 
 
 class ApproveForm(GovukForm):
-    approved_on = GovukDateField(label="Approved on", help_text="The date the panel approved the household.")
+    approved_on = GovukDateField(
+        kind="past", label="Approved on", help_text="The date the panel approved the household."
+    )
     officer = OfficerField(
         label="Allocated Shared Lives officer",
         error_messages={"required": "Choose the Shared Lives officer the household is allocated to (CAR-3)."},
@@ -149,9 +151,9 @@ class TrainingForm(HouseholdRecordForm):
     course = forms.ModelChoiceField(
         label="Course", queryset=TrainingCourse.objects.filter(active=True), empty_label="Choose a course"
     )
-    completed_on = GovukDateField(label="Completed on")
+    completed_on = GovukDateField(kind="past", label="Completed on")
     expires_on = GovukDateField(
-        label="Expires on", required=False, help_text="Leave empty to use the course's renewal period."
+        kind="expiry", label="Expires on", required=False, help_text="Leave empty to use the course's renewal period."
     )
     notes = forms.CharField(label="Notes", required=False, max_length=200)
 
@@ -163,9 +165,11 @@ class TrainingForm(HouseholdRecordForm):
 class DbsForm(HouseholdRecordForm):
     person = forms.ChoiceField(label="Whose check is it?")
     certificate_number = forms.CharField(label="Certificate number", max_length=20)
-    issued_on = GovukDateField(label="Issued on")
+    issued_on = GovukDateField(kind="past", label="Issued on")
     renewal_due_on = GovukDateField(
-        label="Renewal due on", help_text="When the scheme next checks it: an update service check or a renewal."
+        kind="expiry",
+        label="Renewal due on",
+        help_text="When the scheme next checks it: an update service check or a renewal.",
     )
     on_update_service = forms.BooleanField(label="On the DBS update service", required=False)
 

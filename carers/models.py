@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
+from sharedlives.fields import BoundedDateField
 from sharedlives.models import ApprovalRecord
 
 
@@ -49,8 +50,10 @@ class CarerHousehold(models.Model):
     email = models.EmailField(blank=True)
 
     status = models.CharField(max_length=20, choices=HouseholdStatus.choices, default=HouseholdStatus.APPLICANT)
-    approved_on = models.DateField(null=True, blank=True)
-    probation_ends_on = models.DateField(null=True, blank=True, help_text="Approval date plus 12 months (CAR-2).")
+    approved_on = BoundedDateField(null=True, blank=True, kind="past")
+    probation_ends_on = BoundedDateField(
+        null=True, blank=True, help_text="Approval date plus 12 months (CAR-2).", kind="planned"
+    )
     more_frequent_support = models.BooleanField(
         default=False, help_text="Support more often than usual: on probation, or in difficult times (CAR-2, REV-5)."
     )
@@ -62,7 +65,7 @@ class CarerHousehold(models.Model):
         related_name="allocated_households",
         help_text="The household's one Shared Lives officer (CAR-3).",
     )
-    left_on = models.DateField(null=True, blank=True)
+    left_on = BoundedDateField(null=True, blank=True, kind="planned")
     leaving_reason = models.CharField(max_length=20, choices=LeavingReason.choices, blank=True)
     leaving_notes = models.TextField(blank=True)
 
@@ -85,7 +88,7 @@ class CarerHousehold(models.Model):
     smoking_household = models.BooleanField("someone smokes at home", default=False)
     accessibility = models.TextField(blank=True, help_text="Step-free access, adapted bathroom, ground-floor room.")
     emergency_approved = models.BooleanField("approved for emergencies", default=False)
-    emergency_trained_on = models.DateField("emergency training completed", null=True, blank=True)
+    emergency_trained_on = BoundedDateField("emergency training completed", null=True, blank=True, kind="past")
 
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -190,7 +193,7 @@ class Carer(models.Model):
     role = models.CharField(max_length=10, choices=CarerRole.choices, default=CarerRole.MAIN)
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = BoundedDateField(null=True, blank=True, kind="birth")
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
     history = HistoricalRecords()
@@ -222,8 +225,12 @@ class SupportCarer(models.Model):
     last_name = models.CharField(max_length=80)
     relationship = models.CharField(max_length=80, help_text="To the carer, e.g. sister, neighbour.")
     phone = models.CharField(max_length=30, blank=True)
-    scheme_agreement_on = models.DateField(
-        "scheme agreed on", null=True, blank=True, help_text="When the scheme agreed this support carer (CAR-6)."
+    scheme_agreement_on = BoundedDateField(
+        "scheme agreed on",
+        null=True,
+        blank=True,
+        help_text="When the scheme agreed this support carer (CAR-6).",
+        kind="past",
     )
     history = HistoricalRecords()
 
@@ -259,8 +266,8 @@ class TrainingRecord(models.Model):
 
     carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="training_records")
     course = models.ForeignKey(TrainingCourse, on_delete=models.PROTECT, related_name="records")
-    completed_on = models.DateField()
-    expires_on = models.DateField(null=True, blank=True)
+    completed_on = BoundedDateField(kind="past")
+    expires_on = BoundedDateField(null=True, blank=True, kind="expiry")
     notes = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -286,9 +293,11 @@ class DbsCheck(models.Model):
         SupportCarer, on_delete=models.PROTECT, null=True, blank=True, related_name="dbs_checks"
     )
     certificate_number = models.CharField(max_length=20)
-    issued_on = models.DateField()
+    issued_on = BoundedDateField(kind="past")
     on_update_service = models.BooleanField("on the DBS update service", default=False)
-    renewal_due_on = models.DateField(help_text="When the scheme next checks it (update service check or renewal).")
+    renewal_due_on = BoundedDateField(
+        help_text="When the scheme next checks it (update service check or renewal).", kind="expiry"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -330,9 +339,9 @@ class InsurancePolicy(models.Model):
     kind = models.CharField(max_length=20, choices=InsuranceKind.choices)
     insurer = models.CharField(max_length=120)
     policy_number = models.CharField(max_length=60, blank=True)
-    starts_on = models.DateField()
-    expires_on = models.DateField()
-    evidence_seen_on = models.DateField(null=True, blank=True)
+    starts_on = BoundedDateField(kind="planned")
+    expires_on = BoundedDateField(kind="expiry")
+    evidence_seen_on = BoundedDateField(null=True, blank=True, kind="past")
     history = HistoricalRecords()
 
     class Meta:
@@ -355,7 +364,7 @@ class CarerAgreement(models.Model):
 
     household = models.ForeignKey(CarerHousehold, on_delete=models.PROTECT, related_name="agreements")
     version = models.CharField(max_length=40, help_text="The agreement's version, e.g. 2025 v2.")
-    signed_on = models.DateField()
+    signed_on = BoundedDateField(kind="past")
     history = HistoricalRecords()
 
     class Meta:
@@ -376,8 +385,8 @@ class CarerBreak(models.Model):
     """A live-in carer's break (RES-1, RES-3): nights count against the yearly respite allocation."""
 
     household = models.ForeignKey(CarerHousehold, on_delete=models.PROTECT, related_name="breaks")
-    starts_on = models.DateField(help_text="The first night of the break.")
-    ends_on = models.DateField(help_text="The day the carer is back: the last night is the one before.")
+    starts_on = BoundedDateField(help_text="The first night of the break.", kind="planned")
+    ends_on = BoundedDateField(help_text="The day the carer is back: the last night is the one before.", kind="planned")
     cover = models.CharField(max_length=20, choices=BreakCover.choices)
     cover_household = models.ForeignKey(
         CarerHousehold, on_delete=models.PROTECT, null=True, blank=True, related_name="breaks_covered"

@@ -245,6 +245,7 @@ class BandingForm(GovukForm):
     """The banding tool (BAN-1): a level per domain, the proposed band and, if it differs, why."""
 
     review_date = GovukDateField(
+        kind="past",
         label="Date of the review",
         help_text="The banded fee starts on this date (FEE-3).",
         error_messages={"required": "Enter the date of the review (BAN-1)."},
@@ -361,9 +362,12 @@ class DecideBandingForm(GovukForm):
 
 
 class BandSentForm(GovukForm):
-    sent_to_area_team_on = GovukDateField(label="Sent to the funding area team on", required=False)
+    sent_to_area_team_on = GovukDateField(kind="past", label="Sent to the funding area team on", required=False)
     provision_variation_on = GovukDateField(
-        label="Provision variation sent to Brokerage on", required=False, help_text="After the area team has it."
+        kind="past",
+        label="Provision variation sent to Brokerage on",
+        required=False,
+        help_text="After the area team has it.",
     )
 
     def clean(self):
@@ -425,7 +429,7 @@ class InvoiceForm(GovukForm):
     period_start = GovukDateField(label="Invoice period from")
     period_end = GovukDateField(label="Invoice period to")
     amount = MoneyField(label="Amount invoiced (£)", error_messages={"required": "Enter the amount invoiced (FEE-8)."})
-    received_on = GovukDateField(label="Received on")
+    received_on = GovukDateField(kind="past", label="Received on")
 
 
 class OverrideForm(GovukForm):

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from funding import fees
 from sharedlives.db import DateRange
+from sharedlives.fields import BoundedDateField
 from sharedlives.models import ApprovalRecord
 
 USER = settings.AUTH_USER_MODEL
@@ -31,9 +32,11 @@ class CardStatus(models.TextChoices):
 class RateCard(models.Model):
     """One financial year's rates (1 April to 31 March). A correction is a new version from a date (FEE-1)."""
 
-    year_start = models.DateField(help_text="1 April of the financial year.")
+    year_start = BoundedDateField(help_text="1 April of the financial year.", kind="planned")
     version = models.PositiveSmallIntegerField(default=1)
-    effective_from = models.DateField(help_text="The first day this version prices; 1 April for the first version.")
+    effective_from = BoundedDateField(
+        help_text="The first day this version prices; 1 April for the first version.", kind="planned"
+    )
     status = models.CharField(max_length=20, choices=CardStatus.choices, default=CardStatus.DRAFT)
     is_example = models.BooleanField(default=False, help_text="Example figures (demo data), not a real scheme's card.")
     source = models.CharField(max_length=200, blank=True, help_text="Where the figures come from.")
@@ -223,8 +226,8 @@ class BandingAssessment(ApprovalRecord):
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="banding_assessments")
     tool = models.ForeignKey(BandingTool, on_delete=models.PROTECT, related_name="assessments")
     purpose = models.CharField(max_length=20, choices=BandingPurpose.choices, default=BandingPurpose.INITIAL_REVIEW)
-    review_date = models.DateField(
-        help_text="The review or assessment the banding was completed at; the band starts on it (FEE-3)."
+    review_date = BoundedDateField(
+        help_text="The review or assessment the banding was completed at; the band starts on it (FEE-3).", kind="past"
     )
     total_score = models.PositiveSmallIntegerField()
     suggested_band = models.CharField(max_length=30, choices=RateCode.choices)
@@ -233,15 +236,16 @@ class BandingAssessment(ApprovalRecord):
         blank=True, help_text="Needed when the proposed band differs from the suggestion."
     )
     decided_band = models.CharField(max_length=30, choices=RateCode.choices, blank=True)
-    effective_from = models.DateField(
+    effective_from = BoundedDateField(
         null=True,
         blank=True,
         help_text="The day the agreed band is paid from: the 28-day review (FEE-3), the assessment's own date for a "
         "re-banding, the move for an internal move (PLA-6), or a date the management team set with a reason.",
+        kind="planned",
     )
     effective_reason = models.TextField(blank=True, help_text="Why the management team set another start date.")
-    sent_to_area_team_on = models.DateField(null=True, blank=True, help_text="BAN-4")
-    provision_variation_on = models.DateField(null=True, blank=True, help_text="BAN-4")
+    sent_to_area_team_on = BoundedDateField(null=True, blank=True, help_text="BAN-4", kind="past")
+    provision_variation_on = BoundedDateField(null=True, blank=True, help_text="BAN-4", kind="past")
     history = HistoricalRecords()
 
     class Meta:
@@ -283,12 +287,12 @@ class FeeOverride(models.Model):
 
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="fee_overrides")
     element = models.CharField(max_length=30, choices=Element.choices)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = BoundedDateField(kind="planned")
+    ends_on = BoundedDateField(kind="planned")
     pay = models.BooleanField(help_text="Pay the element on these days (or stop it, when unticked).")
     reason = models.CharField(max_length=200)
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    decided_on = models.DateField()
+    decided_on = BoundedDateField(kind="past")
     history = HistoricalRecords()
 
     class Meta:
@@ -314,8 +318,8 @@ class ScheduleStatus(models.TextChoices):
 
 
 class PaymentSchedule(models.Model):
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = BoundedDateField(kind="planned")
+    period_end = BoundedDateField(kind="planned")
     status = models.CharField(max_length=20, choices=ScheduleStatus.choices, default=ScheduleStatus.GENERATING)
     generated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     generated_at = models.DateTimeField(auto_now_add=True)
@@ -382,8 +386,8 @@ class PaymentLine(models.Model):
         "placements.Placement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     household = models.ForeignKey("carers.CarerHousehold", on_delete=models.PROTECT, related_name="payment_lines")
-    start = models.DateField()
-    end = models.DateField()
+    start = BoundedDateField(kind="planned")
+    end = BoundedDateField(kind="planned")
     element = models.CharField(max_length=30, choices=Element.choices)
     rate_code = models.CharField(max_length=30, blank=True)
     rate = models.DecimalField(**MONEY, default=0)
@@ -418,10 +422,10 @@ class CarerInvoice(models.Model):
 
     household = models.ForeignKey("carers.CarerHousehold", on_delete=models.PROTECT, related_name="invoices")
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="invoices")
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = BoundedDateField(kind="planned")
+    period_end = BoundedDateField(kind="planned")
     amount = models.DecimalField(**MONEY)
-    received_on = models.DateField()
+    received_on = BoundedDateField(kind="past")
     expected_amount = models.DecimalField(**MONEY)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

@@ -119,7 +119,7 @@ class ReferralForm(GovukForm):
         required=False,
         help_text="Discussed in person with the management team before matching (REF-5).",
     )
-    received_on = GovukDateField(label="Received on")
+    received_on = GovukDateField(kind="past", label="Received on")
     referrer_name = forms.CharField(label="Referrer's name", max_length=120)
     referrer_team = forms.CharField(label="Referrer's team", max_length=120)
     wanted_from = GovukDateField(label="Wanted from", required=False, help_text="When the arrangement needs to start.")
@@ -166,7 +166,7 @@ class ReferralDocumentsForm(ServiceModelForm):
 
 class FundingDecisionForm(GovukForm):
     panel = forms.CharField(label="Panel", max_length=80, initial="SPOG")
-    decided_on = GovukDateField(label="Decided on")
+    decided_on = GovukDateField(kind="past", label="Decided on")
     outcome = forms.ChoiceField(label="Outcome", choices=FundingOutcome.choices, widget=forms.RadioSelect)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -177,7 +177,7 @@ class EmergencyDiscussionForm(GovukForm):
         queryset=get_user_model().objects.none(),
         empty_label="Choose a member of the management team",
     )
-    discussed_on = GovukDateField(label="Discussed on")
+    discussed_on = GovukDateField(kind="past", label="Discussed on")
     outcome = forms.CharField(label="Outcome of the discussion", widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, **kwargs):
@@ -186,11 +186,11 @@ class EmergencyDiscussionForm(GovukForm):
 
 
 class WaitingListForm(GovukForm):
-    since = GovukDateField(label="On the waiting list from")
+    since = GovukDateField(kind="past", label="On the waiting list from")
 
 
 class StillNeededForm(GovukForm):
-    checked_on = GovukDateField(label="Checked on")
+    checked_on = GovukDateField(kind="past", label="Checked on")
     checked_with = forms.CharField(label="Checked with", max_length=120, help_text="Who in the case team, by name.")
     still_needed = forms.TypedChoiceField(
         label="Is the placement still needed?",
@@ -208,7 +208,7 @@ class HandOverForm(GovukForm):
     officer = UserChoiceField(
         label="Shared Lives officer", queryset=get_user_model().objects.none(), empty_label="Choose an officer"
     )
-    on = GovukDateField(label="Handed over on")
+    on = GovukDateField(kind="past", label="Handed over on")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,14 +224,14 @@ class ProposeMatchForm(GovukForm):
 
 
 class MatchAgreementForm(GovukForm):
-    person_agreed_on = GovukDateField(label="The person agreed on", required=False)
+    person_agreed_on = GovukDateField(kind="past", label="The person agreed on", required=False)
     person_agreed_by = forms.CharField(
         label="Who agreed for the person",
         required=False,
         max_length=120,
         help_text="The person, or their advocate or representative, by name.",
     )
-    carer_agreed_on = GovukDateField(label="The carer agreed on", required=False)
+    carer_agreed_on = GovukDateField(kind="past", label="The carer agreed on", required=False)
 
 
 class IntroductionForm(GovukForm):
@@ -301,8 +301,8 @@ class StartPlacementForm(GovukForm):
         required=False,
         help_text="Known before: the respite rate applies instead of the emergency rate (FEE-4).",
     )
-    placement_agreement_signed_on = GovukDateField(label="Placement agreement signed on", required=False)
-    licence_agreement_signed_on = GovukDateField(label="Licence agreement signed on", required=False)
+    placement_agreement_signed_on = GovukDateField(kind="past", label="Placement agreement signed on", required=False)
+    licence_agreement_signed_on = GovukDateField(kind="past", label="Licence agreement signed on", required=False)
     respite_allocation_nights = forms.IntegerField(
         label="Respite allocation (nights a year)",
         required=False,
@@ -344,15 +344,20 @@ class StartPlacementForm(GovukForm):
 
 
 class MovingDayForm(GovukForm):
-    placement_agreement_signed_on = GovukDateField(label="Placement agreement signed on", required=False)
-    licence_agreement_signed_on = GovukDateField(label="Licence agreement signed on", required=False)
+    placement_agreement_signed_on = GovukDateField(kind="past", label="Placement agreement signed on", required=False)
+    licence_agreement_signed_on = GovukDateField(kind="past", label="Licence agreement signed on", required=False)
     housing_benefit_applied_on = GovukDateField(
+        kind="past",
         label="Housing benefit or Universal Credit application made on",
         required=False,
         help_text="Opens a housing benefit claim (HB-1).",
     )
-    all_about_me_shared_on = GovukDateField(label="All About Me and support plan shared on", required=False)
-    case_note_flagged_on = GovukDateField(label="Summary case note flagged to management on", required=False)
+    all_about_me_shared_on = GovukDateField(
+        kind="past", label="All About Me and support plan shared on", required=False
+    )
+    case_note_flagged_on = GovukDateField(
+        kind="past", label="Summary case note flagged to management on", required=False
+    )
 
 
 class StayForm(GovukForm):
@@ -377,7 +382,7 @@ class ProvisionRequestForm(GovukForm):
     kind = forms.ChoiceField(label="Kind of request", choices=ProvisionKind.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label="Reason", max_length=200)
     effective_from = GovukDateField(label="Effective from")
-    submitted_on = GovukDateField(label="Submitted to Brokerage on")
+    submitted_on = GovukDateField(kind="past", label="Submitted to Brokerage on")
     anomaly = forms.CharField(
         label="Anomaly",
         required=False,
@@ -391,7 +396,7 @@ class ProvisionRequestForm(GovukForm):
         empty_label="Choose a member of the management team",
         help_text="An anomaly is discussed with the management team first (PLA-2).",
     )
-    anomaly_discussed_on = GovukDateField(label="Anomaly discussed on", required=False)
+    anomaly_discussed_on = GovukDateField(kind="past", label="Anomaly discussed on", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -399,13 +404,13 @@ class ProvisionRequestForm(GovukForm):
 
 
 class AuthoriseForm(GovukForm):
-    on = GovukDateField(label="Authorised on")
+    on = GovukDateField(kind="past", label="Authorised on")
 
 
 class NoticeForm(GovukForm):
     given_by = forms.ChoiceField(label="Who gave notice?", choices=NoticeGivenBy.choices, widget=forms.RadioSelect)
     reason = forms.ChoiceField(label="Reason", choices=NoticeReason.choices, widget=forms.RadioSelect)
-    given_on = GovukDateField(label="Notice given on")
+    given_on = GovukDateField(kind="past", label="Notice given on")
     exceptional_ending = forms.ChoiceField(
         label="Exceptional ending",
         required=False,
@@ -435,7 +440,7 @@ class MoveOutForm(GovukForm):
 
 
 class BelongingsForm(GovukForm):
-    removed_on = GovukDateField(label="Belongings removed on")
+    removed_on = GovukDateField(kind="past", label="Belongings removed on")
 
 
 class AdminPaymentForm(GovukForm):
@@ -451,11 +456,11 @@ class EndArrangementForm(GovukForm):
 
 
 class HousingBenefitApplicationForm(GovukForm):
-    applied_on = GovukDateField(label="Application made on")
+    applied_on = GovukDateField(kind="past", label="Application made on")
 
 
 class HousingBenefitAwardForm(GovukForm):
-    confirmed_on = GovukDateField(label="Award confirmed on")
+    confirmed_on = GovukDateField(kind="past", label="Award confirmed on")
     award_starts_on = GovukDateField(
         label="Award starts on", help_text="Earlier than the confirmation: backdated, and recovered in full (HB-3)."
     )
@@ -469,4 +474,4 @@ class HousingBenefitAwardForm(GovukForm):
 
 
 class HousingBenefitRefusedForm(GovukForm):
-    refused_on = GovukDateField(label="Refused on")
+    refused_on = GovukDateField(kind="past", label="Refused on")

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Func, Q
 from simple_history.models import HistoricalRecords
 
+from sharedlives.fields import BoundedDateField
 from sharedlives.models import ApprovalRecord
 
 USER = settings.AUTH_USER_MODEL
@@ -49,7 +50,7 @@ class Person(models.Model):
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
     preferred_name = models.CharField(max_length=80, blank=True)
-    date_of_birth = models.DateField()
+    date_of_birth = BoundedDateField(kind="birth")
     primary_support_need = models.CharField(max_length=30, choices=SupportNeed.choices)
     likes = models.TextField(blank=True)
     dislikes = models.TextField(blank=True)
@@ -109,25 +110,27 @@ class Referral(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
     kind = models.CharField(max_length=20, choices=ArrangementKind.choices)
     emergency = models.BooleanField(default=False, help_text="An emergency referral (REF-3, REF-5).")
-    received_on = models.DateField()
+    received_on = BoundedDateField(kind="past")
     referrer_name = models.CharField(max_length=120)
     referrer_team = models.CharField(max_length=120)
     referrals_officer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="referrals_handled")
-    wanted_from = models.DateField(null=True, blank=True, help_text="When the person needs the arrangement to start.")
+    wanted_from = BoundedDateField(
+        null=True, blank=True, help_text="When the person needs the arrangement to start.", kind="planned"
+    )
     status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.RECEIVED)
     closed_reason = models.CharField(max_length=200, blank=True)
 
     # REF-6: the documents the referral carries.
-    assessment_received_on = models.DateField("care-management assessment received", null=True, blank=True)
-    care_plan_received_on = models.DateField("care plan received", null=True, blank=True)
-    risk_assessment_received_on = models.DateField("risk assessment received", null=True, blank=True)
-    risk_review_due_on = models.DateField("risk assessment next review", null=True, blank=True)
+    assessment_received_on = BoundedDateField("care-management assessment received", null=True, blank=True, kind="past")
+    care_plan_received_on = BoundedDateField("care plan received", null=True, blank=True, kind="past")
+    risk_assessment_received_on = BoundedDateField("risk assessment received", null=True, blank=True, kind="past")
+    risk_review_due_on = BoundedDateField("risk assessment next review", null=True, blank=True, kind="planned")
 
     # REF-5: an emergency referral is discussed in person with the management team before matching.
     emergency_discussed_with = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    emergency_discussed_on = models.DateField(null=True, blank=True)
+    emergency_discussed_on = BoundedDateField(null=True, blank=True, kind="past")
     emergency_discussion_outcome = models.TextField(blank=True)
 
     # REF-8: commissioned day services beyond three days a week need a recorded targeted need.
@@ -138,11 +141,11 @@ class Referral(models.Model):
     handed_over_to = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals_received"
     )
-    handed_over_on = models.DateField(null=True, blank=True)
+    handed_over_on = BoundedDateField(null=True, blank=True, kind="past")
 
     # REF-7: waiting list and the "still needed?" check when a vacancy arises.
-    waiting_since = models.DateField(null=True, blank=True)
-    still_needed_checked_on = models.DateField(null=True, blank=True)
+    waiting_since = BoundedDateField(null=True, blank=True, kind="past")
+    still_needed_checked_on = BoundedDateField(null=True, blank=True, kind="past")
     still_needed_checked_with = models.CharField(max_length=120, blank=True)
     history = HistoricalRecords()
 
@@ -180,7 +183,7 @@ class FundingDecision(models.Model):
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="funding_decisions")
     panel = models.CharField(max_length=80, default="SPOG")
-    decided_on = models.DateField()
+    decided_on = BoundedDateField(kind="past")
     outcome = models.CharField(max_length=20, choices=FundingOutcome.choices)
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
@@ -204,14 +207,14 @@ class Match(models.Model):
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="matches")
     household = models.ForeignKey("carers.CarerHousehold", on_delete=models.PROTECT, related_name="matches")
-    proposed_on = models.DateField()
+    proposed_on = BoundedDateField(kind="past")
     proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     why_suggested = models.TextField(blank=True)
-    person_agreed_on = models.DateField(null=True, blank=True)
+    person_agreed_on = BoundedDateField(null=True, blank=True, kind="past")
     person_agreed_by = models.CharField(
         max_length=120, blank=True, help_text="The person, or their advocate or representative, by name."
     )
-    carer_agreed_on = models.DateField(null=True, blank=True)
+    carer_agreed_on = BoundedDateField(null=True, blank=True, kind="past")
     status = models.CharField(max_length=20, choices=MatchStatus.choices, default=MatchStatus.PROPOSED)
     withdrawn_reason = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
@@ -245,7 +248,7 @@ class Introduction(models.Model):
 
     match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="introductions")
     kind = models.CharField(max_length=20, choices=IntroductionKind.choices)
-    on = models.DateField("date")
+    on = BoundedDateField("date", kind="planned")
     nights = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -312,8 +315,8 @@ class Placement(models.Model):
     person_known_to_carer = models.BooleanField(
         default=False, help_text="Known before: the respite rate applies instead of the emergency rate (FEE-4)."
     )
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True, help_text="The last day of the arrangement.")
+    starts_on = BoundedDateField(kind="planned")
+    ends_on = BoundedDateField(null=True, blank=True, help_text="The last day of the arrangement.", kind="planned")
     ending_reason = models.CharField(max_length=20, choices=EndingReason.choices, blank=True)
     new_to_shared_lives = models.BooleanField(
         default=True, help_text="No Shared Lives placement before: the initial fee applies (FEE-2, PLA-5)."
@@ -325,18 +328,26 @@ class Placement(models.Model):
     respite_allocation_nights = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Short breaks: the person's nights a year (RES-2); trial nights count (MAT-3)."
     )
-    initial_review_on = models.DateField(
-        "28-day review held on", null=True, blank=True, help_text="The banded fee starts on this date (FEE-3, REV-1)."
+    initial_review_on = BoundedDateField(
+        "28-day review held on",
+        null=True,
+        blank=True,
+        help_text="The banded fee starts on this date (FEE-3, REV-1).",
+        kind="past",
     )
 
     # CAR-8 and PLA-3: agreements and the moving-day checklist.
-    placement_agreement_signed_on = models.DateField(null=True, blank=True)
-    licence_agreement_signed_on = models.DateField(null=True, blank=True)
-    housing_benefit_applied_on = models.DateField(
-        "housing benefit / UC application made", null=True, blank=True, help_text="HB-1"
+    placement_agreement_signed_on = BoundedDateField(null=True, blank=True, kind="past")
+    licence_agreement_signed_on = BoundedDateField(null=True, blank=True, kind="past")
+    housing_benefit_applied_on = BoundedDateField(
+        "housing benefit / UC application made", null=True, blank=True, help_text="HB-1", kind="past"
     )
-    all_about_me_shared_on = models.DateField("All About Me and support plan shared", null=True, blank=True)
-    case_note_flagged_on = models.DateField("summary case note flagged to management", null=True, blank=True)
+    all_about_me_shared_on = BoundedDateField(
+        "All About Me and support plan shared", null=True, blank=True, kind="past"
+    )
+    case_note_flagged_on = BoundedDateField(
+        "summary case note flagged to management", null=True, blank=True, kind="past"
+    )
 
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -405,8 +416,8 @@ class Stay(models.Model):
     """One short-break stay: nights from the person's respite allocation (RES-2)."""
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="stays")
-    starts_on = models.DateField(help_text="The first night.")
-    ends_on = models.DateField(help_text="The day the person goes home.")
+    starts_on = BoundedDateField(help_text="The first night.", kind="planned")
+    ends_on = BoundedDateField(help_text="The day the person goes home.", kind="planned")
     trial = models.BooleanField(default=False, help_text="An introduction trial night (MAT-3).")
     cancelled = models.BooleanField(default=False)
     history = HistoricalRecords()
@@ -439,7 +450,7 @@ class DayBlock(models.TextChoices):
 
 class DaySession(models.Model):
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="day_sessions")
-    on = models.DateField("date")
+    on = BoundedDateField("date", kind="planned")
     block = models.CharField(max_length=20, choices=DayBlock.choices)
     people_supported_together = models.PositiveSmallIntegerField(
         default=1, help_text="People the carer supports at the same time (FEE-6 uplift)."
@@ -474,16 +485,16 @@ class ProvisionRequest(models.Model):
     stay = models.OneToOneField(Stay, on_delete=models.PROTECT, null=True, blank=True, related_name="provision_request")
     kind = models.CharField(max_length=20, choices=ProvisionKind.choices)
     reason = models.CharField(max_length=200)
-    effective_from = models.DateField()
-    submitted_on = models.DateField()
+    effective_from = BoundedDateField(kind="planned")
+    submitted_on = BoundedDateField(kind="past")
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     authorised_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    authorised_on = models.DateField(null=True, blank=True)
+    authorised_on = BoundedDateField(null=True, blank=True, kind="past")
     anomaly = models.CharField(
         max_length=200, blank=True, help_text="E.g. the person self-funds the accommodation charge."
     )
     anomaly_discussed_with = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    anomaly_discussed_on = models.DateField(null=True, blank=True)
+    anomaly_discussed_on = BoundedDateField(null=True, blank=True, kind="past")
     history = HistoricalRecords()
 
     class Meta:
@@ -521,11 +532,15 @@ class Notice(models.Model):
     placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="notice")
     given_by = models.CharField(max_length=10, choices=NoticeGivenBy.choices)
     reason = models.CharField(max_length=20, choices=NoticeReason.choices)
-    given_on = models.DateField()
-    notice_ends_on = models.DateField(help_text="Computed from the scheme policy (END-2), or the given date at once.")
+    given_on = BoundedDateField(kind="past")
+    notice_ends_on = BoundedDateField(
+        help_text="Computed from the scheme policy (END-2), or the given date at once.", kind="planned"
+    )
     within_initial_period = models.BooleanField(default=False, help_text="Given inside the first 28 days (END-1).")
-    moved_out_on = models.DateField("person moved out on", null=True, blank=True)
-    belongings_removed_on = models.DateField(null=True, blank=True, help_text="Rent continues until this date (END-6).")
+    moved_out_on = BoundedDateField("person moved out on", null=True, blank=True, kind="planned")
+    belongings_removed_on = BoundedDateField(
+        null=True, blank=True, help_text="Rent continues until this date (END-6).", kind="planned"
+    )
     alternative_found = models.BooleanField(default=False, help_text="Another placement found (END-3).")
     exceptional_ending = models.CharField(max_length=20, choices=EndingReason.choices, blank=True)
     admin_payment_requested = models.BooleanField(
@@ -580,13 +595,13 @@ class HousingBenefitClaim(models.Model):
     """Housing benefit or Universal Credit for the rent element (HB-1 … HB-4)."""
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="housing_benefit_claims")
-    applied_on = models.DateField()
-    award_confirmed_on = models.DateField(null=True, blank=True)
-    award_starts_on = models.DateField(
-        null=True, blank=True, help_text="Earlier than the confirmation: backdated (HB-3)."
+    applied_on = BoundedDateField(kind="past")
+    award_confirmed_on = BoundedDateField(null=True, blank=True, kind="past")
+    award_starts_on = BoundedDateField(
+        null=True, blank=True, help_text="Earlier than the confirmation: backdated (HB-3).", kind="planned"
     )
     weekly_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    refused_on = models.DateField(null=True, blank=True)
+    refused_on = BoundedDateField(null=True, blank=True, kind="past")
     provision_variation = models.ForeignKey(
         ProvisionRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

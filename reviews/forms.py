@@ -108,6 +108,7 @@ class ContactForm(GovukForm):
         help_text="Flags the contact to the management team (PLA-4).",
     )
     occurred_on = GovukDateField(
+        kind="past",
         label="Date of the contact",
         help_text="For example, 27 3 2026. Today is filled in.",
         error_messages={"required": "Enter the date of the contact."},
@@ -177,7 +178,7 @@ class ReviewForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of review."},
     )
-    held_on = GovukDateField(label="Held on", help_text="For example, 27 3 2026.")
+    held_on = GovukDateField(kind="past", label="Held on", help_text="For example, 27 3 2026.")
     in_person = _yes_no_field(
         "Held in person",
         help_text="The carer appraisal and the person's annual review are held in person (REV-4).",
@@ -319,7 +320,7 @@ class CompleteActionForm(GovukForm):
 
 
 class RiskAssessmentForm(GovukForm):
-    done_on = GovukDateField(label="Assessed on")
+    done_on = GovukDateField(kind="past", label="Assessed on")
     next_review_on = GovukDateField(
         label="Next review due on",
         help_text="Risk assessments are reviewed on recorded timescales (REV-7).",
@@ -330,7 +331,9 @@ class RiskAssessmentForm(GovukForm):
 
 class ChangeOfNeedsForm(GovukForm):
     raised_on = GovukDateField(
-        label="Raised on", help_text="The in-person meeting with the carer is due within five working days (CHG-1)."
+        kind="past",
+        label="Raised on",
+        help_text="The in-person meeting with the carer is due within five working days (CHG-1).",
     )
     raised_by = forms.ChoiceField(label="Raised by", choices=RaisedBy.choices, widget=forms.RadioSelect)
     description = forms.CharField(label="What has changed", widget=_text(5))
@@ -338,6 +341,7 @@ class ChangeOfNeedsForm(GovukForm):
 
 class ChangeMeetingForm(GovukForm):
     held_on = GovukDateField(
+        kind="past",
         label="Met the carer in person on",
         help_text="With the person too, if appropriate (CHG-1).",
     )
@@ -346,7 +350,7 @@ class ChangeMeetingForm(GovukForm):
 
 class ChangeDiscussionForm(GovukForm):
     discussed_on = GovukDateField(
-        label="Discussed on", help_text="In person, within one working day of meeting the carer (CHG-2)."
+        kind="past", label="Discussed on", help_text="In person, within one working day of meeting the carer (CHG-2)."
     )
     manager = PersonField(
         label="Member of the management team",
@@ -379,7 +383,7 @@ class FundingRequestForm(GovukForm):
 
 
 class CloseChangeForm(GovukForm):
-    closed_on = GovukDateField(label="Closed on")
+    closed_on = GovukDateField(kind="past", label="Closed on")
 
 
 class DecideFundingForm(GovukForm):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from sharedlives.fields import BoundedDateField
 from sharedlives.models import ApprovalRecord
 
 USER = settings.AUTH_USER_MODEL
@@ -89,7 +90,7 @@ class Review(models.Model):
     placement = models.ForeignKey(
         "placements.Placement", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
     )
-    held_on = models.DateField()
+    held_on = BoundedDateField(kind="past")
     in_person = models.BooleanField(default=True)
     attendees = models.TextField(help_text="Who took part.")
     persons_views = models.TextField("the person's own views", blank=True, help_text="REV-8")
@@ -147,8 +148,8 @@ class ReviewAction(models.Model):
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="actions")
     description = models.CharField(max_length=300)
     owner = models.CharField(max_length=120)
-    due_on = models.DateField()
-    done_on = models.DateField(null=True, blank=True)
+    due_on = BoundedDateField(kind="planned")
+    done_on = BoundedDateField(null=True, blank=True, kind="past")
     history = HistoricalRecords()
 
     class Meta:
@@ -162,8 +163,8 @@ class RiskAssessment(models.Model):
     """A risk assessment and when it is next reviewed (REV-7, REF-6)."""
 
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="risk_assessments")
-    done_on = models.DateField()
-    next_review_on = models.DateField()
+    done_on = BoundedDateField(kind="past")
+    next_review_on = BoundedDateField(kind="planned")
     summary = models.TextField(blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -192,18 +193,20 @@ class ChangeOfNeeds(models.Model):
     """A change in needs or circumstances (CHG-1 … CHG-3)."""
 
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="changes_of_needs")
-    raised_on = models.DateField()
+    raised_on = BoundedDateField(kind="past")
     raised_by = models.CharField(max_length=10, choices=RaisedBy.choices)
     description = models.TextField()
-    meeting_held_on = models.DateField("met the carer in person on", null=True, blank=True, help_text="CHG-1")
+    meeting_held_on = BoundedDateField(
+        "met the carer in person on", null=True, blank=True, help_text="CHG-1", kind="past"
+    )
     meeting_notes = models.TextField(blank=True)
-    management_discussed_on = models.DateField(null=True, blank=True, help_text="CHG-2")
+    management_discussed_on = BoundedDateField(null=True, blank=True, help_text="CHG-2", kind="past")
     discussed_with = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     agreed_actions = models.TextField(blank=True)
     referred_care_technology = models.BooleanField("referred to care technology", default=False)
     referred_pbs = models.BooleanField("referred to positive behaviour support", default=False)
     referred_health = models.BooleanField("referred to health services", default=False)
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = BoundedDateField(null=True, blank=True, kind="past")
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -247,7 +250,7 @@ class DigestSent(models.Model):
     """One weekly digest per officer per week: `send_digests` is safe to run again."""
 
     officer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    week_starting = models.DateField()
+    week_starting = BoundedDateField(kind="planned")
     sent_at = models.DateTimeField(auto_now_add=True)
     items = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -264,7 +267,7 @@ class DigestSent(models.Model):
 class OverdueSnapshot(models.Model):
     """How many obligations were overdue on a day: the 12-week trend on the Scheme overview (RPT-4)."""
 
-    taken_on = models.DateField(unique=True)
+    taken_on = BoundedDateField(unique=True, kind="planned")
     overdue = models.PositiveIntegerField()
     by_rule = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()

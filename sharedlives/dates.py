@@ -1,5 +1,6 @@
 """Dates that every app reads the same way: expiry status, financial years."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,3 +51,68 @@ def financial_year_end(on: date) -> date:
 def financial_year_label(on: date) -> str:
     start = financial_year_start(on).year
     return f"{start}/{str(start + 1)[-2:]}"
+
+
+# Sensible bounds for every date a person types (in forms), and a wider fence for every date stored (the model
+# field and a CHECK constraint): a typo such as 9999 is refused with a message saying what is allowed, and can
+# never be stored to take a page down afterwards.
+EARLIEST_STORED = date(1900, 1, 1)
+LATEST_STORED = date(2099, 12, 31)
+EARLIEST_EVENT = date(1950, 1, 1)
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day `years` later (28 February for 29 February in a year without one)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def long_date(day: date) -> str:
+    """27 March 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class DateKind:
+    """What a date is about, and so which dates are sensible for it, seen from `on` (today)."""
+
+    name: str
+    earliest: Callable[[date], date]
+    latest: Callable[[date], date]
+    too_late: str  # said when the date is after `latest`; {latest} is filled in
+
+    def bounds(self, on: date) -> tuple[date, date]:
+        return self.earliest(on), self.latest(on)
+
+
+PAST = DateKind(
+    "past", lambda on: EARLIEST_EVENT, lambda on: on, "The date must be today or in the past."
+)  # something that has happened: a review held, a check issued, a notice given
+PLANNED = DateKind(
+    "planned",
+    lambda on: EARLIEST_EVENT,
+    lambda on: years_after(on, 5),
+    "The date must be no more than 5 years from today, so by {latest}.",
+)  # may lie ahead: a start, an end, a stay, a due date
+EXPIRY = DateKind(
+    "expiry",
+    lambda on: EARLIEST_EVENT,
+    lambda on: years_after(on, 10),
+    "An expiry date must be no more than 10 years from today, so by {latest}.",
+)  # when a check, a policy or training runs out
+BIRTH = DateKind(
+    "birth", lambda on: EARLIEST_STORED, lambda on: on, "A date of birth must be today or in the past."
+)
+DATE_KINDS = {kind.name: kind for kind in (PAST, PLANNED, EXPIRY, BIRTH)}
+
+
+def date_problem(value: date, kind: DateKind, on: date | None = None) -> str:
+    """Why `value` is not a sensible date of this kind today, in words that say what is allowed; "" if it is."""
+    earliest, latest = kind.bounds(on or today())
+    if value < earliest:
+        return f"The date must be on or after {long_date(earliest)}."
+    if value > latest:
+        return kind.too_late.format(latest=long_date(latest))
+    return ""

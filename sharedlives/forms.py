@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from sharedlives.dates import DATE_KINDS, DateKind, date_problem
 from sharedlives.errors import RuleViolation
 
 
@@ -50,9 +51,21 @@ class GovukDateInput(forms.MultiWidget):
 
 
 class GovukDateField(forms.DateField):
+    """The GOV.UK date input, allowing only dates sensible for its kind today (sharedlives.dates):
+    PAST for what has happened, PLANNED (up to 5 years ahead) by default, EXPIRY (10 years), BIRTH."""
+
     widget = GovukDateInput
     input_formats = ["%Y-%m-%d"]
     default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026."}
+
+    def __init__(self, *, kind: str | DateKind = "planned", **kwargs):
+        self.kind = DATE_KINDS[kind] if isinstance(kind, str) else kind
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and (problem := date_problem(value, self.kind)):
+            raise forms.ValidationError(problem, code="out_of_range")
 
 
 class GovukDateTimeInput(forms.DateTimeInput):
@@ -80,7 +93,7 @@ class GovukModelForm(RuleAwareFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if type(field) is forms.DateField:
+            if type(field) is forms.DateField:  # a model date not yet bounded: the default, PLANNED
                 replacement = GovukDateField(
                     required=field.required,
                     label=field.label,

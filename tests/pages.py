@@ -1,5 +1,7 @@
 """Helpers the view tests share: GOV.UK date input data and checking a refused form."""
 
+import csv
+import io
 from datetime import date
 
 ERROR_SUMMARY = 'class="govuk-error-summary"'
@@ -17,3 +19,8 @@ def refused(response, rule: str) -> str:
     assert ERROR_SUMMARY in page
     assert f"({rule})" in page, f"{rule} not on the page"
     return page
+
+
+def csv_rows(response) -> list[list[str]]:
+    """A streamed CSV download, read as a spreadsheet would read it."""
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))

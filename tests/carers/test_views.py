@@ -2,8 +2,6 @@
 and a refused rule shows in the error summary with its ID. Permissions per role are in docs/roles.md.
 """
 
-import csv
-import io
 from datetime import date, timedelta
 
 import pytest
@@ -27,7 +25,7 @@ from sharedlives.approvals import decide
 from sharedlives.dates import financial_year_start, today
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from tests.carers.factories import CarerFactory, HouseholdFactory, SupportCarerFactory, approved_household, course
-from tests.pages import ERROR_SUMMARY, refused, when
+from tests.pages import ERROR_SUMMARY, csv_rows, refused, when
 from tests.querycount import assert_constant_queries
 from tests.testapp.models import SampleOccupant
 
@@ -150,7 +148,7 @@ def test_csv_export_has_the_filtered_households(officer_client, household):
     response = officer_client.get(url("household_export"), {"status": "approved"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0] == [
         "reference",
         "name",
@@ -176,7 +174,7 @@ def test_csv_export_has_the_filtered_households(officer_client, household):
 
 def test_csv_export_does_not_let_a_spreadsheet_run_a_name_as_a_formula(officer_client):
     HouseholdFactory(name="=HYPERLINK(1)")
-    rows = list(csv.reader(io.StringIO(officer_client.get(url("household_export")).content.decode())))
+    rows = csv_rows(officer_client.get(url("household_export")))
     assert rows[1][1] == "'=HYPERLINK(1)"
 
 

@@ -3,8 +3,6 @@ refused rule shows in the error summary with its ID, and list pages cost the sam
 for 30. Permissions per role are in docs/roles.md.
 """
 
-import csv
-import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -35,7 +33,7 @@ from sharedlives.money import format_money
 from tests.carers.factories import HouseholdFactory
 from tests.factories import UserFactory
 from tests.jobs import run_queued_jobs
-from tests.pages import ERROR_SUMMARY, refused, when
+from tests.pages import ERROR_SUMMARY, csv_rows, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
@@ -683,10 +681,6 @@ def test_the_generator_cannot_approve_their_own_schedule__AUD_2(finance_client, 
     assert "You generated this schedule" in refused(response, "AUD-2")
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.DRAFT
-
-
-def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
 def test_someone_else_approves_then_exports_the_csv__FEE_8(client, finance_admin, manager, cards, placement):

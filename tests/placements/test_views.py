@@ -3,8 +3,6 @@ service, and a refused rule shows in the error summary with its ID. Permissions 
 docs/roles.md.
 """
 
-import csv
-import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -25,7 +23,7 @@ from placements.models import (
 )
 from sharedlives.dates import today
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, refused, when
+from tests.pages import ERROR_SUMMARY, csv_rows, refused, when
 from tests.placements.factories import PersonFactory, agreed_match, funded_referral, referral, started_placement
 from tests.querycount import assert_constant_queries
 
@@ -671,7 +669,7 @@ def test_csv_export_has_the_filtered_placements(finance_client, placement, refer
     _short_break(household, referrals_officer)
     response = finance_client.get(url("placement_export"), {"kind": "live_in"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["person"] == placement.person.full_name and row["household"] == "The Okafor family"

@@ -203,8 +203,10 @@ def test_log_contact_at_a_past_time_on_another_day(officer_client, household):
 
 def test_a_contact_in_the_future_is_refused__REV_2(officer_client, household):
     data = {"method": "phone", "summary": "Will call"} | when("occurred_on", today() + timedelta(days=2))
-    page = refused(officer_client.post(url("log_contact", household.pk), data), "REV-2")
-    assert 'id="id_occurred_on-error"' in page
+    response = officer_client.post(url("log_contact", household.pk), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and ERROR_SUMMARY in page and 'id="id_occurred_on-error"' in page
+    assert "The date must be today or in the past." in page
     assert not Contact.objects.exists()
 
 
@@ -522,7 +524,7 @@ def test_scheme_overview_shows_outstanding_housing_benefit_with_days_waiting__HB
 
 
 def test_the_chart_shows_twelve_weeks_of_snapshots(client, manager):
-    for weeks in range(1, 13):
+    for weeks in range(0, 12):  # today's, taken by the daily job, and one a week before it
         snapshot = OverdueSnapshot(taken_on=today() - timedelta(weeks=weeks), overdue=40 - weeks)
         snapshot._change_reason = "test"
         snapshot.save()
