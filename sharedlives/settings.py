@@ -24,7 +24,7 @@ SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-a-secret")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sharedlives.apps.SuperuserAdminConfig",  # django.contrib.admin, superusers only (SEC-2)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
