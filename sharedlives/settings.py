@@ -5,6 +5,7 @@ PostgreSQL is started (sharedlives/localdb.py). Production sets DATABASE_URL, SE
 ALLOWED_HOSTS and DEBUG=false (docs/deployment.md).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into sharedlives.signin.locked_out
 ]
 
 ROOT_URLCONF = "sharedlives.urls"
@@ -95,6 +97,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in throttling and lockout (SEC-1), django-axes and sharedlives/signin.py; see docs/deployment.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before any password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "sharedlives.signin.SignInAttemptsHandler"
+# One username from one address, and one address across usernames (each with its own limit).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # a guess while locked out starts the wait again
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sharedlives.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "sharedlives.signin.client_address"
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the app faces clients directly).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
