@@ -130,7 +130,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)  # see "HTTPS in production" below
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LANGUAGE_CODE = "en-gb"
@@ -175,6 +175,28 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# HTTPS in production (SEC-3): on whenever DEBUG is off, off for plain-HTTP local use; each can be set from the
+# environment (docs/deployment.md). The secure cookies are set with the sessions above.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain HTTP
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a proxy that terminates TLS: the header it sets to "https", e.g. X-Forwarded-Proto. Only when the proxy
+# always sets (or strips) it: otherwise a client could claim HTTPS for a plain request.
+if _proxy_ssl_header := env("SECURE_PROXY_SSL_HEADER", default=""):
+    _meta_name = _proxy_ssl_header.upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (_meta_name if _meta_name.startswith("HTTP_") else f"HTTP_{_meta_name}", "https")
+# Harmless over plain HTTP too, so on everywhere.
+SECURE_CONTENT_TYPE_NOSNIFF = env.bool("SECURE_CONTENT_TYPE_NOSNIFF", default=True)
+SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", default="same-origin")
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [
+    # "SECURE_HSTS_PRELOAD is not True": preloading commits the council's whole domain to HTTPS in browsers'
+    # built-in lists, a decision for its owner, not this service. Set SECURE_HSTS_PRELOAD=true once they agree.
+    "security.W021",
+]
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Django 6.1's MAILERS: console by default; set EMAIL_BACKEND to ...smtp.EmailBackend (and EMAIL_HOST etc.).
