@@ -84,7 +84,7 @@ def test_every_script_on_the_sign_in_page_carries_the_nonce__SEC_3(client, db):
         ("officer", "reviews:my_work", []),
     ],
 )
-def test_every_script_on_a_signed_in_page_carries_the_nonce__SEC_3(client, request, persona_name, url_name, params):
+def test_every_script_on_a_signed_in_page_carries_the_nonce__SEC_3(client, db, request, persona_name, url_name, params):
     client.force_login(request.getfixturevalue(persona_name))
     response = client.get(reverse(url_name, kwargs=url_kwargs_for(params, request)))
     assert response.status_code == 200

@@ -24,7 +24,7 @@ def assert_not_stored(response):
         ("officer", "placements:referral_board", []),
     ],
 )
-def test_nothing_a_signed_in_person_sees_is_cached__SEC_3(client, request, persona_name, url_name, params):
+def test_nothing_a_signed_in_person_sees_is_cached__SEC_3(client, db, request, persona_name, url_name, params):
     client.force_login(request.getfixturevalue(persona_name))
     response = client.get(reverse(url_name, kwargs=url_kwargs_for(params, request)))
     assert response.status_code == 200
