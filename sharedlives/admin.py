@@ -5,9 +5,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sharedlives.models import SchemePolicy
 
-admin.site.site_header = "Shared Lives administration"
-admin.site.site_title = "Shared Lives administration"
-
 
 @admin.register(SchemePolicy)
 class SchemePolicyAdmin(SimpleHistoryAdmin):

@@ -10,3 +10,6 @@ DEBUG = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# The test client speaks plain HTTP: no redirect to HTTPS, whatever DEBUG says (tests/sharedlives/test_https.py
+# checks the production values).
+SECURE_SSL_REDIRECT = False
