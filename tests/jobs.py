@@ -4,6 +4,7 @@ The worker's own loop closes "old" database connections between jobs, which woul
 this claims each ready job and hands it to `run_task`, exactly as the loop does, without the loop.
 """
 
+from django.db import transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -24,9 +25,11 @@ def run_queued_jobs(*, include_future: bool = False) -> int:
     ran = 0
     while True:
         jobs = DBTaskResult.objects.filter(status="READY") if include_future else DBTaskResult.objects.ready()
-        job = jobs.get_locked()
+        with transaction.atomic():  # as the worker does: take the job under a row lock, mark it running
+            job = jobs.get_locked()
+            if job is not None:
+                job.claim(_WORKER.worker_id)
         if job is None:
             return ran
-        job.claim(_WORKER.worker_id)
         _WORKER.run_task(job)
         ran += 1

@@ -31,8 +31,12 @@ PRODUCTION = {
 }
 
 
+# Set by the browser tests for their own process (Playwright's event loop): never in production.
+TEST_ONLY_ENV = ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
 def _environment(**overrides) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in SECURITY_ENV}
+    env = {key: value for key, value in os.environ.items() if key not in SECURITY_ENV + TEST_ONLY_ENV}
     # The settings module itself, not the tests'. With DATABASE_URL unset, settings would start (or look for)
     # the project's own PostgreSQL; `check` opens no connection, so any URL will do when the tests have none.
     env |= {
