@@ -1,11 +1,18 @@
 """Personas and shared fixtures. Every test runs against real PostgreSQL (never SQLite, never mocks)."""
 
+import factory.random
 import pytest
 
 from sharedlives import roles
 from tests.factories import UserFactory
 
 _DB_FIXTURES = {"db", "transactional_db", "django_db_blocker_unblocked", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _seeded_faker():
+    """The same names and values in every run, whatever ran before: a failure seen once is seen again."""
+    factory.random.reseed_random("shared-lives")
 
 
 @pytest.fixture(autouse=True)

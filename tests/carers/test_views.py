@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from carers import services
 from carers.models import (
@@ -261,7 +262,7 @@ def test_household_page_shows_every_section(officer_client, household, officer):
     assert '<h1 class="govuk-heading-xl govuk-!-margin-bottom-4">The Okafor family</h1>' in page
     assert "Olivia Hughes" in page and "SO23 8UA" in page
     assert "0 of 3 places used today" in page
-    assert carer.full_name in page and "Main carer" in page
+    assert escape(carer.full_name) in page and "Main carer" in page
     assert 'govuk-tag--red">Expired' in page  # the First aid record
     assert f"?carer={carer.pk}&amp;course={course('First aid').pk}" in page  # its Renew link
     assert 'govuk-tag--red">Missing' in page  # mandatory courses never done (CAR-7)

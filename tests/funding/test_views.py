@@ -785,7 +785,7 @@ def test_statement_page_and_its_pdf(client, manager, finance_admin, cards, place
     client.force_login(manager)
     household = placement.household
     page = client.get(url("statement", schedule.pk, household.pk)).content.decode()
-    assert household.name in page and "Initial placement fee, paid on the carer" in page
+    assert escape(household.name) in page and "Initial placement fee, paid on the carer" in page
     assert format_money(schedule.total) in page and "not final" in page
     assert url("statement_pdf", schedule.pk, household.pk) in page
     response = client.get(url("statement_pdf", schedule.pk, household.pk))

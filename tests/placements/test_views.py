@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from placements import services
 from placements.models import (
@@ -619,15 +620,15 @@ def test_placement_list_filters(officer_client, placement, referrals_officer, se
     everything = officer_client.get(listing).content.decode()
     assert "3 placements" in everything and "Download CSV" in everything
     by_kind = officer_client.get(listing, {"kind": "short_break"}).content.decode()
-    assert short.person.full_name in by_kind and placement.person.full_name not in by_kind
+    assert escape(short.person.full_name) in by_kind and escape(placement.person.full_name) not in by_kind
     by_officer = officer_client.get(listing, {"officer": second_officer.pk}).content.decode()
-    assert short.person.full_name in by_officer and placement.person.full_name not in by_officer
+    assert escape(short.person.full_name) in by_officer and escape(placement.person.full_name) not in by_officer
     by_household = officer_client.get(listing, {"household": placement.household_id}).content.decode()
-    assert "1 placement<" in by_household and placement.person.full_name in by_household
+    assert "1 placement<" in by_household and escape(placement.person.full_name) in by_household
     only_emergency = officer_client.get(listing, {"emergency": "on"}).content.decode()
-    assert emergency.person.full_name in only_emergency and "1 placement<" in only_emergency
+    assert escape(emergency.person.full_name) in only_emergency and "1 placement<" in only_emergency
     starting = officer_client.get(listing, when("starts_from", date(2026, 4, 1)) | when("starts_to", date(2026, 4, 30)))
-    assert short.person.full_name in starting.content.decode() and "1 placement<" in starting.content.decode()
+    assert escape(short.person.full_name) in starting.content.decode() and "1 placement<" in starting.content.decode()
 
 
 def test_placement_list_status_filter_current_on_notice_ended(officer_client, referrals_officer, household):
@@ -644,9 +645,9 @@ def test_placement_list_status_filter_current_on_notice_ended(officer_client, re
     listing = url("placement_list")
     for status, expected in (("current", current), ("on_notice", on_notice), ("ended", ended)):
         page = officer_client.get(listing, {"status": status}).content.decode()
-        assert "1 placement<" in page and expected.person.full_name in page, status
+        assert "1 placement<" in page and escape(expected.person.full_name) in page, status
     ending = officer_client.get(listing, when("ends_from", date(2026, 7, 1)) | when("ends_to", date(2026, 7, 1)))
-    assert ended.person.full_name in ending.content.decode() and "1 placement<" in ending.content.decode()
+    assert escape(ended.person.full_name) in ending.content.decode() and "1 placement<" in ending.content.decode()
 
 
 def test_placement_list_pagination_keeps_the_filters(officer_client, referrals_officer, household):
@@ -943,7 +944,7 @@ def test_outstanding_housing_benefit_with_days_waiting__HB_4(manager_client, pla
     listing = manager_client.get(url("placement_list")).content.decode()
     assert url("housing_benefit_outstanding") in listing
     page = manager_client.get(url("housing_benefit_outstanding")).content.decode()
-    assert placement.person.full_name in page and 'govuk-tag--orange">40<' in page and "1 waiting" in page
+    assert escape(placement.person.full_name) in page and 'govuk-tag--orange">40<' in page and "1 waiting" in page
 
 
 # Query counts (STYLE 8) --------------------------------------------------------------------------------

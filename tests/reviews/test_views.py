@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from carers import services as carer_services
 from placements.models import Placement
@@ -77,7 +78,7 @@ def test_my_work_is_the_officers_home_overdue_first_with_a_link_to_clear_each__R
     assert '<h1 class="govuk-heading-xl">My work</h1>' in page
     assert re.search(r"<strong>\d+</strong> overdue, <strong>\d+</strong> due in the next 14 days", page)
     (row,) = work_rows(page, "Monthly contact")
-    assert 'govuk-tag--red">Overdue' in row and "REV-2" in row and placement.person.full_name in row
+    assert 'govuk-tag--red">Overdue' in row and "REV-2" in row and escape(placement.person.full_name) in row
     assert "2 Mar 2026" in row  # a month after the start, no contact since
     assert f'href="/households/{household.pk}/"' in row
     link = f"{url('log_contact', household.pk)}?placement={placement.pk}&amp;next=%2F"
@@ -519,7 +520,7 @@ def test_scheme_overview_shows_outstanding_housing_benefit_with_days_waiting__HB
     )
     client.force_login(manager)
     page = client.get(url("overview")).content.decode()
-    assert placement.person.full_name in page
+    assert escape(placement.person.full_name) in page
     assert re.search(r'govuk-table__cell--numeric">40</td>', page)
 
 
@@ -685,10 +686,9 @@ def test_the_household_placement_select_lists_only_current_placements(officer_cl
 # The demo -------------------------------------------------------------------------------------------------
 
 
-def test_the_demo_gives_each_officer_a_realistic_mix_quickly_and_only_once(db):
-    """Every earlier demo builder (users, households, placements, funding), then this app's: timed, twice."""
-    import time
-
+def test_the_demo_gives_each_officer_a_realistic_mix_and_only_once(db):
+    """Every earlier demo builder (users, households, placements, funding), then this app's, twice. How long it
+    takes is measured by `make bench` (tests/perf/test_bench_demo.py), never here."""
     from reviews.demo import build_demo
     from reviews.queries import officer_work
     from sharedlives import demo
@@ -697,11 +697,7 @@ def test_the_demo_gives_each_officer_a_realistic_mix_quickly_and_only_once(db):
     for _, builder in sorted(demo.DEMO_BUILDERS, key=lambda entry: entry[0]):
         if builder is not build_demo:
             builder(users=users)
-    started = time.monotonic()
     summary = build_demo(users=users)
-    elapsed = time.monotonic() - started
-    print(f"reviews demo: {elapsed:.2f} s, {summary}")
-    assert elapsed < 5, f"the reviews demo took {elapsed:.1f} s"
     assert "contacts" in summary and "12 weekly overdue counts" in summary
     for name in ("officer", "officer2", "officer3"):
         work = officer_work(users[name], today())
