@@ -1,27 +1,39 @@
 """Fuzz every form page: hostile values in, never a 500, and the pages that read the data still answer.
 
-The general rule is that bad input gets a clear error (the GOV.UK error summary), never a crash, and that
-nothing a form accepts can take a page down afterwards. For every form page (the URL names of
-docs/roles.md's page table, `GRID` and `URL_PARAMS` of the permission grid), the first role allowed to
-see it (the superuser only when no role is) GETs it; every `<form method="post">` in `<main>` that posts
-to a page of the grid (the header's sign-out form aside) is parsed with `html.parser`, and hypothesis posts
-submissions where most fields keep a plausible value and a few get a hostile one: empty, 10,000
-characters, NUL bytes, right-to-left overrides, emoji, combining marks, O'Connor, markup, CSV formulae,
-odd numbers, whole dates such as 9999-12-31 or 31/02 in the day/month/year boxes, options and primary keys
-that do not exist. After each POST that saved anything (PostgreSQL's own count of the transaction's row changes says so;
-a refused POST changes nothing the pages read) the read-back pages must answer 200: the end of the POST's
-redirect chain (or the form's Back link: the record's page), the persona's home page, My work, the Scheme
-overview and the Fees tab of every placement the form concerns. A redirect chain is always followed.
+The general rule: bad input gets a clear error (the GOV.UK error summary), never a crash, and nothing a form
+accepts can take a page down afterwards. No rule ID of RULES.md says it; this is the product's own standard.
 
-Which pages are form pages is worked out without a request (a GET of every page costs too long): views
-that accept POST, plus pages whose template (with its includes) holds a `<form method="post">` — those
-host the forms of POST-only pages (a concern marked as seen on the Scheme overview, a review's action
-done). The data each hosted POST-only page needs is made as well, so that its form is on the page.
+Which pages: every URL name of docs/roles.md's page table (`GRID` and `URL_PARAMS` of the permission grid)
+whose view accepts POST, plus the pages whose template (with its includes) holds a `<form method="post">`:
+those host the forms of POST-only pages (a concern marked as seen on the Scheme overview, a review's action
+done, a match proposed from Find carers), whose objects are made too so that the form is on the page. This
+is worked out from the URL patterns and templates, without a request: a GET of every page costs too long.
+`home` shows role pages listed under their own names; the CSV and PDF views hold no form.
 
-Every failure of a form page is collected (the transaction rolls back to before the failing submission,
-so that the next one starts clean), and the test fails once with each URL, the data posted and the
-traceback. Examples of one form page share one transaction: what was saved stays, as in a real office.
-Hypothesis is derandomised, does not shrink and keeps no example database: the same submissions every run.
+Each form page is fetched by the first role allowed to see it (the superuser only when no role is), with
+its URL arguments made by tests/url_arguments.py (`FUZZ_KWARGS` where the fuzz needs another object: a
+draft schedule, whose page holds the approve and set-aside forms). Every `<form method="post">` in `<main>`
+that posts to a page of the grid (so not the header's sign-out form) is parsed with `html.parser`:
+inputs, checkboxes and radios with their values, selects with their options, textareas, named buttons.
+Hypothesis posts plausible data (the page's own values, else a likely valid value) with one to three
+fields made hostile: empty, 10,000 characters, NUL bytes, a right-to-left override, emoji, combining marks,
+Welsh and Irish names with apostrophes, markup, spreadsheet formulae, odd numbers, whole dates such as
+9999-12-31 or 31/02 in the day/month/year boxes, options and primary keys that do not exist.
+
+Checks, after each POST: nothing raises or answers 500, and the POST's redirect chain ends in 200 (the
+record's page). After each POST that saved anything (PostgreSQL's own count of the transaction's row
+changes says so; a refused POST changes nothing the pages read), also: the form page itself answers
+(without a 500), the form's Back link answers 200 when the POST was refused yet saved something, and
+the readers answer 200: the persona's home page (My work for an officer, read as the officer of the
+household the forms work on, whose My work lists it; the Scheme overview for the management team), the
+Scheme overview, the Fees tab of every placement the form concerns, and the CSV exports, in which no cell
+may begin like a spreadsheet formula.
+
+Every failure of a form page is collected (the transaction goes back to before the failing submission,
+so that the next one starts clean) and the test fails once, with each URL, the data posted, what was
+saved before it and the traceback. Examples of one form page share one transaction: what was saved stays,
+as in a real office. Hypothesis is derandomised (with a seed of each form's own), does not shrink and keeps
+no example database: the same submissions every run.
 """
 
 import csv
@@ -38,7 +50,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import factory.random
 import pytest
+from django import forms
 from django.db import connection, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -108,11 +122,9 @@ def _allowed(url_name: str, persona: str) -> bool:
     return GRID[url_name][persona] == "200"
 
 
-def _first_allowed(url_name: str, statuses=("200",)) -> str | None:
-    for persona in [*ROLES, "superuser"]:
-        if GRID[url_name][persona] in statuses:
-            return persona
-    return None
+def _first_allowed(url_name: str) -> str | None:
+    """The first role allowed to see the page; the superuser only when no role is."""
+    return next((persona for persona in [*ROLES, "superuser"] if _allowed(url_name, persona)), None)
 
 
 def _form_pages() -> dict[str, tuple[str, list[str]]]:
@@ -489,6 +501,7 @@ class Session:
         self.first_client = client
         self.clients: dict[object, Client] = {}
         self.actor = ""
+        self.saved: list[str] = []  # the submissions saved so far (what later failures may come from)
 
     @contextmanager
     def savepoint(self):
@@ -558,8 +571,11 @@ class Session:
         ]
 
     def read_record(self, response, wrote: bool, form_page_url: str) -> set[int]:
-        """The POST's redirect chain ends in 200 (the record's page); when a refused POST saved something, the
-        form's Back link (the record's page) answers 200. Returns the placements those pages are about."""
+        """The POST's redirect chain ends in 200 (the record's page); after a save, the form page itself still
+        answers (without a 500: some answer 403 or 404 once their work is done) and, when the POST was refused
+        yet saved something, the form's Back link (the record's page) answers 200. Returns the placements
+        those pages are about."""
+        found = set()
         if response.status_code in (301, 302, 303):
             for _hop in range(5):
                 location = response.url
@@ -567,14 +583,16 @@ class Session:
                 if response.status_code not in (301, 302, 303):
                     break
             assert response.status_code == 200, f"the POST's redirect chain ended in {response.status_code}"
-            return _placement_in(location)
-        if wrote and response.status_code == 200:
+            found = _placement_in(location)
+        elif wrote and response.status_code == 200:
             back = back_link(response.content.decode())
             what = "the form's Back link" if back else "the form page again"
             page = self.get(self.actor, back or form_page_url, what)
             assert page.status_code == 200, f"{what} {back or form_page_url} answered {page.status_code}"
-            return _placement_in(back or "")
-        return set()
+            found = _placement_in(back or "")
+        if wrote:
+            self.get(self.actor, form_page_url, "the form page again")
+        return found
 
     def read_pages(self, placement_pks: set[int]) -> None:
         """Every reader answers 200, and no cell of a CSV export would run as a spreadsheet formula."""
@@ -654,9 +672,13 @@ def submit(
                 if outcome.wrote and read_pages:
                     session.read_pages(outcome.placements)
             except (PageFailed, AssertionError) as failure:
-                raise PageFailed(f"POST {form_url}\n  data: {_short(data)!r}\n  {_failure(failure)}") from None
+                earlier = "".join(f"\n  saved before it: {saved}" for saved in session.saved[-3:])
+                message = f"POST {form_url}\n  data: {_short(data)!r}{earlier}\n  {_failure(failure)}"
+                raise PageFailed(message) from None
     except PageFailed as failure:
         outcome.failure = str(failure)
+    if outcome.wrote and not outcome.failure:
+        session.saved.append(f"POST {form_url} {_short(data)!r}")
     return outcome
 
 
@@ -708,12 +730,18 @@ def _page(request, session: Session, url_name: str):
     url = reverse(url_name, kwargs=kwargs)
     response = session.client(persona).get(url)
     assert response.status_code == 200, f"GET {url} as {persona}: {response.status_code}"
-    forms = [
+    page_forms = [
         (path, form)
         for name, path, form in post_forms(response.content.decode(), url)
         if GRID[name][persona] in ("200", "405")
     ]
-    return url, forms, _known_placements(request, kwargs)
+    return url, page_forms, _known_placements(request, kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _same_names_every_run():
+    """The factories' Faker names (an O'Brien now and then) are the same every run."""
+    factory.random.reseed_random("test_fuzz_forms")
 
 
 @pytest.fixture(autouse=True)
@@ -768,11 +796,11 @@ def fuzz(session: Session, form_url: str, page_url: str, form: Form, placements:
 def test_hostile_values_never_take_a_page_down(client, db, request, url_name):
     """Bad input gets a clear error, never a 500; whatever is saved, the pages that read it still answer."""
     session = Session(request, client)
-    url, forms, placements = _page(request, session, url_name)
-    if not forms:
+    url, page_forms, placements = _page(request, session, url_name)
+    if not page_forms:
         pytest.skip(f"{url} shows no post form to {session.actor} now")
     failures = []
-    for form_url, form in forms:
+    for form_url, form in page_forms:
         fuzz(session, form_url, url, form, placements, failures)
     assert not failures, f"{len(failures)} submission(s) took a page down:\n\n" + "\n\n".join(failures)
 
@@ -781,7 +809,15 @@ class _RollBack(Exception):
     pass
 
 
-def each_form_page(request, client):
+def _may_have_dates(url_name: str) -> bool:
+    """Whether the page's form class has a date field (or the page has no form class, so it may)."""
+    form_class = getattr(_views()[url_name].view_class, "form_class", None)
+    if form_class is None:
+        return True
+    return any(isinstance(item, forms.DateField | forms.DateTimeField) for item in form_class.base_fields.values())
+
+
+def each_form_page(request, client, pages: list[str]):
     """Every form page in turn, as in the fuzz test: the grid's household and live-in placement (and the
     example rate cards) are made once; what else the page's URL arguments need is made for it, and rolled
     back with everything it saved afterwards. Yields (session, URL name, URL, forms, placements)."""
@@ -793,8 +829,8 @@ def each_form_page(request, client):
     for persona in PERSONAS[1:]:
         session.client(persona)  # signed in before the first roll-back, which would take the sessions made inside
     session.client(session.household_officer())
-    for url_name in sorted(FORM_PAGES):
-        made_before = set(vars(request.node))
+    for url_name in pages:
+        made_before, session.saved = set(vars(request.node)), []
         try:
             with session.savepoint():
                 yield session, url_name, *_page(request, session, url_name)
@@ -808,13 +844,16 @@ def each_form_page(request, client):
 
 def test_year_9999_in_every_date_input(client, db, request):
     """31 December 9999 in each date input of every form page in turn (the rest plausible): a clear error or
-    a save, and the pages that read it still answer 200 (the failure first reported: such a date was
-    accepted, then pages answered 500). The record's page is read after each POST; the home pages, the
-    Scheme overview and the Fees tabs once per form page, after all its dates."""
+    a save, never a 500, and the pages that read it still answer 200 (the failure first reported: such a date
+    was accepted, then pages answered 500). Each page starts from the same data and is rolled back after.
+    The record's page (and the form page again, after a save) is read after each POST; the home pages, the
+    Scheme overview, the Fees tabs and the CSV exports once per form page, after all its dates. Pages whose
+    form class has no date field are left out (their GET showed none when this was written)."""
     failures, inputs = [], 0
-    for session, url_name, url, forms, placements in each_form_page(request, client):
+    pages = [url_name for url_name in sorted(FORM_PAGES) if _may_have_dates(url_name)]  # the rest have none
+    for session, url_name, url, page_forms, placements in each_form_page(request, client, pages):
         saved, concerned = [], set(placements)
-        for form_url, form in forms:
+        for form_url, form in page_forms:
             for stem, boxes in _date_groups(form).items():
                 inputs += 1
                 data = plausible(form) | dict(zip(boxes, ("31", "12", "9999"), strict=True))
