@@ -25,6 +25,7 @@ from sharedlives.history import save_with_history, user_name
 from sharedlives.models import SchemePolicy
 
 CHUNK = 500
+MAX_PERIOD_DAYS = 92  # a schedule is a month or four weeks; three months is the most anyone catches up at once
 ZERO = Decimal("0.00")
 
 
@@ -76,6 +77,10 @@ def start_schedule(*, period_start: date, period_end: date, by) -> PaymentSchedu
     """
     if period_end < period_start:
         raise RuleViolation("FEE-8", "The period ends after it starts.", field="period_end")
+    if (period_end - period_start).days >= MAX_PERIOD_DAYS:
+        raise RuleViolation(
+            "FEE-8", f"A payment schedule covers at most {MAX_PERIOD_DAYS} days (three months).", field="period_end"
+        )
     try:
         with transaction.atomic():
             advisory_lock("funding.payment-schedules")

@@ -22,9 +22,14 @@ from sharedlives.formviews import user_name  # noqa: F401 - the reviews pages im
 
 
 def safe_next(request) -> str:
-    """`next` from the query string or the form, when it is a URL on this site; else ""."""
+    """`next` from the query string or the form, when it is a path on this site; else "".
+
+    Only a path ("/…") is taken: anything else (a view name, markup) would make redirect() guess what it means.
+    """
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    if not candidate.startswith("/") or candidate.startswith(("//", "/\\")):
+        return ""
+    if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

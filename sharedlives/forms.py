@@ -5,6 +5,7 @@ then GOV.UK form groups with labels, hints and inline errors (templates/govuk/fo
 """
 
 import datetime
+import re
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -17,6 +18,9 @@ class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     formset_template_name = "govuk/forms/formset.html"
     field_template_name = "govuk/forms/field.html"
+
+
+DIGITS = re.compile(r"[0-9]{1,4}")  # ASCII only: "²" and "１" count as digits to str.isdigit()
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -42,7 +46,7 @@ class GovukDateInput(forms.MultiWidget):
         day, month, year = (str(part or "").strip() for part in super().value_from_datadict(data, files, name))
         if not (day or month or year):
             return ""
-        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+        if not (DIGITS.fullmatch(day) and DIGITS.fullmatch(month) and DIGITS.fullmatch(year) and len(year) == 4):
             return f"{day}/{month}/{year}"  # not a date: the field reports it
         return f"{year}-{int(month):02d}-{int(day):02d}"
 

@@ -36,9 +36,7 @@ as in a real office. Hypothesis is derandomised (with a seed of each form's own)
 no example database: the same submissions every run.
 """
 
-import csv
 import html
-import io
 import os
 import re
 import traceback
@@ -61,6 +59,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from tests.pages import csv_rows
 from tests.sharedlives.test_permission_grid import GRID, PERSONAS, URL_PARAMS
 from tests.url_arguments import url_kwargs_for
 
@@ -602,7 +601,7 @@ class Session:
             page = self.get(who, url, f"{url_name} as {name}")
             assert page.status_code == 200, f"{url_name} as {name}: {page.status_code} after the POST"
             if page["Content-Type"].startswith("text/csv"):
-                cells = [cell for row in csv.reader(io.StringIO(page.content.decode())) for cell in row]
+                cells = [cell for row in csv_rows(page) for cell in row]
                 formulae = [cell for cell in cells if formula(cell)]
                 assert not formulae, f"{url_name}: cells a spreadsheet would run as formulae: {formulae[:3]!r}"
 

@@ -7,6 +7,7 @@ from django import forms, template
 from django.utils.html import format_html
 
 from sharedlives.forms import GovukDateInput
+from sharedlives.history import user_name
 from sharedlives.money import format_money
 
 register = template.Library()
@@ -27,6 +28,12 @@ def money(amount):
     if amount in (None, ""):
         return ""
     return format_money(Decimal(amount))
+
+
+@register.filter
+def display_name(user) -> str:
+    """A person's name as pages show it (full name, or username); "—" when nobody is recorded, never an error."""
+    return user_name(user) or "—"
 
 
 @register.filter
