@@ -39,10 +39,11 @@ def status_of(due_on: date, today: date) -> str:
     return UPCOMING
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Obligation:
     rule: str
-    what: str
+    kind: str  # what is due, the same for every household: "Monthly contact", "DBS check"
+    what: str  # the same, with whose it is where that matters: "DBS check (Sam Ng)"
     due_on: date
     status: str
     household_id: int
@@ -60,7 +61,7 @@ class Obligation:
         return STATUS_LABELS[self.status]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class HouseholdFacts:
     household_id: int
     name: str
@@ -72,7 +73,7 @@ class HouseholdFacts:
     probation_review_on: date | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class PlacementFacts:
     placement_id: int
     household_id: int
@@ -91,7 +92,7 @@ class PlacementFacts:
     housing_benefit_applied_on: date | None = None  # an application still waiting
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ChangeFacts:
     change_id: int
     placement_id: int
@@ -104,19 +105,20 @@ class ChangeFacts:
     management_discussed_on: date | None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ExpiryFacts:
     household_id: int
     household_name: str
     officer_id: int | None
     rule: str
-    what: str
+    what: str  # "First aid"
+    who: str  # "Grace Okafor"
     expires_on: date
     action: str
     query: str = ""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class PendingBanding:
     placement_id: int
     household_id: int
@@ -142,13 +144,14 @@ def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool
             return  # most obligations are not due yet: a scheme-wide list need not build them
         out.append(
             Obligation(
-                rule,
-                what,
-                due,
-                status_of(due, today),
-                h.household_id,
-                h.name,
-                h.officer_id,
+                rule=rule,
+                kind=what,
+                what=what,
+                due_on=due,
+                status=status_of(due, today),
+                household_id=h.household_id,
+                household_name=h.name,
+                officer_id=h.officer_id,
                 action=action,
                 action_kwargs=kwargs,
                 action_query=query,
@@ -198,19 +201,20 @@ def placement_obligations(
             return
         out.append(
             Obligation(
-                rule,
-                what,
-                due,
-                status_of(due, today),
-                p.household_id,
-                p.household_name,
-                p.officer_id,
-                p.placement_id,
-                p.person_name,
-                action,
-                kwargs,
-                query,
-                responsible,
+                rule=rule,
+                kind=what,
+                what=what,
+                due_on=due,
+                status=status_of(due, today),
+                household_id=p.household_id,
+                household_name=p.household_name,
+                officer_id=p.officer_id,
+                placement_id=p.placement_id,
+                person_name=p.person_name,
+                action=action,
+                action_kwargs=kwargs,
+                action_query=query,
+                responsible=responsible,
             )
         )
 
@@ -276,59 +280,52 @@ def placement_obligations(
 def change_obligations(c: ChangeFacts, today: date) -> list[Obligation]:
     """CHG-1: meet the carer in person within five working days; CHG-2: discuss with management within one
     working day of the meeting."""
-    kwargs = (("change_pk", c.change_id),)
     if c.meeting_held_on is None:
-        due = add_working_days(c.raised_on, 5)
-        return [
-            Obligation(
-                "CHG-1",
-                "Change of needs: meet the carer",
-                due,
-                status_of(due, today),
-                c.household_id,
-                c.household_name,
-                c.officer_id,
-                c.placement_id,
-                c.person_name,
-                "reviews:change_meeting",
-                kwargs,
-            )
-        ]
-    if c.management_discussed_on is None:
+        rule, what, due, action = (
+            "CHG-1",
+            "Change of needs: meet the carer",
+            add_working_days(c.raised_on, 5),
+            "meeting",
+        )
+    elif c.management_discussed_on is None:
         due = add_working_days(c.meeting_held_on, 1)
-        return [
-            Obligation(
-                "CHG-2",
-                "Change of needs: discuss with management",
-                due,
-                status_of(due, today),
-                c.household_id,
-                c.household_name,
-                c.officer_id,
-                c.placement_id,
-                c.person_name,
-                "reviews:change_discussion",
-                kwargs,
-            )
-        ]
-    return []
+        rule, what, action = "CHG-2", "Change of needs: discuss with management", "discussion"
+    else:
+        return []
+    return [
+        Obligation(
+            rule=rule,
+            kind=what,
+            what=what,
+            due_on=due,
+            status=status_of(due, today),
+            household_id=c.household_id,
+            household_name=c.household_name,
+            officer_id=c.officer_id,
+            placement_id=c.placement_id,
+            person_name=c.person_name,
+            action=f"reviews:change_{action}",
+            action_kwargs=(("change_pk", c.change_id),),
+        )
+    ]
 
 
 def banding_decision_obligation(b: PendingBanding, today: date) -> Obligation:
     """BAN-3: the management team decides within five working days of submission."""
     due = add_working_days(b.submitted_on, 5)
     return Obligation(
-        "BAN-3",
-        "Decide the banding",
-        due,
-        status_of(due, today),
-        b.household_id,
-        b.household_name,
-        b.officer_id,
-        b.placement_id,
-        b.person_name,
-        "funding:decide_banding",
-        (("assessment_pk", b.assessment_id),),
+        rule="BAN-3",
+        kind="Decide the banding",
+        what="Decide the banding",
+        due_on=due,
+        status=status_of(due, today),
+        household_id=b.household_id,
+        household_name=b.household_name,
+        officer_id=b.officer_id,
+        placement_id=b.placement_id,
+        person_name=b.person_name,
+        action="funding:decide_banding",
+        action_kwargs=(("assessment_pk", b.assessment_id),),
         responsible="management",
     )
 
@@ -336,13 +333,14 @@ def banding_decision_obligation(b: PendingBanding, today: date) -> Obligation:
 def expiry_obligation(e: ExpiryFacts, today: date) -> Obligation:
     """CAR-5, CAR-6, CAR-7: renew before the expiry date."""
     return Obligation(
-        e.rule,
-        e.what,
-        e.expires_on,
-        status_of(e.expires_on, today),
-        e.household_id,
-        e.household_name,
-        e.officer_id,
+        rule=e.rule,
+        kind=e.what,
+        what=f"{e.what} ({e.who})",
+        due_on=e.expires_on,
+        status=status_of(e.expires_on, today),
+        household_id=e.household_id,
+        household_name=e.household_name,
+        officer_id=e.officer_id,
         action=e.action,
         action_kwargs=(("household_pk", e.household_id),),
     )

@@ -61,19 +61,34 @@ def obligations(
     *, officer=None, on: date, household_ids=None, include_upcoming: bool = False
 ) -> list[compliance.Obligation]:
     """Every obligation due within 14 days or overdue (all of them with include_upcoming) for an officer's
-    households, or the whole scheme. Fifteen queries, whatever the size."""
-    policy = SchemePolicy.current()
+    households, or the whole scheme: one family of facts at a time. Fifteen queries, whatever the size."""
     households = _households(officer, household_ids)
-    # One query: each household with its latest review of each kind, its two latest face-to-face visits and its
-    # latest contact, every one an index lookup per household (review_household_kind_latest, review_in_person,
-    # contact_visits, contact_household_only), so the cost grows with households, not with years of records.
-    household_kinds = [ReviewKind.MONITORING, *ONE_TO_ONE_KINDS, ReviewKind.PROBATION]
-    latest_reviews = {f"last_{kind}": _latest_review(kind) for kind in household_kinds}
+    rows = _household_rows(households)
+    names = {row["pk"]: row["name"] for row in rows}
+    officers = {row["pk"]: row["allocated_officer_id"] for row in rows}
+    return [
+        *_household_obligations(rows, on, include_upcoming),
+        *_placement_obligations(households, rows, on, include_upcoming),
+        *_change_obligations(households, names, officers, on),
+        *_banding_decision_obligations(households, names, officers, on),
+        *_expiry_obligations(households, on),
+    ]
+
+
+# The reviews and visits each household is judged on (REV-3, REV-4, REV-5, CAR-2).
+HOUSEHOLD_REVIEW_KINDS = [ReviewKind.MONITORING, *ONE_TO_ONE_KINDS, ReviewKind.PROBATION]
+
+
+def _household_rows(households) -> list[dict]:
+    """One query: each household with its latest review of each kind, its two latest face-to-face visits and its
+    latest contact, every one an index lookup per household (review_household_kind_latest, review_in_person,
+    contact_visits, contact_household_only), so the cost grows with households, not with years of records."""
+    latest_reviews = {f"last_{kind}": _latest_review(kind) for kind in HOUSEHOLD_REVIEW_KINDS}
     # Only households on probation have a probation review to look for: CASE skips the lookup for the rest.
     latest_reviews[f"last_{ReviewKind.PROBATION}"] = Case(
         When(probation_ends_on__isnull=False, then=_latest_review(ReviewKind.PROBATION)), default=None
     )
-    household_rows = list(
+    return list(
         households.annotate(
             last_contact=_latest_contact(household=OuterRef("pk"), placement__isnull=True),
             reviewed_in_person=ArraySubquery(
@@ -100,33 +115,36 @@ def obligations(
             *latest_reviews,
         )
     )
-    household_contact = {row["pk"]: row["last_contact"] for row in household_rows}
-    names = {row["pk"]: row["name"] for row in household_rows}
-    officers = {row["pk"]: row["allocated_officer_id"] for row in household_rows}
 
-    found: list[compliance.Obligation] = []
-    for row in household_rows:
-        found += compliance.household_obligations(
-            compliance.HouseholdFacts(
-                row["pk"],
-                row["name"],
-                row["allocated_officer_id"],
-                row["approved_on"],
-                row["probation_ends_on"],
-                {kind: row[f"last_{kind}"] for kind in household_kinds if row[f"last_{kind}"]},
-                tuple(
-                    sorted(
-                        {*row["reviewed_in_person"], *row["visited"]},
-                        reverse=True,
-                    )[:2]
-                ),
-                row[f"last_{ReviewKind.PROBATION}"],
-            ),
-            on,
-            keep_upcoming=include_upcoming,
+
+def _household_obligations(rows: list[dict], on: date, include_upcoming: bool) -> list[compliance.Obligation]:
+    found = []
+    for row in rows:
+        facts = compliance.HouseholdFacts(
+            household_id=row["pk"],
+            name=row["name"],
+            officer_id=row["allocated_officer_id"],
+            approved_on=row["approved_on"],
+            probation_ends_on=row["probation_ends_on"],
+            last_review={kind: row[f"last_{kind}"] for kind in HOUSEHOLD_REVIEW_KINDS if row[f"last_{kind}"]},
+            in_person_visits=tuple(sorted({*row["reviewed_in_person"], *row["visited"]}, reverse=True)[:2]),
+            probation_review_on=row[f"last_{ReviewKind.PROBATION}"],
         )
+        found += compliance.household_obligations(facts, on, keep_upcoming=include_upcoming)
+    return found
 
-    placements = _current_placements(households, on)
+
+CHECKLIST = [  # PLA-3: the moving-day checklist is complete when each of these is recorded
+    "placement_agreement_signed_on",
+    "licence_agreement_signed_on",
+    "housing_benefit_applied_on",
+    "all_about_me_shared_on",
+    "case_note_flagged_on",
+]
+
+
+def _placement_facts_by_placement(placements) -> tuple[dict, dict, dict, dict]:
+    """Four aggregate queries: bandings, the latest annual review, risk reviews, housing benefit still waiting."""
     bandings = {
         row["placement_id"]: row
         for row in BandingAssessment.objects.filter(placement__in=placements)
@@ -158,6 +176,17 @@ def obligations(
         .values("placement_id")
         .annotate(applied=Max("applied_on"))
     }
+    return bandings, annual, risk, waiting_hb
+
+
+def _placement_obligations(households, household_rows, on: date, include_upcoming) -> list[compliance.Obligation]:
+    """REV-1, REV-2, PLA-3, PLA-4, BAN-2, REV-7, HB-4 and the annual review for every current placement."""
+    policy = SchemePolicy.current()
+    household_contact = {row["pk"]: row["last_contact"] for row in household_rows}
+    names = {row["pk"]: row["name"] for row in household_rows}
+    officers = {row["pk"]: row["allocated_officer_id"] for row in household_rows}
+    placements = _current_placements(households, on)
+    bandings, annual, risk, waiting_hb = _placement_facts_by_placement(placements)
     placement_rows = placements.annotate(
         person_name=Concat("person__first_name", Value(" "), "person__last_name"),
         referral_risk_due=F("referral__risk_review_due_on"),
@@ -170,108 +199,103 @@ def obligations(
         "starts_on",
         "initial_review_on",
         "referral_risk_due",
-        "placement_agreement_signed_on",
-        "licence_agreement_signed_on",
-        "housing_benefit_applied_on",
-        "all_about_me_shared_on",
-        "case_note_flagged_on",
         "last_contact",
+        *CHECKLIST,
     )
+    found = []
     for row in placement_rows:
         household_id = row["household_id"]
         contacts = [d for d in (row["last_contact"], household_contact.get(household_id)) if d]
-        last = max(contacts, default=None)
         banding = bandings.get(row["pk"], {})
-        checklist = [
-            row[f]
-            for f in (
-                "placement_agreement_signed_on",
-                "licence_agreement_signed_on",
-                "housing_benefit_applied_on",
-                "all_about_me_shared_on",
-                "case_note_flagged_on",
-            )
-        ]
-        found += compliance.placement_obligations(
-            compliance.PlacementFacts(
-                placement_id=row["pk"],
-                household_id=household_id,
-                household_name=names[household_id],
-                officer_id=officers[household_id],
-                person_name=row["person_name"],
-                kind=row["kind"],
-                starts_on=row["starts_on"],
-                last_contact=last,
-                initial_review_on=row["initial_review_on"],
-                banding_submitted_on=timezone.localdate(banding["submitted"]) if banding.get("submitted") else None,
-                banding_agreed=bool(banding.get("agreed")),
-                last_annual_review=annual.get(row["pk"]),
-                risk_review_due_on=risk.get(row["pk"], row["referral_risk_due"]),
-                checklist_incomplete=not all(checklist),
-                housing_benefit_applied_on=waiting_hb.get(row["pk"]),
-            ),
-            on,
-            initial_review_days=policy.initial_review_days,
-            keep_upcoming=include_upcoming,
+        facts = compliance.PlacementFacts(
+            placement_id=row["pk"],
+            household_id=household_id,
+            household_name=names[household_id],
+            officer_id=officers[household_id],
+            person_name=row["person_name"],
+            kind=row["kind"],
+            starts_on=row["starts_on"],
+            last_contact=max(contacts, default=None),
+            initial_review_on=row["initial_review_on"],
+            banding_submitted_on=timezone.localdate(banding["submitted"]) if banding.get("submitted") else None,
+            banding_agreed=bool(banding.get("agreed")),
+            last_annual_review=annual.get(row["pk"]),
+            risk_review_due_on=risk.get(row["pk"], row["referral_risk_due"]),
+            checklist_incomplete=not all(row[name] for name in CHECKLIST),
+            housing_benefit_applied_on=waiting_hb.get(row["pk"]),
         )
+        found += compliance.placement_obligations(
+            facts, on, initial_review_days=policy.initial_review_days, keep_upcoming=include_upcoming
+        )
+    return found
 
-    for change in (
+
+def _change_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
+    """CHG-1 and CHG-2 for every change of needs still open."""
+    open_changes = (
         ChangeOfNeeds.objects.filter(placement__household__in=households, closed_on__isnull=True)
         .filter(Q(meeting_held_on__isnull=True) | Q(management_discussed_on__isnull=True))
         .select_related("placement__person")
-    ):
+    )
+    found = []
+    for change in open_changes:
         household_id = change.placement.household_id
-        found += compliance.change_obligations(
-            compliance.ChangeFacts(
-                change.pk,
-                change.placement_id,
-                household_id,
-                names.get(household_id, ""),
-                officers.get(household_id),
-                change.placement.person.full_name,
-                change.raised_on,
-                change.meeting_held_on,
-                change.management_discussed_on,
+        facts = compliance.ChangeFacts(
+            change_id=change.pk,
+            placement_id=change.placement_id,
+            household_id=household_id,
+            household_name=names.get(household_id, ""),
+            officer_id=officers.get(household_id),
+            person_name=change.placement.person.full_name,
+            raised_on=change.raised_on,
+            meeting_held_on=change.meeting_held_on,
+            management_discussed_on=change.management_discussed_on,
+        )
+        found += compliance.change_obligations(facts, on)
+    return found
+
+
+def _banding_decision_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
+    """BAN-3 for every banding waiting for the management team."""
+    pending = BandingAssessment.objects.filter(
+        placement__household__in=households, outcome=ApprovalOutcome.PENDING
+    ).select_related("placement__person")
+    return [
+        compliance.banding_decision_obligation(
+            compliance.PendingBanding(
+                placement_id=a.placement_id,
+                household_id=a.placement.household_id,
+                household_name=names.get(a.placement.household_id, ""),
+                officer_id=officers.get(a.placement.household_id),
+                person_name=a.placement.person.full_name,
+                submitted_on=timezone.localdate(a.submitted_at),
+                assessment_id=a.pk,
             ),
             on,
         )
+        for a in pending
+    ]
 
-    for pending in BandingAssessment.objects.filter(
-        placement__household__in=households, outcome=ApprovalOutcome.PENDING
-    ).select_related("placement__person"):
-        household_id = pending.placement.household_id
-        found.append(
-            compliance.banding_decision_obligation(
-                compliance.PendingBanding(
-                    pending.placement_id,
-                    household_id,
-                    names.get(household_id, ""),
-                    officers.get(household_id),
-                    pending.placement.person.full_name,
-                    timezone.localdate(pending.submitted_at),
-                    pending.pk,
-                ),
-                on,
-            )
-        )
 
-    for item in compliance_items(households=households, on=on, only_expiring=True):
-        found.append(
-            compliance.expiry_obligation(
-                compliance.ExpiryFacts(
-                    item.household_id,
-                    item.household_name,
-                    item.officer_id,
-                    item.rule,
-                    f"{item.what} ({item.who})",
-                    item.expires_on,
-                    item.record_url_name,
-                    item.renew_query,
-                ),
-                on,
-            )
+def _expiry_obligations(households, on: date) -> list[compliance.Obligation]:
+    """CAR-5, CAR-6, CAR-7: training, DBS checks and insurance expiring or expired."""
+    return [
+        compliance.expiry_obligation(
+            compliance.ExpiryFacts(
+                household_id=item.household_id,
+                household_name=item.household_name,
+                officer_id=item.officer_id,
+                rule=item.rule,
+                what=item.what,
+                who=item.who,
+                expires_on=item.expires_on,
+                action=item.record_url_name,
+                query=item.renew_query,
+            ),
+            on,
         )
-    return found
+        for item in compliance_items(households=households, on=on, only_expiring=True)
+    ]
 
 
 def officer_work(officer, on: date) -> list[compliance.Obligation]:

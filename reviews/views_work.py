@@ -145,7 +145,7 @@ class OverviewView(RoleRequiredMixin, TemplateView):
         )
         whats: dict[str, set[str]] = {}
         for o in overdue:
-            whats.setdefault(o.rule, set()).add(o.what.split(" (")[0])  # "DBS check (Sam Ng)": "DBS check"
+            whats.setdefault(o.rule, set()).add(o.kind)  # "DBS check", not "DBS check (Sam Ng)"
         rules = [(rule, ", ".join(sorted(whats.get(rule, ()))), count) for rule, count in by_rule.items()]
         concerns = list(queries.concerns_since(on - timedelta(days=CONCERN_DAYS)))
         return super().get_context_data(

@@ -14,6 +14,12 @@ def _household(**facts):
     )
 
 
+def _change(**facts):
+    base = {"change_id": 5, "placement_id": 3, "household_id": 1, "household_name": "The Okafors", "officer_id": 7}
+    base |= {"person_name": "Amy", "meeting_held_on": None, "management_discussed_on": None}
+    return compliance.ChangeFacts(**base | facts)
+
+
 def _placement(**facts):
     return compliance.PlacementFacts(
         **{
@@ -95,7 +101,15 @@ def test_banding_submission_three_working_days_after_the_review__BAN_2():
 
 
 def test_banding_decision_five_working_days_after_submission__BAN_3():
-    pending = compliance.PendingBanding(3, 1, "The Okafors", 7, "Amy", date(2027, 3, 24), 9)  # Wednesday before Easter
+    pending = compliance.PendingBanding(
+        placement_id=3,
+        household_id=1,
+        household_name="The Okafors",
+        officer_id=7,
+        person_name="Amy",
+        submitted_on=date(2027, 3, 24),
+        assessment_id=9,
+    )  # Wednesday before Easter
     item = compliance.banding_decision_obligation(pending, date(2027, 3, 31))
     # 25th, (Good Friday, the weekend, Easter Monday), 30th, 31st, 1 and 2 April.
     assert item.due_on == date(2027, 4, 2)
@@ -105,7 +119,7 @@ def test_banding_decision_five_working_days_after_submission__BAN_3():
 
 
 def test_change_of_needs_meeting_within_five_working_days__CHG_1():
-    change = compliance.ChangeFacts(5, 3, 1, "The Okafors", 7, "Amy", date(2026, 4, 2), None, None)
+    change = _change(raised_on=date(2026, 4, 2))
     [item] = compliance.change_obligations(change, date(2026, 4, 9))
     assert item.rule == "CHG-1" and item.due_on == date(2026, 4, 13)  # Good Friday and Easter Monday skipped
     assert item.status == DUE_SOON
@@ -113,10 +127,12 @@ def test_change_of_needs_meeting_within_five_working_days__CHG_1():
 
 
 def test_management_discussion_one_working_day_after_the_meeting__CHG_2():
-    change = compliance.ChangeFacts(5, 3, 1, "The Okafors", 7, "Amy", date(2026, 12, 21), date(2026, 12, 24), None)
+    change = _change(raised_on=date(2026, 12, 21), meeting_held_on=date(2026, 12, 24))
     [item] = compliance.change_obligations(change, date(2026, 12, 24))
     assert item.rule == "CHG-2" and item.due_on == date(2026, 12, 29)
-    done = compliance.ChangeFacts(5, 3, 1, "x", 7, "Amy", date(2026, 12, 21), date(2026, 12, 24), date(2026, 12, 29))
+    done = _change(
+        raised_on=date(2026, 12, 21), meeting_held_on=date(2026, 12, 24), management_discussed_on=date(2026, 12, 29)
+    )
     assert compliance.change_obligations(done, date(2026, 12, 30)) == []
 
 
@@ -206,7 +222,14 @@ def test_end_of_probation_review__CAR_2():
 def test_expiries_become_obligations__CAR_5_CAR_7(rule, expires, status):
     item = compliance.expiry_obligation(
         compliance.ExpiryFacts(
-            1, "The Okafors", 7, rule, "First aid (Grace Okafor)", expires, "carers:record_training"
+            household_id=1,
+            household_name="The Okafors",
+            officer_id=7,
+            rule=rule,
+            what="First aid",
+            who="Grace Okafor",
+            expires_on=expires,
+            action="carers:record_training",
         ),
         date(2026, 11, 23),
     )
@@ -215,10 +238,46 @@ def test_expiries_become_obligations__CAR_5_CAR_7(rule, expires, status):
 
 def test_outstanding_lists_overdue_first():
     items = [
-        compliance.Obligation("REV-2", "b", date(2026, 11, 25), DUE_SOON, 1, "A", 7),
-        compliance.Obligation("REV-5", "c", date(2026, 11, 1), OVERDUE, 1, "A", 7),
-        compliance.Obligation("REV-3", "d", date(2027, 1, 1), UPCOMING, 1, "A", 7),
-        compliance.Obligation("REV-1", "a", date(2026, 10, 1), OVERDUE, 1, "A", 7),
+        compliance.Obligation(
+            rule="REV-2",
+            kind="b",
+            what="b",
+            due_on=date(2026, 11, 25),
+            status=DUE_SOON,
+            household_id=1,
+            household_name="A",
+            officer_id=7,
+        ),
+        compliance.Obligation(
+            rule="REV-5",
+            kind="c",
+            what="c",
+            due_on=date(2026, 11, 1),
+            status=OVERDUE,
+            household_id=1,
+            household_name="A",
+            officer_id=7,
+        ),
+        compliance.Obligation(
+            rule="REV-3",
+            kind="d",
+            what="d",
+            due_on=date(2027, 1, 1),
+            status=UPCOMING,
+            household_id=1,
+            household_name="A",
+            officer_id=7,
+        ),
+        compliance.Obligation(
+            rule="REV-1",
+            kind="a",
+            what="a",
+            due_on=date(2026, 10, 1),
+            status=OVERDUE,
+            household_id=1,
+            household_name="A",
+            officer_id=7,
+        ),
     ]
     assert [o.what for o in compliance.outstanding(items)] == ["a", "c", "b"]
 

@@ -114,7 +114,7 @@ def test_my_work_navigation_for_officers_and_overview_for_managers(officer_clien
 
 
 def test_obligation_url_is_blank_when_the_form_does_not_exist_yet():
-    base = dict(rule="BAN-2", what="Submit the banding", due_on=date(2026, 1, 1), status=OVERDUE)
+    base = dict(rule="BAN-2", kind="Submit the banding", what="Submit the banding", due_on=date(2026, 1, 1), status=OVERDUE)
     missing = Obligation(**base, household_id=1, household_name="x", officer_id=None, action="funding:nowhere")
     assert obligation_url(missing) == ""
     contact = Obligation(
