@@ -16,7 +16,7 @@ from reviews.models import ContactMethod, ContactWith, RaisedBy, ReviewKind
 from sharedlives.dates import today
 from sharedlives.forms import GovukDateField, GovukForm
 from sharedlives.models import ApprovalOutcome
-from sharedlives.roles import MANAGEMENT_TEAM
+from sharedlives.roles import managers
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 ACTION_ROWS = 3
@@ -36,12 +36,6 @@ def current_placements(household, on):
     )
 
 
-def managers():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=MANAGEMENT_TEAM, is_active=True)
-        .order_by("first_name", "last_name", "pk")
-    )
 
 
 class PlacementField(forms.ModelChoiceField):

@@ -1,12 +1,17 @@
 """Recording contacts, reviews, risk assessments and changes of needs; the weekly digest."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import Placement
+from placements.services import record_initial_review_date
 from reviews.models import (
     IN_PERSON_ONLY,
     PLACEMENT_KINDS,
@@ -20,23 +25,11 @@ from reviews.models import (
     ReviewKind,
     RiskAssessment,
 )
+from reviews.queries import officer_work, overdue_counts
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
-from sharedlives.roles import MANAGEMENT_TEAM
-
-
-def _save(instance, reason: str, by=None):
-    """full_clean, then save with the business action and the acting user in its history (AUD-1)."""
-    instance._change_reason = reason
-    if by is not None:
-        instance._history_user = by
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
-def _is_manager(user) -> bool:
-    return user is not None and (user.is_superuser or user.groups.filter(name=MANAGEMENT_TEAM).exists())
+from sharedlives.history import save_with_history
+from sharedlives.roles import SHARED_LIVES_OFFICER, is_manager
 
 
 @transaction.atomic
@@ -59,7 +52,7 @@ def log_contact(
         raise RuleViolation("REV-2", "That placement is with another household.", field="placement")
     if not summary.strip():
         raise RuleViolation("REV-2", "Write a short summary of the contact.", field="summary")
-    return _save(
+    return save_with_history(
         Contact(
             household=household,
             placement=placement,
@@ -77,11 +70,74 @@ def log_contact(
 
 @transaction.atomic
 def mark_concern_seen(contact: Contact, *, by) -> Contact:
-    if not _is_manager(by):
+    if not is_manager(by):
         raise RuleViolation("PLA-4", "Concerns are seen by the management team.")
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     contact.concern_seen_by, contact.concern_seen_at = by, timezone.now()
-    return _save(contact, "contact.concern_seen", by=by)
+    return save_with_history(contact, "contact.concern_seen", by=by)
+
+
+@dataclass(frozen=True)
+class KindCheck:
+    """Something a kind of review must record (REV-3, RES-4): the field, the rule and what to say if it is missing."""
+
+    field: str
+    rule: str
+    message: str
+    present: Callable[[object], bool] = bool
+
+
+# REV-3: each 1:1 review has its own check; RES-4: next year's respite is planned at the appraisal (0 nights is a plan).
+KIND_CHECKS: dict[str, list[KindCheck]] = {
+    ReviewKind.FINANCIAL: [
+        KindCheck("finance_audit_done", "REV-3", "The financial review includes the finance audit.")
+    ],
+    ReviewKind.MEDICATION: [
+        KindCheck(
+            "medication_competency_done",
+            "REV-3",
+            "The medication review includes the medication competency assessment.",
+        )
+    ],
+    ReviewKind.HEALTH_SAFETY: [
+        KindCheck("property_check_done", "REV-3", "The health and safety review includes the property check.")
+    ],
+    ReviewKind.APPRAISAL: [
+        KindCheck(
+            "respite_planned_nights",
+            "RES-4",
+            "Plan next year's respite at the appraisal: how many nights?",
+            present=lambda nights: nights is not None,
+        )
+    ],
+}
+
+
+def _check_review(*, household, kind, held_on, placement, in_person, details) -> None:
+    """The rules every review meets (REV-1, REV-4, REV-6, REV-8), then its kind's own checks (KIND_CHECKS)."""
+    if held_on > today():
+        raise RuleViolation("REV-1", "A review is recorded once it has been held.", field="held_on")
+    if kind in IN_PERSON_ONLY and not in_person:
+        raise RuleViolation(
+            "REV-4", "The carer appraisal and the person's annual review are held in person.", field="in_person"
+        )
+    if kind in PLACEMENT_KINDS and placement is None:
+        raise RuleViolation("REV-1", "Choose whose placement this review is about.", field="placement")
+    if placement is not None and placement.household_id != household.pk:
+        raise RuleViolation("REV-1", "That placement is with another household.", field="placement")
+    if kind == ReviewKind.INITIAL and held_on < placement.starts_on:
+        raise RuleViolation("REV-1", "The 28-day review is held after the placement starts.", field="held_on")
+    if details.get("different_reviewing_officer") and not str(details.get("advocate", "")).strip():
+        raise RuleViolation("REV-8", "Name the advocate or named person supporting the person.", field="advocate")
+    if kind == ReviewKind.SHORT_NOTICE and not is_manager(details.get("discussed_with")):
+        raise RuleViolation(
+            "REV-6", "Say which member of the management team the visit was discussed with.", field="discussed_with"
+        )
+    for check in KIND_CHECKS.get(kind, []):
+        if not check.present(details.get(check.field)):
+            raise RuleViolation(check.rule, check.message, field=check.field)
+    if kind in PLACEMENT_KINDS and not str(details.get("persons_views", "")).strip():
+        raise RuleViolation("REV-8", "Record the person's own views.", field="persons_views")
 
 
 @transaction.atomic
@@ -98,67 +154,29 @@ def record_review(
     **details,
 ) -> Review:
     """Any review (REV-1, REV-3 … REV-8) with its kind's checks. Refusals name their rule."""
-    if held_on > today():
-        raise RuleViolation("REV-1", "A review is recorded once it has been held.", field="held_on")
-    if kind in IN_PERSON_ONLY and not in_person:
-        raise RuleViolation(
-            "REV-4", "The carer appraisal and the person's annual review are held in person.", field="in_person"
-        )
-    if kind in PLACEMENT_KINDS and placement is None:
-        raise RuleViolation("REV-1", "Choose whose placement this review is about.", field="placement")
-    if placement is not None and placement.household_id != household.pk:
-        raise RuleViolation("REV-1", "That placement is with another household.", field="placement")
-    if kind == ReviewKind.INITIAL and held_on < placement.starts_on:
-        raise RuleViolation("REV-1", "The 28-day review is held after the placement starts.", field="held_on")
-    if details.get("different_reviewing_officer") and not str(details.get("advocate", "")).strip():
-        raise RuleViolation("REV-8", "Name the advocate or named person supporting the person.", field="advocate")
-    if kind == ReviewKind.SHORT_NOTICE and not _is_manager(details.get("discussed_with")):
-        raise RuleViolation(
-            "REV-6", "Say which member of the management team the visit was discussed with.", field="discussed_with"
-        )
-    if kind == ReviewKind.FINANCIAL and not details.get("finance_audit_done"):
-        raise RuleViolation("REV-3", "The financial review includes the finance audit.", field="finance_audit_done")
-    if kind == ReviewKind.MEDICATION and not details.get("medication_competency_done"):
-        raise RuleViolation(
-            "REV-3",
-            "The medication review includes the medication competency assessment.",
-            field="medication_competency_done",
-        )
-    if kind == ReviewKind.HEALTH_SAFETY and not details.get("property_check_done"):
-        raise RuleViolation(
-            "REV-3", "The health and safety review includes the property check.", field="property_check_done"
-        )
-    if kind == ReviewKind.APPRAISAL and details.get("respite_planned_nights") is None:
-        raise RuleViolation(
-            "RES-4", "Plan next year's respite at the appraisal: how many nights?", field="respite_planned_nights"
-        )
-    if kind in PLACEMENT_KINDS and not str(details.get("persons_views", "")).strip():
-        raise RuleViolation("REV-8", "Record the person's own views.", field="persons_views")
-    review = _save(
-        Review(
-            kind=kind,
-            household=household,
-            placement=placement,
-            held_on=held_on,
-            in_person=in_person,
-            attendees=attendees,
-            recorded_by=by,
-            **details,
-        ),
-        f"review.{kind}",
-        by=by,
+    _check_review(
+        household=household, kind=kind, held_on=held_on, placement=placement, in_person=in_person, details=details
     )
+    review = Review(
+        kind=kind,
+        household=household,
+        placement=placement,
+        held_on=held_on,
+        in_person=in_person,
+        attendees=attendees,
+        recorded_by=by,
+        **details,
+    )
+    save_with_history(review, f"review.{kind}", by=by)
     for action in actions or []:
-        _save(ReviewAction(review=review, **action), "review.action", by=by)
+        save_with_history(ReviewAction(review=review, **action), "review.action", by=by)
     if kind == ReviewKind.INITIAL:
-        from placements.services import record_initial_review_date
-
         record_initial_review_date(placement, held_on=held_on, by=by)  # REV-1 / FEE-3
     if kind == ReviewKind.HEALTH_SAFETY and details.get("insurance_evidence_seen"):
         # CAR-5: evidence seen at the health and safety review is noted on the household's current policies.
         for policy in household.insurance_policies.filter(expires_on__gte=held_on, evidence_seen_on__isnull=True):
             policy.evidence_seen_on = held_on
-            _save(policy, "insurance.evidence_seen", by=by)
+            save_with_history(policy, "insurance.evidence_seen", by=by)
     return review
 
 
@@ -166,7 +184,7 @@ def record_review(
 def complete_action(action: ReviewAction, *, done_on: date, by) -> ReviewAction:
     action = ReviewAction.objects.select_for_update().get(pk=action.pk)
     action.done_on = done_on
-    return _save(action, "review.action_done", by=by)
+    return save_with_history(action, "review.action_done", by=by)
 
 
 @transaction.atomic
@@ -176,7 +194,7 @@ def record_risk_assessment(*, placement: Placement, done_on: date, next_review_o
         raise RuleViolation("REV-7", "The next review is after the assessment.", field="next_review_on")
     if done_on > today():
         raise RuleViolation("REV-7", "Record the assessment once done.", field="done_on")
-    return _save(
+    return save_with_history(
         RiskAssessment(
             placement=placement, done_on=done_on, next_review_on=next_review_on, summary=summary, recorded_by=by
         ),
@@ -190,7 +208,7 @@ def raise_change_of_needs(*, placement: Placement, raised_on: date, raised_by: s
     """CHG-1: the clock for the in-person meeting (five working days) starts now."""
     if raised_on > today():
         raise RuleViolation("CHG-1", "The change is recorded once raised.", field="raised_on")
-    return _save(
+    return save_with_history(
         ChangeOfNeeds(
             placement=placement, raised_on=raised_on, raised_by=raised_by, description=description, recorded_by=by
         ),
@@ -208,7 +226,7 @@ def record_change_meeting(change: ChangeOfNeeds, *, held_on: date, notes: str = 
     if held_on > today():
         raise RuleViolation("CHG-1", "Record the meeting once held.", field="held_on")
     change.meeting_held_on, change.meeting_notes = held_on, notes
-    return _save(change, "change.meeting", by=by)
+    return save_with_history(change, "change.meeting", by=by)
 
 
 @transaction.atomic
@@ -229,7 +247,7 @@ def record_change_discussion(
         raise RuleViolation("CHG-2", "Meet the carer first (CHG-1).")
     if discussed_on < change.meeting_held_on:
         raise RuleViolation("CHG-2", "The discussion follows the meeting with the carer.", field="discussed_on")
-    if not _is_manager(manager):
+    if not is_manager(manager):
         raise RuleViolation("CHG-2", "Choose the member of the management team.", field="manager")
     if not agreed_actions.strip():
         raise RuleViolation("CHG-2", "Record the actions agreed.", field="agreed_actions")
@@ -237,7 +255,7 @@ def record_change_discussion(
     change.referred_care_technology = referred_care_technology
     change.referred_pbs = referred_pbs
     change.referred_health = referred_health
-    return _save(change, "change.discussed", by=by)
+    return save_with_history(change, "change.discussed", by=by)
 
 
 @transaction.atomic
@@ -249,7 +267,7 @@ def request_additional_funding(change: ChangeOfNeeds, *, what_for: str, other_su
         raise RuleViolation(
             "CHG-3", "Say which other sources of support were explored.", field="other_support_explored"
         )
-    return _save(
+    return save_with_history(
         AdditionalFundingRequest(
             change=change,
             what_for=what_for,
@@ -268,7 +286,7 @@ def close_change(change: ChangeOfNeeds, *, closed_on: date, by) -> ChangeOfNeeds
     if change.management_discussed_on is None:
         raise RuleViolation("CHG-2", "A change is closed once discussed with the management team.")
     change.closed_on = closed_on
-    return _save(change, "change.closed", by=by)
+    return save_with_history(change, "change.closed", by=by)
 
 
 def week_starting(on: date) -> date:
@@ -278,23 +296,15 @@ def week_starting(on: date) -> date:
 def take_overdue_snapshot(on: date, *, counts=None) -> OverdueSnapshot:
     """Count today's overdue obligations for the 12-week trend; once a day. `counts`: overdue_counts(on), if
     the caller has them already."""
-    from reviews.queries import overdue_counts
-
     existing = OverdueSnapshot.objects.filter(taken_on=on).first()
     if existing:
         return existing
     _, by_rule, overdue = counts or overdue_counts(on)
-    return _save(OverdueSnapshot(taken_on=on, overdue=len(overdue), by_rule=by_rule), "snapshot.taken")
+    return save_with_history(OverdueSnapshot(taken_on=on, overdue=len(overdue), by_rule=by_rule), "snapshot.taken")
 
 
 def send_digests(*, on: date, base_url: str = "http://127.0.0.1:8000") -> int:
     """Email each officer their overdue and due-soon list, once a week (idempotent per week)."""
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-
-    from reviews.queries import officer_work
-    from sharedlives.roles import SHARED_LIVES_OFFICER
-
     week = week_starting(on)
     sent = 0
     officers = get_user_model().objects.filter(groups__name=SHARED_LIVES_OFFICER, is_active=True).exclude(email="")
@@ -314,7 +324,7 @@ def send_digests(*, on: date, base_url: str = "http://127.0.0.1:8000") -> int:
             + f"\n\nMy work: {base_url}{reverse('home')}\n"
         )
         with transaction.atomic():
-            _save(DigestSent(officer=officer, week_starting=week, items=len(work)), "digest.sent")
+            save_with_history(DigestSent(officer=officer, week_starting=week, items=len(work)), "digest.sent")
             send_mail(
                 f"Shared Lives: {sum(o.status == 'overdue' for o in work)} overdue, "
                 f"{sum(o.status == 'due_soon' for o in work)} due soon",

@@ -4,6 +4,7 @@ The groups are created by a data migration; their permissions are (re)applied af
 `sync_role_permissions`, so a permission that a later app adds joins its role as soon as it exists.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 REFERRALS_OFFICER = "Referrals officer"
@@ -49,6 +50,18 @@ def sync_role_permissions(**kwargs) -> None:
     }
     for role, group in groups.items():
         group.permissions.set([found[perm] for perm in ROLE_PERMISSIONS[role] if perm in found])
+
+
+def is_manager(user) -> bool:
+    """A member of the management team (or a superuser): who may decide, agree and be discussed with."""
+    return user is not None and (user.is_superuser or user.groups.filter(name=MANAGEMENT_TEAM).exists())
+
+
+def managers():
+    """The active management team, for choosing who something was discussed with."""
+    return get_user_model().objects.filter(groups__name=MANAGEMENT_TEAM, is_active=True).order_by(
+        "first_name", "last_name", "pk"
+    )
 
 
 def role_of(user) -> str | None:
