@@ -150,10 +150,6 @@ class CarerHousehold(models.Model):
         if self.left_on and self.approved_on and self.left_on < self.approved_on:
             raise ValidationError({"left_on": "The leaving date cannot be before the approval date."})
 
-    @property
-    def is_approved(self) -> bool:
-        return self.status == HouseholdStatus.APPROVED
-
     def on_probation(self, on: date) -> bool:
         """CAR-2: from approval until the probation end date."""
         return bool(self.probation_ends_on and self.approved_on and self.approved_on <= on < self.probation_ends_on)

@@ -87,10 +87,6 @@ class ComplianceItem:
     record_url_name: str  # the form that renews it
     renew_query: str = ""  # that form's query string, choosing the person (and course) already
 
-    @property
-    def needs_action(self) -> bool:
-        return self.status.key in ("expired", "due_30", "due_90", "missing")
-
 
 MISSING = ExpiryStatus("missing", "Missing", "red")
 

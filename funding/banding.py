@@ -288,14 +288,6 @@ def money_effect(placement: Placement, *, band: str, starts_on: date, on: date) 
     return MoneyEffect(band, starts_on, back_pay, until, per_week)
 
 
-@dataclass(frozen=True)
-class BandingDue:
-    placement_id: int
-    due: date
-    rule: str
-    what: str
-
-
 def emergency_reassessment_due(placement: Placement, on: date) -> bool:
     """BAN-5: after 28 days of an emergency placement, reassess with a view to the right band."""
     from sharedlives.models import SchemePolicy

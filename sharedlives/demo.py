@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from sharedlives import roles
 
@@ -64,8 +63,3 @@ def ensure_demo_users() -> dict[str, object]:
             user.groups.add(groups[demo.role])
         users[demo.username] = user
     return users
-
-
-def demo_user_for(role: str):
-    User = get_user_model()
-    return User.objects.filter(groups__in=Group.objects.filter(name=role)).order_by("pk").first()

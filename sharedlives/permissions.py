@@ -1,7 +1,6 @@
 """Role checks on the server, for every view (STYLE 5). Hiding a link is never the check."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 
 
 class RoleRequiredMixin(PermissionRequiredMixin):
@@ -11,8 +10,3 @@ class RoleRequiredMixin(PermissionRequiredMixin):
     """
 
     raise_exception = True
-
-
-def require_permission(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
