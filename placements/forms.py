@@ -25,7 +25,7 @@ from placements.models import (
     ProvisionKind,
     Referral,
 )
-from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm
+from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
 from sharedlives.models import ApprovalOutcome
 from sharedlives.roles import MANAGEMENT_TEAM
 
@@ -441,6 +441,18 @@ class MoveOutForm(GovukForm):
 
 class BelongingsForm(GovukForm):
     removed_on = GovukDateField(kind="past", label="Belongings removed on")
+
+
+class NoticeDatesCorrectionForm(GovukForm):
+    """The move-out and belongings-removed dates put right (END-1, END-6), with the same boxes as recording them."""
+
+    moved_out_on = GovukDateField(label="The person moved out on", help_text="The placement's last day.")
+    belongings_removed_on = GovukDateField(
+        label="Belongings removed on",
+        required=False,
+        help_text="Rent continues until this date (END-6). Leave it empty if they have not been removed yet.",
+    )
+    reason = correction_reason_field()
 
 
 class AdminPaymentForm(GovukForm):

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from carers.capacity import reserve_place
+from carers.capacity import capacity, first_full_day, occupancies, reserve_place
 from carers.models import CarerHousehold, HouseholdStatus
 from placements.models import (
     AdminPaymentRequest,
@@ -37,6 +37,7 @@ from placements.models import (
 )
 from sharedlives.dates import financial_year_end, financial_year_start, today
 from sharedlives.errors import RuleViolation
+from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from sharedlives.roles import MANAGEMENT_TEAM
 
@@ -801,6 +802,77 @@ def record_belongings_removed(*, notice: Notice, removed_on: date, by) -> Notice
         )
     notice.belongings_removed_on = removed_on
     return _save(notice, "notice.belongings_removed", by=by)
+
+
+def _check_longer_stay(placement: Placement, first: date, last: date) -> None:
+    """A move-out corrected to a later day keeps the person in the household from `first` to `last`: they live
+    nowhere else then (PLA-5), the household had not left (PLA-5) and had a place for them (CAR-1)."""
+    elsewhere = (
+        Placement.objects.filter(person=placement.person_id, kind=ArrangementKind.LIVE_IN, starts_on__lte=last)
+        .exclude(pk=placement.pk)
+        .exclude(ends_on__lt=first)
+        .select_related("household")
+        .first()
+    )
+    if elsewhere is not None:
+        raise RuleViolation(
+            "PLA-5",
+            f"The person lived with {elsewhere.household.name} from {elsewhere.starts_on:%-d %B %Y}: "
+            "they cannot have moved out later than that.",
+            field="moved_out_on",
+        )
+    household = CarerHousehold.objects.select_for_update().get(pk=placement.household_id)
+    if household.left_on is not None and last > household.left_on:
+        raise RuleViolation(
+            "PLA-5", f"{household.name} left the scheme on {household.left_on:%-d %B %Y}.", field="moved_out_on"
+        )
+    key = f"person-{placement.person_id}"
+    others = [o for o in occupancies([household.pk], first, last) if o.person_key != key]
+    full = first_full_day(others, start=first, end=last, limit=capacity(household))
+    if full is not None:
+        day, people = full
+        raise RuleViolation(
+            "CAR-1",
+            f"{household.name} already supports {people} {'person' if people == 1 else 'people'} on "
+            f"{day:%-d %B %Y}, its limit: the person cannot have stayed until then.",
+            field="moved_out_on",
+        )
+
+
+@transaction.atomic
+def correct_notice_dates(
+    notice: Notice, *, by, reason: str, moved_out_on: date, belongings_removed_on: date | None = None
+) -> Notice:
+    """A move-out or belongings-removed date entered wrongly, put right (END-1, END-6, AUD-1).
+
+    The same rules as recording them (the move after notice was given and not in the future; belongings removed
+    on or after the move); the placement's last day moves with the move-out. A later move-out also needs the
+    person to have been nowhere else and the household to have had room (PLA-5, CAR-1). The history of the notice
+    and the placement keeps the old dates, who corrected them and why; the fee engine reads the corrected dates.
+    """
+    notice = _lock(notice)
+    placement = _lock(notice.placement)
+    if notice.moved_out_on is None:
+        raise RuleViolation("END-6", "The move-out is not recorded yet: record it rather than correct it.")
+    reason = correction_reason(reason)
+    refuse_unchanged(notice, moved_out_on=moved_out_on, belongings_removed_on=belongings_removed_on)
+    if moved_out_on < notice.given_on:
+        raise RuleViolation("END-2", "The person cannot move out before notice was given.", field="moved_out_on")
+    if moved_out_on > today():
+        raise RuleViolation("END-2", "Record the move once it has happened.", field="moved_out_on")
+    if belongings_removed_on and belongings_removed_on < moved_out_on:
+        raise RuleViolation(
+            "END-6", "Belongings are removed on or after the day the person moves out.", field="belongings_removed_on"
+        )
+    if placement.ends_on is not None and moved_out_on > placement.ends_on:
+        _check_longer_stay(placement, placement.ends_on + timedelta(days=1), moved_out_on)
+    notice.moved_out_on = moved_out_on
+    notice.belongings_removed_on = belongings_removed_on
+    save_with_history(notice, f"notice.corrected: {reason}", by=by)
+    if placement.ends_on != moved_out_on:
+        placement.ends_on = moved_out_on
+        save_with_history(placement, f"placement.end_corrected: {reason}", by=by)
+    return notice
 
 
 @transaction.atomic

@@ -199,6 +199,7 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
             actions=placement_actions(placement, notice, self.request.user),
             today=on,
             sections=sections_for("placement", placement, self.request),
+            history_related=[notice, *placement.housing_benefit_claims.all()],
             **kwargs,
         )
 
@@ -373,6 +374,50 @@ class BelongingsView(NoticeRecordView):
 
     def act_on_notice(self, notice, data):
         return services.record_belongings_removed(notice=notice, removed_on=data["removed_on"], by=self.request.user)
+
+
+class NoticeDatesCorrectView(NoticeRecordView):
+    """The move-out and belongings-removed dates entered wrongly, put right with the reason (END-1, END-6)."""
+
+    permission_required = "placements.end_placement"
+    form_class = forms.NoticeDatesCorrectionForm
+    title = "Correct the move-out dates"
+    intro = (
+        "Put right a move-out or belongings-removed date entered wrongly. The placement ends on the day the person "
+        "moved out; rent continues until their belongings are removed (END-1, END-6). The History keeps the old "
+        "dates, who corrected them and why, and the Fees tab prices the corrected dates."
+    )
+    button = "Save correction"
+
+    def summary(self):
+        rows = super().summary()
+        notice = self.notice
+        if notice is not None:
+            rows += [
+                ("The person moved out", long_date(notice.moved_out_on) if notice.moved_out_on else "Not yet"),
+                (
+                    "Belongings removed",
+                    long_date(notice.belongings_removed_on) if notice.belongings_removed_on else "Not yet",
+                ),
+            ]
+        return rows
+
+    def get_initial(self):
+        notice = self.notice
+        if notice is None:
+            return {}
+        return {"moved_out_on": notice.moved_out_on, "belongings_removed_on": notice.belongings_removed_on}
+
+    def act_on_notice(self, notice, data):
+        return services.correct_notice_dates(notice, by=self.request.user, **data)
+
+    def get_success_message(self):
+        notice = self.object
+        removed = long_date(notice.belongings_removed_on) if notice.belongings_removed_on else "not yet"
+        return (
+            f"Dates corrected: the person moved out on {long_date(notice.moved_out_on)}, belongings removed "
+            f"{removed}. The fees use the corrected dates."
+        )
 
 
 class AdminPaymentView(NoticeRecordView):
