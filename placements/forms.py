@@ -485,5 +485,29 @@ class HousingBenefitAwardForm(GovukForm):
     )
 
 
+class HousingBenefitCorrectionForm(GovukForm):
+    """A claim's dates put right (HB-1, HB-2); the award's only on a claim that was awarded."""
+
+    applied_on = GovukDateField(kind="past", label="Application made on")
+    award_confirmed_on = GovukDateField(kind="past", label="Award confirmed on", help_text="Rent stops the day before.")
+    award_starts_on = GovukDateField(
+        label="Award starts on", help_text="Earlier than the confirmation: backdated, and recovered in full (HB-3)."
+    )
+    weekly_amount = forms.DecimalField(
+        label="Weekly amount (£)",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"data-width": "5", "inputmode": "decimal"}),
+    )
+    reason = correction_reason_field()
+
+    def __init__(self, *args, awarded: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not awarded:
+            for name in ("award_confirmed_on", "award_starts_on", "weekly_amount"):
+                del self.fields[name]
+
+
 class HousingBenefitRefusedForm(GovukForm):
     refused_on = GovukDateField(kind="past", label="Refused on")

@@ -90,6 +90,11 @@ urlpatterns = [
         name="housing_benefit_award",
     ),
     path(
+        "housing-benefit/<int:claim_pk>/correct/",
+        placements.HousingBenefitCorrectView.as_view(),
+        name="correct_housing_benefit",
+    ),
+    path(
         "housing-benefit/<int:claim_pk>/refused/",
         placements.HousingBenefitRefusedView.as_view(),
         name="housing_benefit_refused",

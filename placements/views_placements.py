@@ -528,6 +528,60 @@ class HousingBenefitAwardView(ClaimMixin, ServiceFormView):
         return message + (": backdated, to be recovered in full (HB-3)." if claim.backdated else ".")
 
 
+class HousingBenefitCorrectView(ClaimMixin, ServiceFormView):
+    """A claim's dates (and award's weekly amount) entered wrongly, put right with the reason (HB-1, HB-2)."""
+
+    permission_required = "placements.change_housingbenefitclaim"
+    form_class = forms.HousingBenefitCorrectionForm
+    title = "Correct the housing benefit claim"
+    intro = (
+        "Put right a date or amount entered wrongly. Rent stops the day before the award is confirmed (HB-2); an "
+        "award starting earlier is recovered in full (HB-3). The History keeps the old values, who corrected them "
+        "and why, and the Fees tab prices the corrected dates."
+    )
+    button = "Save correction"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"awarded": self.claim.award_confirmed_on is not None}
+
+    def summary(self):
+        claim = self.claim
+        rows = super().summary()
+        if claim.award_confirmed_on:
+            rows += [
+                ("Award confirmed on", long_date(claim.award_confirmed_on)),
+                ("Award starts on", long_date(claim.award_starts_on)),
+                ("Weekly amount", format_money(claim.weekly_amount)),
+            ]
+        elif claim.refused_on:
+            rows.append(("Refused on", long_date(claim.refused_on)))
+        else:
+            rows.append(("Decision", "Waiting for a decision"))
+        return rows
+
+    def get_initial(self):
+        claim = self.claim
+        return {
+            "applied_on": claim.applied_on,
+            "award_confirmed_on": claim.award_confirmed_on,
+            "award_starts_on": claim.award_starts_on,
+            "weekly_amount": claim.weekly_amount,
+        }
+
+    def act(self, form):
+        return services.correct_housing_benefit(self.claim, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        claim = self.object
+        message = f"Claim corrected: application made on {long_date(claim.applied_on)}"
+        if claim.award_confirmed_on:
+            message += (
+                f", award of {format_money(claim.weekly_amount)} a week from {long_date(claim.award_starts_on)} "
+                f"confirmed on {long_date(claim.award_confirmed_on)}"
+            )
+        return message + ". The fees use the corrected dates."
+
+
 class HousingBenefitRefusedView(ClaimMixin, ServiceFormView):
     permission_required = "placements.change_housingbenefitclaim"
     form_class = forms.HousingBenefitRefusedForm

@@ -1,5 +1,6 @@
-"""Correcting a notice's move-out and belongings-removed dates (END-1, END-6) on the placement page: the same
-rules as recording them, a reason kept in the History (AUD-1), and the Fees tab pricing the corrected dates."""
+"""Correcting a notice's move-out and belongings-removed dates (END-1, END-6) and a housing benefit claim's dates
+(HB-1, HB-2) on the placement page: the same rules as recording them, a reason kept in the History (AUD-1), and
+the Fees tab pricing the corrected dates."""
 
 from datetime import date
 from decimal import Decimal
@@ -10,6 +11,7 @@ from django.urls import reverse
 from funding.example_card import publish_example_cards
 from funding.models import Element
 from placements import services
+from placements.models import ProvisionKind, ProvisionRequest
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import approved_household
 from tests.pages import ERROR_SUMMARY, refused, when
@@ -184,16 +186,148 @@ def test_a_later_move_out_needs_a_place_in_the_household__CAR_1(officer):
     assert first.ends_on == date(2026, 9, 24)
 
 
+# A housing benefit claim's dates -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def award(placement, officer):
+    """Applied for on moving day; confirmed on 19 October 2026, from 19 October, typed as 19 September."""
+    claim = services.record_housing_benefit_application(placement=placement, applied_on=date(2026, 9, 7), by=officer)
+    return services.confirm_housing_benefit_award(
+        claim=claim,
+        confirmed_on=date(2026, 10, 19),
+        award_starts_on=date(2026, 9, 19),
+        weekly_amount=D("79.40"),
+        by=officer,
+    )
+
+
+def award_data(award_starts_on: date, *, confirmed_on=date(2026, 10, 19), reason="The month was mistyped") -> dict:
+    data = when("applied_on", date(2026, 9, 7)) | when("award_confirmed_on", confirmed_on)
+    return data | when("award_starts_on", award_starts_on) | {"weekly_amount": "79.40", "reason": reason}
+
+
+def test_a_mistyped_award_start_is_corrected_and_the_recovery_goes__HB_2(officer_client, cards, placement, award):
+    """October 2026, rent £79.40 a week; rent stops the day before the award is confirmed, 18 October (HB-2):
+    1-4 October on the invoice, 4 days: 79.40 × 4 ÷ 7 = 45.371 → £45.37; 5-18 October, 14 days = £158.80.
+    Typed as starting 19 September, the award is backdated (HB-3): the rent paid 19 September-18 October is
+    recovered, 19 September-4 October 16 days: 79.40 × 16 ÷ 7 = 181.486 → £181.49, and 5-18 October £158.80:
+    −£340.29. Rent for October: 45.37 + 158.80 − 340.29 = −£136.12. Corrected to 19 October: no recovery,
+    45.37 + 158.80 = £204.17."""
+    assert fees(officer_client, placement, "2026-10-01", "2026-10-31")[Element.RENT.label] == D("-136.12")
+    detail = officer_client.get(url("placement_detail", placement.pk)).content.decode()
+    assert url("correct_housing_benefit", award.pk) in detail
+
+    page = officer_client.get(url("correct_housing_benefit", award.pk)).content.decode()
+    assert "19 September 2026" in page and "£79.40" in page
+    response = officer_client.post(
+        url("correct_housing_benefit", award.pk), award_data(date(2026, 10, 19)), follow=True
+    )
+    page = done(response, url("placement_detail", placement.pk))
+    assert "Claim corrected: application made on 7 September 2026, award of £79.40 a week from 19 October 2026" in page
+    award.refresh_from_db()
+    assert award.award_starts_on == date(2026, 10, 19) and not award.backdated
+    assert fees(officer_client, placement, "2026-10-01", "2026-10-31")[Element.RENT.label] == D("204.17")
+    variation = award.provision_variation  # not yet authorised: Brokerage's request is corrected too (PLA-1)
+    assert variation.effective_from == date(2026, 10, 19) and "19 October 2026" in variation.reason
+    assert variation.history.first().history_change_reason == "provision.corrected: The month was mistyped"
+
+
+def test_the_claims_correction_shows_in_the_placement_history_with_its_reason__AUD_1(
+    officer_client, officer, placement
+):
+    """An application date corrected on an outstanding claim; the moving-day checklist's date follows (HB-1)."""
+    claim = services.record_housing_benefit_application(placement=placement, applied_on=date(2026, 9, 17), by=officer)
+    page = officer_client.get(url("correct_housing_benefit", claim.pk)).content.decode()
+    assert 'name="applied_on_day"' in page and "award_confirmed_on" not in page  # no award to correct yet
+    data = when("applied_on", date(2026, 9, 7)) | {"reason": "Made on moving day; the 17th was a typo"}
+    response = officer_client.post(url("correct_housing_benefit", claim.pk), data, follow=True)
+    page = done(response, url("placement_detail", placement.pk))
+    placement.refresh_from_db()
+    assert placement.housing_benefit_applied_on == date(2026, 9, 7)
+    history = history_of(page)
+    assert "Housing benefit claim made 7 Sep 2026:" in history
+    assert "(hb.corrected: Made on moving day; the 17th was a typo)" in history
+    assert "<strong>Applied on</strong>: 2026-09-17 → 2026-09-07" in history
+    assert claim.history.first().history_user == officer
+
+
+def test_the_reason_for_correcting_a_claim_is_required__AUD_1(officer_client, placement, award):
+    response = officer_client.post(url("correct_housing_benefit", award.pk), award_data(date(2026, 10, 19), reason=""))
+    page = response.content.decode()
+    assert response.status_code == 200 and ERROR_SUMMARY in page
+    assert '<a href="#id_reason">Say why you are correcting it (AUD-1).</a>' in page
+
+
+def test_correcting_a_claim_to_what_it_is_is_refused__AUD_1(officer_client, placement, award):
+    page = refused(
+        officer_client.post(url("correct_housing_benefit", award.pk), award_data(date(2026, 9, 19))), "AUD-1"
+    )
+    assert "Nothing to correct" in page
+
+
+def test_corrected_claim_dates_obey_the_rules_for_recording_them__HB_1_HB_2(officer_client, officer, placement, award):
+    data = award_data(date(2026, 10, 19), confirmed_on=date(2026, 9, 1))
+    page = refused(officer_client.post(url("correct_housing_benefit", award.pk), data), "HB-2")
+    assert 'id="id_award_confirmed_on-error"' in page
+    with pytest.raises(RuleViolation) as early:
+        services.correct_housing_benefit(
+            award,
+            by=officer,
+            reason="x",
+            applied_on=date(2026, 5, 1),
+            award_confirmed_on=date(2026, 10, 19),
+            award_starts_on=date(2026, 10, 19),
+            weekly_amount=D("79.40"),
+        )
+    assert early.value.rule == "HB-1"
+    outstanding = services.record_housing_benefit_application(
+        placement=started_placement(starts_on=date(2026, 9, 7)), applied_on=date(2026, 9, 7), by=officer
+    )
+    with pytest.raises(RuleViolation) as no_award:
+        services.correct_housing_benefit(
+            outstanding,
+            by=officer,
+            reason="x",
+            applied_on=date(2026, 9, 7),
+            award_confirmed_on=date(2026, 10, 19),
+            award_starts_on=date(2026, 10, 19),
+            weekly_amount=D("79.40"),
+        )
+    assert no_award.value.rule == "HB-2"
+
+
+def test_an_authorised_variation_is_followed_by_an_amendment__PLA_1(officer, manager, placement, award):
+    services.authorise_provision_request(award.provision_variation, by=manager, on=date(2026, 10, 20))
+    corrected = services.correct_housing_benefit(
+        award,
+        by=officer,
+        reason="Award letter says 19 October",
+        applied_on=date(2026, 9, 7),
+        award_confirmed_on=date(2026, 10, 19),
+        award_starts_on=date(2026, 10, 19),
+        weekly_amount=D("79.40"),
+    )
+    amendment = corrected.provision_variation
+    assert amendment.kind == ProvisionKind.AMENDMENT and amendment.effective_from == date(2026, 10, 19)
+    assert amendment.authorised_on is None and ProvisionRequest.objects.filter(placement=placement).count() == 2
+
+
 # Who may correct ---------------------------------------------------------------------------------------------
 
 
-def test_only_those_who_record_endings_correct_them__END_6(client, placement, notice, request):
-    """Referrals officers and finance admins read the placement page but get 403 from the correction."""
+def test_only_those_who_record_endings_and_claims_correct_them__END_6_HB_2(client, placement, notice, award, request):
+    """Referrals officers and finance admins read the placement page but get 403 from the corrections."""
     for persona in ("referrals_officer", "finance_admin"):
         client.force_login(request.getfixturevalue(persona))
-        page_url = url("correct_notice_dates", placement.pk)
-        assert client.get(page_url).status_code == 403
-        assert client.post(page_url, dates(date(2026, 9, 25), date(2026, 9, 28))).status_code == 403
-        assert "Correct the dates" not in client.get(url("placement_detail", placement.pk)).content.decode()
+        for page_url, data in (
+            (url("correct_notice_dates", placement.pk), dates(date(2026, 9, 25), date(2026, 9, 28))),
+            (url("correct_housing_benefit", award.pk), award_data(date(2026, 10, 19))),
+        ):
+            assert client.get(page_url).status_code == 403
+            assert client.post(page_url, data).status_code == 403
+        detail = client.get(url("placement_detail", placement.pk)).content.decode()
+        assert "Correct the dates" not in detail and url("correct_housing_benefit", award.pk) not in detail
     notice.refresh_from_db()
-    assert notice.belongings_removed_on == date(2026, 10, 28)
+    award.refresh_from_db()
+    assert notice.belongings_removed_on == date(2026, 10, 28) and award.award_starts_on == date(2026, 9, 19)
