@@ -19,7 +19,7 @@ from carers.models import (
     SupportCarer,
     TrainingCourse,
 )
-from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm
+from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
 from sharedlives.models import ApprovalOutcome
 
 
@@ -109,6 +109,11 @@ class LeavingForm(GovukForm):
     left_on = GovukDateField(label="Left on")
     reason = forms.ChoiceField(label="Reason for leaving", choices=LeavingReason.choices, widget=forms.RadioSelect)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class LeavingDateCorrectionForm(GovukForm):
+    left_on = GovukDateField(label="Left on")
+    reason = correction_reason_field()
 
 
 class CarerForm(ServiceModelForm):

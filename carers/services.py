@@ -22,6 +22,7 @@ from carers.models import (
 from carers.queries import respite_nights_used
 from sharedlives.dates import financial_year_end, financial_year_start, today
 from sharedlives.errors import RuleViolation
+from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
 from sharedlives.models import SchemePolicy
 
 
@@ -151,14 +152,11 @@ def start_assessment(household: CarerHousehold, *, by) -> CarerHousehold:
     return _save(household, "household.assessment_started", by=by)
 
 
-@transaction.atomic
-def record_leaving(household: CarerHousehold, *, left_on: date, reason: str, notes: str = "", by) -> CarerHousehold:
-    """The household leaves; its whole record stays. Anyone still placed must be moved or ended first (PLA-5)."""
+def _check_leaving_date(household: CarerHousehold, left_on: date) -> None:
+    """What recording and correcting a leaving date both check: not before approval, and nobody placed after it
+    (PLA-5), asking every occupancy source (carers/capacity.py)."""
     from carers.capacity import occupancy
 
-    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
-    if household.status == HouseholdStatus.LEFT:
-        raise RuleViolation("PLA-5", "This household has already left.")
     if household.approved_on and left_on < household.approved_on:
         raise RuleViolation("PLA-5", "The leaving date cannot be before the approval date.", field="left_on")
     placed = occupancy(household, left_on + timedelta(days=1), left_on + timedelta(days=366))
@@ -167,13 +165,37 @@ def record_leaving(household: CarerHousehold, *, left_on: date, reason: str, not
             "PLA-5",
             f"{household.name} still supports {placed} {'person' if placed == 1 else 'people'} after "
             f"{left_on:%-d %B %Y}: end or move those placements first.",
+            field="left_on",
         )
+
+
+@transaction.atomic
+def record_leaving(household: CarerHousehold, *, left_on: date, reason: str, notes: str = "", by) -> CarerHousehold:
+    """The household leaves; its whole record stays. Anyone still placed must be moved or ended first (PLA-5)."""
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status == HouseholdStatus.LEFT:
+        raise RuleViolation("PLA-5", "This household has already left.")
+    _check_leaving_date(household, left_on)
     household.status = HouseholdStatus.LEFT
     household.left_on = left_on
     household.leaving_reason = reason
     household.leaving_notes = notes
     household.more_frequent_support = False
     return _save(household, f"household.left: {reason}", by=by)
+
+
+@transaction.atomic
+def correct_leaving_date(household: CarerHousehold, *, by, reason: str, left_on: date) -> CarerHousehold:
+    """A leaving date entered wrongly, put right (PLA-5, AUD-1): the same checks as recording it, under the
+    household's row lock; the history keeps the old date, who corrected it and why."""
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status != HouseholdStatus.LEFT:
+        raise RuleViolation("PLA-5", "This household has not left the scheme: record its leaving instead.")
+    reason = correction_reason(reason)
+    refuse_unchanged(household, left_on=left_on)
+    _check_leaving_date(household, left_on)
+    household.left_on = left_on
+    return save_with_history(household, f"household.leaving_corrected: {reason}", by=by)
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ urlpatterns = [
     path(f"{household}hold/", views.HouseholdHoldView.as_view(), name="household_hold"),
     path(f"{household}resume/", views.HouseholdResumeView.as_view(), name="household_resume"),
     path(f"{household}leaving/", views.HouseholdLeavingView.as_view(), name="household_leaving"),
+    path(f"{household}leaving/correct/", views.HouseholdLeavingCorrectView.as_view(), name="correct_leaving_date"),
     path(f"{household}officer/", views.HouseholdAllocateView.as_view(), name="household_allocate"),
     path(f"{household}carers/new/", views_records.CarerAddView.as_view(), name="carer_add"),
     path(f"{household}carers/<int:carer_pk>/edit/", views_records.CarerEditView.as_view(), name="carer_edit"),

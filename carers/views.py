@@ -192,6 +192,39 @@ class HouseholdLeavingView(ServiceFormView):
         return services.record_leaving(self.household, by=self.request.user, **form.cleaned_data)
 
 
+class HouseholdLeavingCorrectView(ServiceFormView):
+    """A leaving date entered wrongly, put right with the reason (PLA-5, AUD-1)."""
+
+    permission_required = "carers.change_carerhousehold"
+    form_class = forms.LeavingDateCorrectionForm
+    template_name = "includes/service_form.html"
+    title = "Correct the leaving date"
+    intro = (
+        "Put right a leaving date entered wrongly. Nobody may still be placed with the household after it (PLA-5). "
+        "The History keeps the old date, who corrected it and why."
+    )
+    button = "Save correction"
+    success_message = "Leaving date corrected: {household.name} left the scheme on {obj.left_on.day} {obj.left_on:%B %Y}."
+
+    def caption(self):
+        return f"{self.household.name} ({self.household.reference})"
+
+    def summary(self):
+        household = self.household
+        if household.left_on is None:
+            return [("Status", f"{household.get_status_display()}: has not left the scheme")]
+        return [
+            ("Left on", f"{household.left_on.day} {household.left_on:%B %Y}"),
+            ("Reason for leaving", household.get_leaving_reason_display()),
+        ]
+
+    def get_initial(self):
+        return {"left_on": self.household.left_on}
+
+    def act(self, form):
+        return services.correct_leaving_date(self.household, by=self.request.user, **form.cleaned_data)
+
+
 class HouseholdDetailView(RoleRequiredMixin, TemplateView):
     permission_required = "carers.view_carerhousehold"
     template_name = "carers/household_detail.html"

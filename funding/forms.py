@@ -13,7 +13,7 @@ from django import forms
 from funding import fees
 from funding.models import BAND_CODES, BandingPurpose, Element, RateCard, RateCode, Unit
 from sharedlives.dates import financial_year_start, today
-from sharedlives.forms import GovukDateField, GovukDateInput, GovukForm
+from sharedlives.forms import GovukDateField, GovukDateInput, GovukForm, correction_reason_field
 from sharedlives.models import ApprovalOutcome
 
 # Which elements each rate may have on a card, and the unit a new rate takes (FEE-5). A cell of an existing
@@ -442,6 +442,23 @@ class OverrideForm(GovukForm):
         label="Pay this element on these days", required=False, help_text="Leave unticked to stop it on these days."
     )
     reason = forms.CharField(label="Reason for the decision", max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The decision ends on or after the day it starts.")
+        return data
+
+
+class OverrideCorrectionForm(GovukForm):
+    """A decision's dates, or whether it pays, put right; the decision's own reason stays (AUD-1)."""
+
+    starts_on = GovukDateField(label="From")
+    ends_on = GovukDateField(label="To", help_text="The last day the decision covers.")
+    pay = forms.BooleanField(
+        label="Pay this element on these days", required=False, help_text="Leave unticked to stop it on these days."
+    )
+    reason = correction_reason_field()
 
     def clean(self):
         data = super().clean()

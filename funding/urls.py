@@ -31,6 +31,7 @@ urlpatterns = [
     path(f"{placement}fees/", payments.PlacementFeesView.as_view(), name="placement_fees"),
     path(f"{placement}invoices/new/", payments.InvoiceCreateView.as_view(), name="add_invoice"),
     path(f"{placement}overrides/new/", payments.OverrideCreateView.as_view(), name="add_override"),
+    path("overrides/<int:override_pk>/correct/", payments.OverrideCorrectView.as_view(), name="correct_override"),
     # Payment schedules and statements (FEE-8, AUD-2)
     path("schedules/", payments.ScheduleListView.as_view(), name="schedule_list"),
     path("schedules/new/", payments.ScheduleCreateView.as_view(), name="schedule_create"),

@@ -21,7 +21,7 @@ from django.views.generic import ListView, TemplateView, View
 
 from carers.models import CarerHousehold
 from funding import fees, forms, invoices, overrides, schedules, tasks
-from funding.models import Element, LineKind, PaymentSchedule, RateCode, ScheduleStatus, Unit
+from funding.models import Element, FeeOverride, LineKind, PaymentSchedule, RateCode, ScheduleStatus, Unit
 from funding.views import PlacementMixin, ScheduleMixin, ServiceFormView, long_date, user_name
 from sharedlives.csvexport import csv_response
 from sharedlives.dates import today
@@ -187,11 +187,65 @@ class OverrideCreateView(PlacementMixin, ServiceFormView):
         return overrides.record_override(placement=self.placement, by=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
-        override = self.object
-        if (override.ends_on - override.starts_on).days > forms.MAX_RANGE_DAYS:
-            return f"{self.back_url()}#overrides"
-        query = urlencode({"start": override.starts_on.isoformat(), "end": override.ends_on.isoformat()})
-        return f"{self.back_url()}?{query}#overrides"
+        return override_fees_url(self.object)
+
+
+def override_fees_url(override: FeeOverride) -> str:
+    """The Fees tab showing the decision's days (all of this month's, if it covers more than a page can show)."""
+    fees_url = reverse("funding:placement_fees", args=[override.placement_id])
+    if (override.ends_on - override.starts_on).days > forms.MAX_RANGE_DAYS:
+        return f"{fees_url}#overrides"
+    query = urlencode({"start": override.starts_on.isoformat(), "end": override.ends_on.isoformat()})
+    return f"{fees_url}?{query}#overrides"
+
+
+class OverrideCorrectView(ServiceFormView):
+    """A decision's dates, or whether it pays, entered wrongly and put right, with the reason (AUD-1, AUD-2)."""
+
+    permission_required = "funding.add_feeoverride"
+    form_class = forms.OverrideCorrectionForm
+    title = "Correct a decision on what is paid"
+    intro = (
+        "Put right dates entered wrongly, or whether the element is paid. The decision and its reason stay; the "
+        "History keeps the old values, who corrected them and why. The Fees tab prices the corrected dates, and "
+        "a payment schedule already approved gets the difference as an adjustment on the next one."
+    )
+    button = "Save correction"
+
+    @cached_property
+    def override(self) -> FeeOverride:
+        queryset = FeeOverride.objects.select_related("placement__person", "placement__household", "decided_by")
+        return get_object_or_404(queryset, pk=self.kwargs["override_pk"])
+
+    def caption(self):
+        placement = self.override.placement
+        return f"{placement.person.full_name} with {placement.household.name}"
+
+    def summary(self):
+        override = self.override
+        return [
+            ("Element", override.get_element_display()),
+            ("Dates", f"{long_date(override.starts_on)} to {long_date(override.ends_on)}"),
+            ("Decision", "Pay" if override.pay else "Stop"),
+            ("Reason for the decision", override.reason),
+            ("Decided", f"{long_date(override.decided_on)} by {user_name(override.decided_by)}"),
+        ]
+
+    def get_initial(self):
+        override = self.override
+        return {"starts_on": override.starts_on, "ends_on": override.ends_on, "pay": override.pay}
+
+    def act(self, form):
+        return overrides.correct_override(self.override, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        return f"Decision corrected: {self.object}. The fees below use the corrected dates."
+
+    def back_url(self):
+        return reverse("funding:placement_fees", args=[self.override.placement_id]) + "#overrides"
+
+    def get_success_url(self):
+        return override_fees_url(self.object)
 
 
 # Payment schedules -----------------------------------------------------------------------------------------

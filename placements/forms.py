@@ -25,7 +25,7 @@ from placements.models import (
     ProvisionKind,
     Referral,
 )
-from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm
+from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
 from sharedlives.models import ApprovalOutcome
 from sharedlives.roles import MANAGEMENT_TEAM
 
@@ -443,6 +443,18 @@ class BelongingsForm(GovukForm):
     removed_on = GovukDateField(kind="past", label="Belongings removed on")
 
 
+class NoticeDatesCorrectionForm(GovukForm):
+    """The move-out and belongings-removed dates put right (END-1, END-6), with the same boxes as recording them."""
+
+    moved_out_on = GovukDateField(label="The person moved out on", help_text="The placement's last day.")
+    belongings_removed_on = GovukDateField(
+        label="Belongings removed on",
+        required=False,
+        help_text="Rent continues until this date (END-6). Leave it empty if they have not been removed yet.",
+    )
+    reason = correction_reason_field()
+
+
 class AdminPaymentForm(GovukForm):
     reason = forms.CharField(
         label="What administrative work did the carer do?",
@@ -471,6 +483,30 @@ class HousingBenefitAwardForm(GovukForm):
         decimal_places=2,
         widget=forms.TextInput(attrs={"data-width": "5", "inputmode": "decimal"}),
     )
+
+
+class HousingBenefitCorrectionForm(GovukForm):
+    """A claim's dates put right (HB-1, HB-2); the award's only on a claim that was awarded."""
+
+    applied_on = GovukDateField(kind="past", label="Application made on")
+    award_confirmed_on = GovukDateField(kind="past", label="Award confirmed on", help_text="Rent stops the day before.")
+    award_starts_on = GovukDateField(
+        label="Award starts on", help_text="Earlier than the confirmation: backdated, and recovered in full (HB-3)."
+    )
+    weekly_amount = forms.DecimalField(
+        label="Weekly amount (£)",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"data-width": "5", "inputmode": "decimal"}),
+    )
+    reason = correction_reason_field()
+
+    def __init__(self, *args, awarded: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not awarded:
+            for name in ("award_confirmed_on", "award_starts_on", "weekly_amount"):
+                del self.fields[name]
 
 
 class HousingBenefitRefusedForm(GovukForm):

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from carers.capacity import reserve_place
+from carers.capacity import capacity, first_full_day, occupancies, reserve_place
 from carers.models import CarerHousehold, HouseholdStatus
 from placements.models import (
     AdminPaymentRequest,
@@ -37,6 +37,7 @@ from placements.models import (
 )
 from sharedlives.dates import financial_year_end, financial_year_start, today
 from sharedlives.errors import RuleViolation
+from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from sharedlives.roles import MANAGEMENT_TEAM
 
@@ -803,6 +804,77 @@ def record_belongings_removed(*, notice: Notice, removed_on: date, by) -> Notice
     return _save(notice, "notice.belongings_removed", by=by)
 
 
+def _check_longer_stay(placement: Placement, first: date, last: date) -> None:
+    """A move-out corrected to a later day keeps the person in the household from `first` to `last`: they live
+    nowhere else then (PLA-5), the household had not left (PLA-5) and had a place for them (CAR-1)."""
+    elsewhere = (
+        Placement.objects.filter(person=placement.person_id, kind=ArrangementKind.LIVE_IN, starts_on__lte=last)
+        .exclude(pk=placement.pk)
+        .exclude(ends_on__lt=first)
+        .select_related("household")
+        .first()
+    )
+    if elsewhere is not None:
+        raise RuleViolation(
+            "PLA-5",
+            f"The person lived with {elsewhere.household.name} from {elsewhere.starts_on:%-d %B %Y}: "
+            "they cannot have moved out later than that.",
+            field="moved_out_on",
+        )
+    household = CarerHousehold.objects.select_for_update().get(pk=placement.household_id)
+    if household.left_on is not None and last > household.left_on:
+        raise RuleViolation(
+            "PLA-5", f"{household.name} left the scheme on {household.left_on:%-d %B %Y}.", field="moved_out_on"
+        )
+    key = f"person-{placement.person_id}"
+    others = [o for o in occupancies([household.pk], first, last) if o.person_key != key]
+    full = first_full_day(others, start=first, end=last, limit=capacity(household))
+    if full is not None:
+        day, people = full
+        raise RuleViolation(
+            "CAR-1",
+            f"{household.name} already supports {people} {'person' if people == 1 else 'people'} on "
+            f"{day:%-d %B %Y}, its limit: the person cannot have stayed until then.",
+            field="moved_out_on",
+        )
+
+
+@transaction.atomic
+def correct_notice_dates(
+    notice: Notice, *, by, reason: str, moved_out_on: date, belongings_removed_on: date | None = None
+) -> Notice:
+    """A move-out or belongings-removed date entered wrongly, put right (END-1, END-6, AUD-1).
+
+    The same rules as recording them (the move after notice was given and not in the future; belongings removed
+    on or after the move); the placement's last day moves with the move-out. A later move-out also needs the
+    person to have been nowhere else and the household to have had room (PLA-5, CAR-1). The history of the notice
+    and the placement keeps the old dates, who corrected them and why; the fee engine reads the corrected dates.
+    """
+    notice = _lock(notice)
+    placement = _lock(notice.placement)
+    if notice.moved_out_on is None:
+        raise RuleViolation("END-6", "The move-out is not recorded yet: record it rather than correct it.")
+    reason = correction_reason(reason)
+    refuse_unchanged(notice, moved_out_on=moved_out_on, belongings_removed_on=belongings_removed_on)
+    if moved_out_on < notice.given_on:
+        raise RuleViolation("END-2", "The person cannot move out before notice was given.", field="moved_out_on")
+    if moved_out_on > today():
+        raise RuleViolation("END-2", "Record the move once it has happened.", field="moved_out_on")
+    if belongings_removed_on and belongings_removed_on < moved_out_on:
+        raise RuleViolation(
+            "END-6", "Belongings are removed on or after the day the person moves out.", field="belongings_removed_on"
+        )
+    if placement.ends_on is not None and moved_out_on > placement.ends_on:
+        _check_longer_stay(placement, placement.ends_on + timedelta(days=1), moved_out_on)
+    notice.moved_out_on = moved_out_on
+    notice.belongings_removed_on = belongings_removed_on
+    save_with_history(notice, f"notice.corrected: {reason}", by=by)
+    if placement.ends_on != moved_out_on:
+        placement.ends_on = moved_out_on
+        save_with_history(placement, f"placement.end_corrected: {reason}", by=by)
+    return notice
+
+
 @transaction.atomic
 def request_admin_payment(*, notice: Notice, reason: str, by) -> AdminPaymentRequest:
     """END-8: an exceptional ending may earn the carer an administrative payment, once management agrees."""
@@ -898,6 +970,98 @@ def confirm_housing_benefit_award(
     )
     claim.provision_variation = variation
     return _save(claim, "hb.awarded_backdated" if claim.backdated else "hb.awarded", by=by)
+
+
+def _housing_benefit_variation(claim: HousingBenefitClaim, award_starts_on: date, *, reason: str, by) -> None:
+    """HB-2, PLA-1: Brokerage removes the housing payment from the corrected start. A variation not yet
+    authorised is corrected; one already authorised is followed by an amendment with the corrected date."""
+    effective_from = max(award_starts_on, claim.placement.starts_on)
+    what = f"Housing benefit awarded from {award_starts_on:%-d %B %Y}: remove the housing payment"
+    variation = claim.provision_variation
+    if variation is not None and variation.authorised_on is None:
+        variation = _lock(variation)
+        variation.effective_from, variation.reason = effective_from, what
+        save_with_history(variation, f"provision.corrected: {reason}", by=by)
+        return
+    claim.provision_variation = save_with_history(
+        ProvisionRequest(
+            placement=claim.placement,
+            kind=ProvisionKind.AMENDMENT,
+            reason=f"Corrected: {what}"[:200],
+            effective_from=effective_from,
+            submitted_on=today(),
+            submitted_by=by,
+        ),
+        "provision.housing_benefit_corrected",
+        by=by,
+    )
+
+
+@transaction.atomic
+def correct_housing_benefit(
+    claim: HousingBenefitClaim,
+    *,
+    by,
+    reason: str,
+    applied_on: date,
+    award_confirmed_on: date | None = None,
+    award_starts_on: date | None = None,
+    weekly_amount=None,
+) -> HousingBenefitClaim:
+    """A claim's dates (and award's weekly amount) entered wrongly, put right (HB-1, HB-2, AUD-1).
+
+    The same rules as recording them: the application around moving day; an award confirmed on or after it, not
+    in the future, starting within a year of its confirmation, in pounds and pence. The award's dates can be
+    corrected only on a claim that was awarded (recording an award is its own form). The moving-day checklist's
+    application date follows the claim's, and Brokerage is told a corrected award start. The history keeps the
+    old values, who corrected them and why; the fee engine reads the corrected dates (HB-2, HB-3).
+    """
+    from decimal import Decimal
+
+    claim = _lock(claim)
+    placement = _lock(claim.placement)
+    claim.placement = placement
+    reason = correction_reason(reason)
+    awarded = claim.award_confirmed_on is not None
+    if not awarded and (award_confirmed_on or award_starts_on or weekly_amount is not None):
+        raise RuleViolation("HB-2", "This claim has no award to correct: record the award on its own form.")
+    if awarded and (award_confirmed_on is None or award_starts_on is None or weekly_amount is None):
+        raise RuleViolation("HB-2", "A confirmed award has a confirmation date, a start date and a weekly amount.")
+    if isinstance(weekly_amount, float) or (weekly_amount is not None and Decimal(weekly_amount) < 0):
+        raise RuleViolation("FEE-8", "Enter the weekly amount in pounds and pence.", field="weekly_amount")
+    weekly_amount = Decimal(weekly_amount) if weekly_amount is not None else None
+    refuse_unchanged(
+        claim,
+        applied_on=applied_on,
+        award_confirmed_on=award_confirmed_on,
+        award_starts_on=award_starts_on,
+        weekly_amount=weekly_amount,
+    )
+    if applied_on < placement.starts_on - timedelta(days=60):
+        raise RuleViolation("HB-1", "The application is made around moving day.", field="applied_on")
+    if claim.refused_on is not None and claim.refused_on < applied_on:
+        raise RuleViolation("HB-2", "The claim was refused before that date.", field="applied_on")
+    if awarded:
+        if award_confirmed_on < applied_on:
+            raise RuleViolation(
+                "HB-2", "An award is confirmed on or after the application.", field="award_confirmed_on"
+            )
+        if award_confirmed_on > today():
+            raise RuleViolation("HB-2", "Record the award once confirmed.", field="award_confirmed_on")
+        if award_starts_on > award_confirmed_on + timedelta(days=366):
+            raise RuleViolation("HB-2", "Check the award's start date.", field="award_starts_on")
+    if applied_on != claim.applied_on and placement.housing_benefit_applied_on == claim.applied_on:
+        placement.housing_benefit_applied_on = applied_on  # the moving-day checklist's date is this claim's (HB-1)
+        save_with_history(placement, f"placement.housing_benefit_corrected: {reason}", by=by)
+    if awarded and award_starts_on != claim.award_starts_on:
+        _housing_benefit_variation(claim, award_starts_on, reason=reason, by=by)
+    claim.applied_on = applied_on
+    claim.award_confirmed_on, claim.award_starts_on, claim.weekly_amount = (
+        award_confirmed_on,
+        award_starts_on,
+        weekly_amount,
+    )
+    return save_with_history(claim, f"hb.corrected: {reason}", by=by)
 
 
 @transaction.atomic

@@ -199,6 +199,7 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
             actions=placement_actions(placement, notice, self.request.user),
             today=on,
             sections=sections_for("placement", placement, self.request),
+            history_related=[notice, *placement.housing_benefit_claims.all()],
             **kwargs,
         )
 
@@ -375,6 +376,50 @@ class BelongingsView(NoticeRecordView):
         return services.record_belongings_removed(notice=notice, removed_on=data["removed_on"], by=self.request.user)
 
 
+class NoticeDatesCorrectView(NoticeRecordView):
+    """The move-out and belongings-removed dates entered wrongly, put right with the reason (END-1, END-6)."""
+
+    permission_required = "placements.end_placement"
+    form_class = forms.NoticeDatesCorrectionForm
+    title = "Correct the move-out dates"
+    intro = (
+        "Put right a move-out or belongings-removed date entered wrongly. The placement ends on the day the person "
+        "moved out; rent continues until their belongings are removed (END-1, END-6). The History keeps the old "
+        "dates, who corrected them and why, and the Fees tab prices the corrected dates."
+    )
+    button = "Save correction"
+
+    def summary(self):
+        rows = super().summary()
+        notice = self.notice
+        if notice is not None:
+            rows += [
+                ("The person moved out", long_date(notice.moved_out_on) if notice.moved_out_on else "Not yet"),
+                (
+                    "Belongings removed",
+                    long_date(notice.belongings_removed_on) if notice.belongings_removed_on else "Not yet",
+                ),
+            ]
+        return rows
+
+    def get_initial(self):
+        notice = self.notice
+        if notice is None:
+            return {}
+        return {"moved_out_on": notice.moved_out_on, "belongings_removed_on": notice.belongings_removed_on}
+
+    def act_on_notice(self, notice, data):
+        return services.correct_notice_dates(notice, by=self.request.user, **data)
+
+    def get_success_message(self):
+        notice = self.object
+        removed = long_date(notice.belongings_removed_on) if notice.belongings_removed_on else "not yet"
+        return (
+            f"Dates corrected: the person moved out on {long_date(notice.moved_out_on)}, belongings removed "
+            f"{removed}. The fees use the corrected dates."
+        )
+
+
 class AdminPaymentView(NoticeRecordView):
     permission_required = "placements.end_placement"
     form_class = forms.AdminPaymentForm
@@ -481,6 +526,60 @@ class HousingBenefitAwardView(ClaimMixin, ServiceFormView):
             f"Award of {format_money(claim.weekly_amount)} a week from {long_date(claim.award_starts_on)} recorded"
         )
         return message + (": backdated, to be recovered in full (HB-3)." if claim.backdated else ".")
+
+
+class HousingBenefitCorrectView(ClaimMixin, ServiceFormView):
+    """A claim's dates (and award's weekly amount) entered wrongly, put right with the reason (HB-1, HB-2)."""
+
+    permission_required = "placements.change_housingbenefitclaim"
+    form_class = forms.HousingBenefitCorrectionForm
+    title = "Correct the housing benefit claim"
+    intro = (
+        "Put right a date or amount entered wrongly. Rent stops the day before the award is confirmed (HB-2); an "
+        "award starting earlier is recovered in full (HB-3). The History keeps the old values, who corrected them "
+        "and why, and the Fees tab prices the corrected dates."
+    )
+    button = "Save correction"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"awarded": self.claim.award_confirmed_on is not None}
+
+    def summary(self):
+        claim = self.claim
+        rows = super().summary()
+        if claim.award_confirmed_on:
+            rows += [
+                ("Award confirmed on", long_date(claim.award_confirmed_on)),
+                ("Award starts on", long_date(claim.award_starts_on)),
+                ("Weekly amount", format_money(claim.weekly_amount)),
+            ]
+        elif claim.refused_on:
+            rows.append(("Refused on", long_date(claim.refused_on)))
+        else:
+            rows.append(("Decision", "Waiting for a decision"))
+        return rows
+
+    def get_initial(self):
+        claim = self.claim
+        return {
+            "applied_on": claim.applied_on,
+            "award_confirmed_on": claim.award_confirmed_on,
+            "award_starts_on": claim.award_starts_on,
+            "weekly_amount": claim.weekly_amount,
+        }
+
+    def act(self, form):
+        return services.correct_housing_benefit(self.claim, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        claim = self.object
+        message = f"Claim corrected: application made on {long_date(claim.applied_on)}"
+        if claim.award_confirmed_on:
+            message += (
+                f", award of {format_money(claim.weekly_amount)} a week from {long_date(claim.award_starts_on)} "
+                f"confirmed on {long_date(claim.award_confirmed_on)}"
+            )
+        return message + ". The fees use the corrected dates."
 
 
 class HousingBenefitRefusedView(ClaimMixin, ServiceFormView):

@@ -106,3 +106,14 @@ class GovukModelForm(RuleAwareFormMixin, forms.ModelForm):
                 )
                 replacement.validators = field.validators
                 self.fields[name] = replacement
+
+
+def correction_reason_field() -> forms.CharField:
+    """The reason every correction form asks for; the record's history keeps it with the change (AUD-1)."""
+    return forms.CharField(
+        label="Why you are correcting it",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        help_text="For example, the date was mistyped. It is kept in the record's history with the change.",
+        error_messages={"required": "Say why you are correcting it (AUD-1)."},
+    )

@@ -2,13 +2,21 @@
 
 One query per record (`select_related("history_user")`), plus one per kind of record a changed reference
 points at (an officer re-allocated: their names); neighbouring versions are paired in Python with
-`diff_against`, so the cost does not grow with the number of fields or of changes shown.
+`diff_against`, so the cost does not grow with the number of fields or of changes shown. A page may show its
+related records' changes in the same section (a placement's notice and housing benefit claims): one more
+query per kind of related record, however many there are, each entry naming its record.
+
+Corrections (a mistyped date put right on the page) give a reason, kept with the change: `correction_reason()`
+and `refuse_unchanged()` are the two checks every correcting service makes.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Paginator
+
+from sharedlives.errors import RuleViolation
 
 PER_PAGE = 10
 
@@ -27,6 +35,7 @@ class HistoryEntry:
     action: str
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    record: str = ""  # a related record's name ("Notice given 1 Jun 2026 by the person"); "" for the page's own
 
 
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -53,6 +62,20 @@ def save_with_history(instance, reason: str, *, by=None):
     instance.full_clean()
     instance.save()
     return instance
+
+
+def correction_reason(reason: str) -> str:
+    """The reason a correction gives, which its history keeps (AUD-1): required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleViolation("AUD-1", "Say why you are correcting it.", field="reason")
+    return reason
+
+
+def refuse_unchanged(instance, **values) -> None:
+    """A correction that would change nothing is refused, so the history holds only real corrections (AUD-1)."""
+    if all(getattr(instance, name) == value for name, value in values.items()):
+        raise RuleViolation("AUD-1", "Nothing to correct: these are the values already recorded.")
 
 
 def user_name(user) -> str:
@@ -83,16 +106,46 @@ def _related_names(pairs) -> dict:
     }
 
 
-def history_entries(instance, *, page: int | str = 1, per_page: int = PER_PAGE):
-    """A page of HistoryEntry for `instance`, newest first; `.object_list` holds the entries."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    pairs = [
-        (newer, newer.diff_against(older) if older is not None else None)
-        for newer, older in zip(records, records[1:] + [None], strict=True)
-    ]
+def _record_name(obj) -> str:
+    name = str(obj)
+    return name[:1].upper() + name[1:]
+
+
+def _versions(instance, related) -> list[tuple[list, str]]:
+    """Each record's versions, newest first, with its name ("" for the page's own record): one query per kind."""
+    found = []
+    if instance is not None:
+        versions = instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+        found.append((list(versions), ""))
+    by_model: dict[type, dict] = defaultdict(dict)
+    for obj in related:
+        if obj is not None and obj.pk is not None:
+            by_model[type(obj)][obj.pk] = obj
+    for model, objects in by_model.items():
+        key = model._meta.pk.attname
+        versions = (
+            model.history.filter(**{f"{key}__in": list(objects)})
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
+        per_object: dict = defaultdict(list)
+        for version in versions:
+            per_object[getattr(version, key)].append(version)
+        found += [(per_object[pk], _record_name(obj)) for pk, obj in objects.items() if per_object[pk]]
+    return found
+
+
+def history_entries(instance=None, *, related=(), page: int | str = 1, per_page: int = PER_PAGE):
+    """A page of HistoryEntry for `instance` and the `related` records shown with it, newest first;
+    `.object_list` holds the entries. An entry about a related record names it in `record`."""
+    pairs, names_of = [], []
+    for records, name in _versions(instance, related):
+        for newer, older in zip(records, records[1:] + [None], strict=True):
+            pairs.append((newer, newer.diff_against(older) if older is not None else None))
+            names_of.append(name)
     names = _related_names(pairs)
     entries = []
-    for newer, delta in pairs:
+    for (newer, delta), record in zip(pairs, names_of, strict=True):
         entry = HistoryEntry(
             when=newer.history_date,
             who=(newer.history_user.get_full_name() or newer.history_user.get_username())
@@ -100,6 +153,7 @@ def history_entries(instance, *, page: int | str = 1, per_page: int = PER_PAGE):
             else "System",
             action=_ACTIONS.get(newer.history_type, newer.history_type),
             reason=newer.history_change_reason or "",
+            record=record,
         )
         if delta is not None:
             entry.changes = [
@@ -111,4 +165,5 @@ def history_entries(instance, *, page: int | str = 1, per_page: int = PER_PAGE):
                 for change in delta.changes
             ]
         entries.append(entry)
+    entries.sort(key=lambda entry: entry.when, reverse=True)  # stable: one record's versions keep their order
     return Paginator(entries, per_page).get_page(page)

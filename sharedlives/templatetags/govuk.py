@@ -114,10 +114,11 @@ def page_link(context, param: str, number: int) -> str:
 
 
 @register.inclusion_tag("includes/history.html", takes_context=True)
-def history_section(context, instance):
+def history_section(context, instance=None, related=()):
+    """`{% history_section placement related=records %}`: the record's History, with its related records' changes."""
     from sharedlives.history import history_entries
 
     return {
-        "history": history_entries(instance, page=context["request"].GET.get("history_page", 1)),
+        "history": history_entries(instance, related=related, page=context["request"].GET.get("history_page", 1)),
         "request": context["request"],
     }

@@ -81,3 +81,33 @@ def test_history_section_shows_who_when_and_old_to_new__AUD_1(officer, django_as
     assert "Notice weeks after initial period" in html
     assert "4 → 6" in html
     assert "8 → 4" in html
+
+
+def test_history_section_shows_related_records_by_name_in_one_query_per_kind__AUD_1(
+    officer, django_assert_max_num_queries
+):
+    """A page's History may show its related records' changes (a placement's notice and claims): each entry names
+    its record, newest first across them all, one query per kind of record however many there are."""
+    from django.utils.html import escape
+
+    from carers.models import TrainingCourse
+    from sharedlives.history import save_with_history
+
+    policy = SchemePolicy.current()
+    courses = list(TrainingCourse.objects.order_by("pk")[:3])
+    for course in courses:
+        course.renewal_months = 24
+        save_with_history(course, "course.corrected: typed 12", by=officer)
+    policy.notice_weeks_after_initial_period = 6
+    save_with_history(policy, "policy.changed", by=officer)
+    request = RequestFactory().get("/")
+    context = Context({"policy": policy, "courses": courses, "request": request})
+    with django_assert_max_num_queries(2):
+        html = Template("{% history_section policy related=courses %}").render(context)
+    assert html.count("(course.corrected: typed 12)") == 3
+    name = str(courses[0])
+    assert f"{escape(name[:1].upper() + name[1:])}:</span> Changed" in html
+    assert html.index("(policy.changed)") < html.index("(course.corrected: typed 12)")  # newest first
+    with django_assert_max_num_queries(1):
+        only_related = Template("{% history_section related=courses %}").render(context)
+    assert "(policy.changed)" not in only_related and only_related.count("(course.corrected: typed 12)") == 3
