@@ -12,7 +12,7 @@ from django.utils import timezone
 from carers.models import BreakCover, CarerBreak
 from funding import fees
 from funding.models import BandingAssessment, BandingPurpose
-from placements.models import DaySession, HousingBenefitClaim, Placement, Stay
+from placements.models import ArrangementKind, DaySession, HousingBenefitClaim, Placement, Stay
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 _BLOCKS = {"half_day": "day_half", "six_hours": "day_six", "full_day": "day_full"}
@@ -104,7 +104,7 @@ def facts_for(placements: Iterable[Placement]) -> list[fees.PlacementFacts]:
     """PlacementFacts for placements fetched with placements_for_pricing()."""
     placements = list(placements)
     initial_days = SchemePolicy.current().initial_period_days
-    breaks = _breaks_by_household({p.household_id for p in placements if p.kind == "live_in"})
+    breaks = _breaks_by_household({p.household_id for p in placements if p.kind == ArrangementKind.LIVE_IN})
     result = []
     for p in placements:
         result.append(

@@ -37,7 +37,10 @@ DAY_BLOCKS = ("day_half", "day_six", "day_full")
 UPLIFT = "additional_person_uplift"
 ADMIN_PAYMENT = "admin_payment"
 
-LIVE_IN, SHORT_BREAK, DAY_SUPPORT = "live_in", "short_break", "day_support"
+LIVE_IN, SHORT_BREAK, DAY_SUPPORT = "live_in", "short_break", "day_support"  # placements.ArrangementKind
+# Why an arrangement ends: placements.NoticeReason's values (a test checks the two agree).
+PERSON_CHOOSES, CHANGE_OF_NEEDS, CARER_OTHER = "person_chooses", "change_of_needs", "carer_other"
+CARER_AT_ONCE, CARER_UNABLE, EXCEPTIONAL = "carer_at_once", "carer_unable", "exceptional"
 
 PENNY = Decimal("0.01")
 SEVEN = Decimal(7)
@@ -276,17 +279,16 @@ def _join(placement_id: int, runs: Iterable[Run]) -> list[FeeLine]:
 
     def close(charge: _DayCharge, start: date, end: date, days: int) -> None:
         count = Decimal(days)
-        sign = Decimal(-1) if charge.kind == "recovery" else Decimal(1)
         if charge.unit == WEEK:
-            amount = round_money(sign * charge.rate * count / SEVEN)
+            amount = round_money(charge.rate * count / SEVEN)
             sum_text = f"{_money_text(charge.rate)} a week × {days} days ÷ 7"
         elif charge.unit in (NIGHT, SESSION):
-            amount = round_money(sign * charge.rate * count * charge.share)
+            amount = round_money(charge.rate * count * charge.share)
             per = "night" if charge.unit == NIGHT else "session"
             share = "" if charge.share == 1 else f" × {charge.share.normalize():f}"
             sum_text = f"{_money_text(charge.rate)} a {per} × {days}{share}"
         else:  # one-off
-            amount = round_money(sign * charge.rate)
+            amount = round_money(charge.rate)
             sum_text = f"{_money_text(charge.rate)} once"
         explanation = f"{ELEMENT_LABELS[charge.element]}: {sum_text} = {_money_text(amount)}. {charge.note}".strip()
         lines.append(
@@ -387,51 +389,67 @@ def _base_code(facts: PlacementFacts, day: date) -> tuple[str, tuple[str, ...], 
     raise FeeError("PLA-5", f"Placement {facts.placement_id} moved household without a band to carry over")
 
 
+# How each ending pays each element: (the last day paid, the rule, why). The table in docs/fees.md, as data.
+# The days: "stopped" the day the carer stopped (the move, or the notice); "given" the notice day; "day_28" the end of
+# the initial period; "moved" the day the person moved out; "stay_end" the move or the notice end, whichever is first;
+# "belongings" the day the person's belongings were removed.
+_AT_ONCE = ("stopped", "END-5", "The carer ended the placement at once: all funding stops (END-5).")
+ENDING_TERMS: dict[str, dict[str, tuple[str, str, str]]] = {
+    CARER_AT_ONCE: {CARE: _AT_ONCE, BOARD: _AT_ONCE, RENT: _AT_ONCE},
+    CARER_UNABLE: {
+        CARE: ("given", "END-7", "Carer unable to care: payments stop (END-7)."),
+        BOARD: ("given", "END-7", "Carer unable to care: household contributions stop (END-7)."),
+        RENT: ("given", "END-7", "Carer unable to care: rent as the management team decides (END-7)."),
+    },
+    "person_chooses_within_initial_period": {
+        CARE: ("day_28", "END-1", "Person left inside the first 28 days: care paid to day 28 (END-1)."),
+        BOARD: ("moved", "END-1", "Board and lodging stops when the person leaves (END-1)."),
+        RENT: ("belongings", "END-6", "Rent continues until belongings are removed (END-1, END-6)."),
+    },
+}
+# Every other ending (END-2 the person's notice, END-3 / END-4 the carer's, END-8 exceptional): paid while the person
+# stays, up to the notice end; rent until their belongings are removed.
+_NOTICE_RULES = {PERSON_CHOOSES: "END-2", EXCEPTIONAL: "END-8"}
+
+
+def _ending_terms(ending: EndingFact) -> dict[str, tuple[str, str, str]]:
+    if ending.reason == PERSON_CHOOSES and ending.within_initial_period:
+        return ENDING_TERMS["person_chooses_within_initial_period"]
+    if ending.reason in ENDING_TERMS:
+        return ENDING_TERMS[ending.reason]
+    rule = _NOTICE_RULES.get(ending.reason, "END-3" if ending.alternative_found else "END-4")
+    while_staying = ("stay_end", rule, f"Paid while the person stays, up to the notice end ({rule}).")
+    belongings = ("belongings", "END-6", "Rent continues until the person's belongings are removed (END-6).")
+    return {CARE: while_staying, BOARD: while_staying, RENT: belongings}
+
+
+def _ending_day(day: str, ending: EndingFact, facts: PlacementFacts) -> date | None:
+    moved = ending.moved_out_on
+    match day:
+        case "stopped":
+            return moved or ending.given_on
+        case "given":
+            return ending.given_on
+        case "day_28":
+            return facts.initial_period_end
+        case "moved":
+            return moved
+        case "stay_end":
+            return min(moved, ending.notice_ends_on) if moved else ending.notice_ends_on
+        case "belongings":
+            return ending.belongings_removed_on
+    raise ValueError(day)
+
+
 def _element_last_days(facts: PlacementFacts) -> tuple[dict[str, date | None], dict[str, tuple[str, str]]]:
     """The last day each element is paid (None: open), and why, from the ending and housing benefit facts."""
     last: dict[str, date | None] = {element: facts.ends_on for element in ELEMENTS}
     why: dict[str, tuple[str, str]] = {}
     ending = facts.ending
     if ending is not None:
-        moved = ending.moved_out_on
-        reason = ending.reason
-        if reason == "carer_at_once":
-            stop = moved or ending.given_on
-            last = {element: stop for element in ELEMENTS}
-            why = {
-                element: ("END-5", "The carer ended the placement at once: all funding stops (END-5).")
-                for element in ELEMENTS
-            }
-        elif reason == "carer_unable":
-            last = {element: ending.given_on for element in ELEMENTS}
-            why = {
-                CARE: ("END-7", "Carer unable to care: payments stop (END-7)."),
-                BOARD: ("END-7", "Carer unable to care: household contributions stop (END-7)."),
-                RENT: ("END-7", "Carer unable to care: rent as the management team decides (END-7)."),
-            }
-        elif reason == "person_chooses" and ending.within_initial_period:
-            last[CARE] = facts.initial_period_end
-            last[BOARD] = moved
-            last[RENT] = ending.belongings_removed_on
-            why = {
-                CARE: ("END-1", "Person left inside the first 28 days: care paid to day 28 (END-1)."),
-                BOARD: ("END-1", "Board and lodging stops when the person leaves (END-1)."),
-                RENT: ("END-6", "Rent continues until belongings are removed (END-1, END-6)."),
-            }
-        else:
-            # END-2 (person's notice), END-3 / END-4 (carer's notice), END-8 (exceptional): paid while the person
-            # stays, up to the notice end; rent until their belongings are removed.
-            stay_end = min(d for d in (moved, ending.notice_ends_on) if d is not None)
-            rule = {"person_chooses": "END-2", "exceptional": "END-8"}.get(
-                reason, "END-3" if ending.alternative_found else "END-4"
-            )
-            last[CARE] = last[BOARD] = stay_end
-            last[RENT] = ending.belongings_removed_on
-            why = {
-                CARE: (rule, f"Paid while the person stays, up to the notice end ({rule})."),
-                BOARD: (rule, f"Paid while the person stays, up to the notice end ({rule})."),
-                RENT: ("END-6", "Rent continues until the person's belongings are removed (END-6)."),
-            }
+        for element, (day, rule, text) in _ending_terms(ending).items():
+            last[element] = _ending_day(day, ending, facts)
+            why[element] = (rule, text)
     confirmed = [hb for hb in facts.housing_benefit]
     if confirmed:
         award = min(confirmed, key=lambda hb: hb.confirmed_on)

@@ -6,7 +6,7 @@ from carers import queries, services
 from carers.models import CarerHousehold
 from sharedlives.dates import expiry_status
 from sharedlives.models import SchemePolicy
-from tests.carers.factories import CarerFactory, approved_household, course
+from tests.carers.factories import approved_household, course
 from tests.factories import UserFactory
 
 TODAY = date(2026, 11, 23)
@@ -95,4 +95,3 @@ def test_one_main_carer_per_household(db):
         services.add_carer(household, by=None, first_name="Second", last_name="Main", role="main")
     services.add_carer(household, by=None, first_name="Joint", last_name="Carer", role="joint")
     assert household.carers.count() == 2
-    assert CarerFactory

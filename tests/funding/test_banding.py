@@ -7,9 +7,12 @@ import pytest
 
 from funding import banding
 from funding.example_card import publish_example_cards
+from funding.facts import facts_for, placements_for_pricing
+from funding.fees import BandFact
 from funding.models import BandingTool
 from funding.queries import pending_bandings
 from funding.schedules import placement_fee_lines
+from placements.models import Placement
 from sharedlives.errors import RuleViolation
 from tests.factories import UserFactory
 from tests.placements.factories import started_placement
@@ -103,7 +106,8 @@ def test_management_agrees_changes_or_returns__BAN_3(officer, manager):
         banding.decide_banding(assessment, by=manager, outcome="changed", band="band_3")  # no reason
     decided = banding.decide_banding(assessment, by=manager, outcome="changed", band="band_3", reason="Night support")
     assert decided.agreed_band == "band_3" and decided.decided_by == manager
-    assert banding.agreed_bands(placement) == [("band_3", date(2026, 3, 2))]
+    [facts] = facts_for(placements_for_pricing(Placement.objects.filter(pk=placement.pk)))  # what the fee engine reads
+    assert facts.bands == (BandFact("band_3", date(2026, 3, 2), "the 28-day review"),)
 
 
 def test_agreed_band_goes_to_the_area_team_then_brokerage__BAN_4(officer, manager):

@@ -1,10 +1,11 @@
 """The fee engine, rule by rule, with the example cards (docs/fees.md has the same worked examples)."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from funding import fees
 from funding.fees import (
     BOARD,
     CARE,
@@ -22,6 +23,7 @@ from funding.fees import (
     price,
     total,
 )
+from placements.models import ArrangementKind, NoticeReason
 from tests.funding.cards import CARD_2025, example_cards
 
 D = Decimal
@@ -350,7 +352,7 @@ def test_backdated_award_is_recovered_in_full_on_confirmation__HB_3():
     july = price(facts, CARDS, date(2026, 7, 1), date(2026, 7, 31))
     recovered = [line for line in july if line.kind == "recovery"]
     assert sum(line.quantity for line in recovered) == 72  # 4 May to 14 July
-    assert total(recovered) == -(D("79.40") * 72 / 7).quantize(D("0.01"))
+    assert total(recovered) == D("-816.69")  # £79.40 a week × 72 days ÷ 7 = £816.6857… back
     assert all(line.amount < 0 and "HB-3" in line.rules for line in recovered)
     assert not [line for line in price(facts, CARDS, date(2026, 8, 1), date(2026, 8, 31)) if line.kind == "recovery"]
 
@@ -365,5 +367,11 @@ def test_every_line_says_its_rules_card_and_sum__FEE_8():
 def test_weekly_rates_pro_rated_by_days_rounded_once_per_line__FEE_8():
     facts = live_in(new_to_shared_lives=False, bands=(BandFact("band_1", date(2026, 5, 4)),))
     [care] = by_element(price(facts, CARDS, date(2026, 5, 4), date(2026, 5, 6)), CARE)
-    assert care.amount == (D("251.47") * 3 / 7).quantize(D("0.01"))  # 107.772… → 107.77
-    assert timedelta
+    assert care.amount == D("107.77")  # £251.47 × 3 ÷ 7 = £107.772… → £107.77
+
+
+def test_the_fee_engine_speaks_the_placements_own_words():
+    """funding/fees.py imports no Django, so it restates a few placements values: they must agree."""
+    assert {fees.LIVE_IN, fees.SHORT_BREAK, fees.DAY_SUPPORT} == set(ArrangementKind.values)
+    reasons = {fees.PERSON_CHOOSES, fees.CHANGE_OF_NEEDS, fees.CARER_OTHER, fees.CARER_AT_ONCE, fees.CARER_UNABLE}
+    assert reasons | {fees.EXCEPTIONAL} == set(NoticeReason.values)

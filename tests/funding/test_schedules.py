@@ -72,8 +72,8 @@ def test_a_band_agreed_after_approval_is_an_adjustment_on_the_next_schedule__FEE
     july = schedules.generate_schedule(period_start=date(2026, 7, 1), period_end=date(2026, 7, 31), by=finance_admin)
     adjustment = july.lines.get(kind=LineKind.ADJUSTMENT, element="care_and_support")
     # June at band 1 (£251.47 a week) instead of the initial fee (£364.93): 30 days' difference.
-    expected = (D("251.47") * 30 / 7).quantize(D("0.01")) - (D("364.93") * 30 / 7).quantize(D("0.01"))
-    assert adjustment.amount == expected and adjustment.adjusts == june and "FEE-3" in adjustment.rules
+    # £251.47 × 30 ÷ 7 = £1,077.73 now, £364.93 × 30 ÷ 7 = £1,563.99 paid then: £486.26 back.
+    assert adjustment.amount == D("-486.26") and adjustment.adjusts == june and "FEE-3" in adjustment.rules
     assert july.lines.get(kind="fee", element="care_and_support").rate_code == "band_1"
     # Generating August changes nothing more for June: the adjustment was made once.
     schedules.approve_schedule(july, by=manager)
@@ -100,7 +100,8 @@ def test_backdated_award_recovered_in_full_and_carried_forward__HB_3(cards, fina
     # The award now ends rent on 9 July; but the placement ended on 5 June, so rent paid 4 May to 5 June is recovered.
     july = schedules.generate_schedule(period_start=date(2026, 7, 1), period_end=date(2026, 7, 31), by=finance_admin)
     recovery = sum(line.amount for line in july.lines.filter(kind=LineKind.RECOVERY))
-    assert recovery == -(D("79.40") * 28 / 7).quantize(D("0.01")) - (D("79.40") * 5 / 7).quantize(D("0.01"))
+    # May's 28 days (4 to 31 May): £79.40 × 28 ÷ 7 = £317.60; June's 5 days: £79.40 × 5 ÷ 7 = £56.71.
+    assert recovery == D("-374.31")
     carried = july.lines.get(kind=LineKind.CARRY_FORWARD)
     assert july.total == 0 and carried.amount == -recovery
     schedules.approve_schedule(july, by=manager)

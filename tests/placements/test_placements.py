@@ -13,7 +13,7 @@ from placements.models import EndingReason, Placement, ProvisionKind, ReferralSt
 from sharedlives.approvals import decide
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import approved_household
-from tests.placements.factories import agreed_match, funded_referral, referral, started_placement
+from tests.placements.factories import agreed_match, referral, started_placement
 
 
 def test_no_placement_without_agreed_funding__REF_2(db):
@@ -339,4 +339,3 @@ def test_notice_only_once_and_not_before_the_start(db):
     with pytest.raises(RuleViolation):
         services.give_notice(placement=placement, given_by="person", reason="person_chooses", given_on=date(2026, 6, 2),
                              by=placement.created_by)
-    assert funded_referral

@@ -7,7 +7,7 @@ import pytest
 from placements import services
 from placements.models import ReferralStatus
 from sharedlives.errors import RuleViolation
-from tests.placements.factories import PersonFactory, agreed_match, funded_referral, referral
+from tests.placements.factories import agreed_match, funded_referral, referral
 
 
 def test_person_needs_a_unique_case_system_reference__REF_1(officer):
@@ -141,4 +141,3 @@ def test_person_timeline_shows_every_step(db):
     events = [e.what for e in person_timeline(match.referral.person)]
     assert "Live-in referral received" in events and "Funding panel: agreed" in events
     assert any(e.startswith("Match proposed") for e in events)
-    assert PersonFactory
