@@ -20,7 +20,6 @@ from carers.models import (
     TrainingCourse,
 )
 from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
-from sharedlives.models import ApprovalOutcome
 
 
 class ServiceModelForm(GovukModelForm):
@@ -229,24 +228,6 @@ class BreakForm(HouseholdRecordForm):
             status=HouseholdStatus.APPROVED, offers_short_breaks=True
         ).exclude(pk=self.household.pk)
         self.fields["cover_support_carer"].queryset = self.household.support_carers.all()
-
-
-class DecideForm(GovukForm):
-    outcome = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        choices=[
-            (ApprovalOutcome.AGREED, "Agree the extra respite"),
-            (ApprovalOutcome.REFUSED, "Refuse it"),
-            (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
-        ],
-    )
-    decision_reason = forms.CharField(
-        label="Reason",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed when you refuse or return it.",
-    )
 
 
 def initial_role(household: CarerHousehold) -> dict:

@@ -17,9 +17,10 @@ from django_filters.views import FilterView
 
 from carers import capacity, filters, forms, queries, services
 from carers.models import CarerBreak, CarerHousehold, CarerRole
-from sharedlives import approvals, formviews
+from sharedlives import formviews
 from sharedlives.csvexport import csv_response
-from sharedlives.dates import today
+from sharedlives.dates import long_date, today
+from sharedlives.decisions import DecideView
 from sharedlives.history import user_name
 from sharedlives.models import ApprovalOutcome
 from sharedlives.permissions import RoleRequiredMixin
@@ -302,13 +303,16 @@ class CaseloadsView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(caseloads=queries.caseloads(today()), **kwargs)
 
 
-class DecideExtraRespiteView(ServiceFormView):
+class DecideExtraRespiteView(DecideView):
     """The management team agrees, refuses or returns nights beyond the allocation (RES-1, AUD-2)."""
 
     permission_required = "carers.decide_extra_respite"
-    form_class = forms.DecideForm
-    template_name = "carers/decide_extra_respite.html"
     title = "Decide extra respite"
+    choices = [
+        (ApprovalOutcome.AGREED, "Agree the extra respite"),
+        (ApprovalOutcome.REFUSED, "Refuse it"),
+        (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
+    ]
 
     @cached_property
     def carer_break(self) -> CarerBreak:
@@ -317,21 +321,25 @@ class DecideExtraRespiteView(ServiceFormView):
         ).filter(extra_respite__isnull=False)
         return get_object_or_404(queryset, pk=self.kwargs["break_pk"])
 
-    @cached_property
-    def household(self):
-        return self.carer_break.household
+    @property
+    def approval(self):
+        return self.carer_break.extra_respite
 
-    def act(self, form):
-        data = form.cleaned_data
-        extra = self.carer_break.extra_respite
-        return approvals.decide(extra, by=self.request.user, outcome=data["outcome"], reason=data["decision_reason"])
+    def caption(self):
+        return f"{self.carer_break.household.name} ({self.carer_break.household.reference})"
 
     def get_success_message(self):
-        return f"Extra respite for {self.household.name}: {self.object.get_outcome_display().lower()}."
+        return f"Extra respite for {self.carer_break.household.name}: {self.object.get_outcome_display().lower()}."
 
-    def get_success_url(self):
-        return reverse("approvals")
-
-    def get_context_data(self, **kwargs):
-        extra = self.carer_break.extra_respite
-        return super().get_context_data(carer_break=self.carer_break, extra=extra, **kwargs)
+    def summary(self):
+        carer_break, extra = self.carer_break, self.approval
+        household = carer_break.household
+        nights = f"{carer_break.nights} night{'s' if carer_break.nights != 1 else ''}"
+        cancelled = " (cancelled)" if carer_break.cancelled else ""
+        return [
+            ("Household", household.name, reverse("carers:household_detail", args=[household.pk])),
+            ("Break", f"{long_date(carer_break.starts_on)} to {long_date(carer_break.ends_on)} ({nights}){cancelled}"),
+            ("Nights over the allocation", str(extra.nights_over_allocation)),
+            ("Reason", extra.reason),
+            self.asked_for(),
+        ]

@@ -13,6 +13,7 @@ from django import forms
 from funding import fees
 from funding.models import BAND_CODES, BandingPurpose, Element, RateCard, RateCode, Unit
 from sharedlives.dates import financial_year_start, today
+from sharedlives.decisions import DecideForm
 from sharedlives.forms import GovukDateField, GovukDateInput, GovukForm, correction_reason_field
 from sharedlives.models import ApprovalOutcome
 
@@ -319,28 +320,21 @@ class BandingForm(GovukForm):
         return {domain.pk: self.cleaned_data[f"domain_{domain.pk}"] for domain in self.domains}
 
 
-class DecideBandingForm(GovukForm):
-    outcome = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        choices=[
-            (ApprovalOutcome.AGREED, "Agree the proposed band"),
-            (ApprovalOutcome.CHANGED, "Agree a different band"),
-            (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
-        ],
-        error_messages={"required": "Agree, change or return the banding (BAN-3)."},
-    )
+BANDING_DECISIONS = [
+    (ApprovalOutcome.AGREED, "Agree the proposed band"),
+    (ApprovalOutcome.CHANGED, "Agree a different band"),
+    (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
+]
+
+
+class DecideBandingForm(DecideForm):
+    """The shared decision (sharedlives.decisions), with the band agreed instead and, for a re-banding, its start."""
+
     band = forms.ChoiceField(
         label="The band you agree instead",
         required=False,
         widget=forms.RadioSelect,
         help_text="Only when you agree a different band.",
-    )
-    decision_reason = forms.CharField(
-        label="Reason",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed when you change or return it.",
     )
     effective_from = GovukDateField(
         label="Pay the band from",
@@ -353,9 +347,11 @@ class DecideBandingForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed when you change the day the band is paid from.",
     )
+    field_order = ["outcome", "band", "decision_reason", "effective_from", "effective_reason"]
 
     def __init__(self, *args, bands: list[str], rebanding: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["outcome"].error_messages["required"] = "Agree, change or return the banding (BAN-3)."
         self.fields["band"].choices = [(code, RateCode(code).label) for code in bands]
         if not rebanding:  # the first band always starts on the 28-day review (FEE-3)
             del self.fields["effective_from"], self.fields["effective_reason"]

@@ -13,19 +13,7 @@ from django.urls import reverse
 
 from funding.models import PaymentSchedule, RateCard, ScheduleStatus
 from placements.models import Placement
-from sharedlives import formviews, roles
-from sharedlives.formviews import user_name  # noqa: F401 - the funding pages import it from here
-
-
-def long_date(day) -> str:
-    """27 March 2026."""
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-class ServiceFormView(formviews.ServiceFormView):
-    """The shared form page (sharedlives/formviews.py) with the funding layout."""
-
-    template_name = "includes/service_form.html"
+from sharedlives import roles
 
 
 class PlacementMixin:

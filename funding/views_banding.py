@@ -13,10 +13,13 @@ from django.views.generic import TemplateView
 
 from funding import banding, forms
 from funding.models import BAND_CODES, BandingAssessment, BandingPurpose, RateCode
-from funding.views import PlacementMixin, ServiceFormView, long_date, user_name
+from funding.views import PlacementMixin
 from placements.models import ArrangementKind, MoveReason
-from sharedlives.dates import today
+from sharedlives.dates import long_date, today
+from sharedlives.decisions import DecideView
 from sharedlives.errors import RuleViolation
+from sharedlives.formviews import ServiceFormView
+from sharedlives.history import user_name
 from sharedlives.models import ApprovalOutcome
 from sharedlives.permissions import RoleRequiredMixin
 
@@ -204,14 +207,18 @@ class AssessmentMixin:
         return f"{placement.person.full_name} with {placement.household.name}"
 
 
-class DecideBandingView(AssessmentMixin, ServiceFormView):
+class DecideBandingView(AssessmentMixin, DecideView):
     """The management team agrees, changes or returns a banding; never the person who submitted it (AUD-2)."""
 
     permission_required = "funding.decide_banding"
     form_class = forms.DecideBandingForm
     template_name = "funding/banding_decide.html"
     title = "Decide the banding"
-    button = "Save decision"
+    choices = forms.BANDING_DECISIONS
+
+    @property
+    def approval(self):
+        return self.assessment
 
     def get_form_kwargs(self):
         with_thresholds = set(self.assessment.tool.thresholds.values_list("band", flat=True))
@@ -233,9 +240,6 @@ class DecideBandingView(AssessmentMixin, ServiceFormView):
             effective_from=data.get("effective_from"),
             effective_reason=data.get("effective_reason", ""),
         )
-
-    def back_url(self):
-        return reverse("approvals")
 
     def get_success_message(self):
         decided = self.object
@@ -259,9 +263,7 @@ class DecideBandingView(AssessmentMixin, ServiceFormView):
         if a.proposal_reason:
             rows.append(("Why this band", a.proposal_reason))
         if a.is_pending:
-            effect = banding.money_effect(
-                placement, band=a.proposed_band, starts_on=banding.effective_from(a), on=today()
-            )
+            effect = banding.money_effect(placement, band=a.proposed_band, starts_on=banding.effective_from(a), on=today())
             rows.append(("If agreed", effect.text))
         rows += [
             ("Submitted by", f"{user_name(a.submitted_by)} on {long_date(submitted_on(a))}"),
@@ -269,18 +271,20 @@ class DecideBandingView(AssessmentMixin, ServiceFormView):
         ]
         return rows
 
-    def get_context_data(self, **kwargs):
+    def decision(self):
         a = self.assessment
-        answers = a.answers.select_related("domain", "level").order_by("domain__order", "domain__pk")
-        decision = []
-        if not a.is_pending:
-            decision = [
-                ("Decision", a.get_outcome_display()),
-                ("Band", band_label(a.agreed_band) if a.agreed_band else "—"),
-                ("Decided by", f"{user_name(a.decided_by)} on {long_date(timezone.localtime(a.decided_at).date())}"),
-                ("Why", a.decision_reason or "—"),
-            ]
-        return super().get_context_data(assessment=a, answers=answers, decision=decision, **kwargs)
+        if a.is_pending:
+            return []
+        return [
+            ("Decision", a.get_outcome_display()),
+            ("Band", band_label(a.agreed_band) if a.agreed_band else "—"),
+            ("Decided by", f"{user_name(a.decided_by)} on {long_date(a.decided_at)}"),
+            ("Why", a.decision_reason or "—"),
+        ]
+
+    def get_context_data(self, **kwargs):
+        answers = self.assessment.answers.select_related("domain", "level").order_by("domain__order", "domain__pk")
+        return super().get_context_data(assessment=self.assessment, answers=answers, **kwargs)
 
 
 class BandSentView(AssessmentMixin, ServiceFormView):

@@ -13,9 +13,10 @@ from django.views.generic import TemplateView
 
 from funding import fees, forms, ratecards
 from funding.models import CardStatus, Element, RateCard, RateCode, Unit
-from funding.views import CardMixin, ServiceFormView, long_date
+from funding.views import CardMixin
+from sharedlives.dates import long_date
 from sharedlives.errors import RuleViolation
-from sharedlives.formviews import add_validation_error
+from sharedlives.formviews import ServiceFormView, add_validation_error
 from sharedlives.money import format_money
 from sharedlives.permissions import RoleRequiredMixin
 

@@ -22,10 +22,12 @@ from django.views.generic import ListView, TemplateView, View
 from carers.models import CarerHousehold
 from funding import fees, forms, invoices, overrides, schedules, tasks
 from funding.models import Element, FeeOverride, LineKind, PaymentSchedule, RateCode, ScheduleStatus, Unit
-from funding.views import PlacementMixin, ScheduleMixin, ServiceFormView, long_date, user_name
+from funding.views import PlacementMixin, ScheduleMixin
 from sharedlives.csvexport import csv_response
-from sharedlives.dates import today
+from sharedlives.dates import long_date, today
 from sharedlives.errors import RuleViolation
+from sharedlives.formviews import ServiceFormView
+from sharedlives.history import user_name
 from sharedlives.models import SchemePolicy
 from sharedlives.money import format_money
 from sharedlives.permissions import RoleRequiredMixin

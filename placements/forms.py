@@ -26,7 +26,6 @@ from placements.models import (
     Referral,
 )
 from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
-from sharedlives.models import ApprovalOutcome
 from sharedlives.roles import MANAGEMENT_TEAM
 
 
@@ -259,24 +258,6 @@ class IntroductionForm(GovukForm):
 
 class WithdrawMatchForm(GovukForm):
     reason = forms.CharField(label="Why is the match withdrawn?", max_length=200)
-
-
-class DecideForm(GovukForm):
-    outcome = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        choices=[
-            (ApprovalOutcome.AGREED, "Agree"),
-            (ApprovalOutcome.REFUSED, "Refuse"),
-            (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
-        ],
-    )
-    decision_reason = forms.CharField(
-        label="Reason",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed when you refuse or return it.",
-    )
 
 
 # Starting a placement ----------------------------------------------------------------------------------

@@ -6,65 +6,12 @@ Views are thin: fetch (after the permission check), validate the form, call ONE 
 message. A RuleViolation, or a constraint the service's save refuses, goes back onto the form (status 200).
 """
 
-from datetime import datetime
 from functools import cached_property
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 
-from placements import forms
 from placements.models import Match, Placement, Referral
-from sharedlives import approvals, formviews
-from sharedlives.formviews import user_name  # noqa: F401 - the placements pages import it from here
-
-
-def long_date(day) -> str:
-    """27 March 2026: a date (or a time, in local time) as GOV.UK writes it."""
-    if isinstance(day, datetime):
-        day = timezone.localtime(day) if timezone.is_aware(day) else day
-    return f"{day.day} {day:%B %Y}"
-
-
-class ServiceFormView(formviews.ServiceFormView):
-    """The shared form page (sharedlives/formviews.py) with the placements layout."""
-
-    template_name = "includes/service_form.html"
-
-
-class DecideView(ServiceFormView):
-    """Show an approval and, while it is pending, the decision form; the decision once made (AUD-2)."""
-
-    form_class = forms.DecideForm
-    template_name = "placements/decide.html"
-    button = "Save decision"
-
-    @property
-    def approval(self):
-        raise NotImplementedError
-
-    def act(self, form):
-        data = form.cleaned_data
-        return approvals.decide(
-            self.approval, by=self.request.user, outcome=data["outcome"], reason=data["decision_reason"]
-        )
-
-    def back_url(self):
-        return reverse("approvals")
-
-    def get_success_message(self):
-        return f"{self.title}: {self.object.get_outcome_display().lower()}."
-
-    def get_context_data(self, **kwargs):
-        approval = self.approval
-        decision = []
-        if not approval.is_pending:
-            decision = [
-                ("Decision", approval.get_outcome_display()),
-                ("Decided by", f"{user_name(approval.decided_by)} on {long_date(approval.decided_at)}"),
-                ("Why", approval.decision_reason or "—"),
-            ]
-        return super().get_context_data(approval=approval, decision=decision, **kwargs)
 
 
 class ReferralMixin:

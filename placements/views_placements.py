@@ -22,10 +22,13 @@ from placements.models import (
     Placement,
     ProvisionRequest,
 )
-from placements.views import DecideView, PlacementMixin, ReferralMixin, ServiceFormView, long_date, user_name
+from placements.views import PlacementMixin, ReferralMixin
 from sharedlives.csvexport import csv_response
-from sharedlives.dates import today
+from sharedlives.dates import long_date, today
+from sharedlives.decisions import DecideView
 from sharedlives.errors import RuleViolation
+from sharedlives.formviews import ServiceFormView
+from sharedlives.history import user_name
 from sharedlives.models import SchemePolicy
 from sharedlives.money import format_money
 from sharedlives.permissions import RoleRequiredMixin

@@ -22,8 +22,11 @@ from placements.models import (
     Referral,
     ReferralStatus,
 )
-from placements.views import DecideView, MatchMixin, ReferralMixin, ServiceFormView, long_date, user_name
-from sharedlives.dates import today
+from placements.views import MatchMixin, ReferralMixin
+from sharedlives.dates import long_date, today
+from sharedlives.decisions import DecideView
+from sharedlives.formviews import ServiceFormView
+from sharedlives.history import user_name
 from sharedlives.permissions import RoleRequiredMixin
 
 # People ------------------------------------------------------------------------------------------------

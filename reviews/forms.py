@@ -15,7 +15,6 @@ from placements.models import Placement
 from reviews.models import ContactMethod, ContactWith, RaisedBy, ReviewKind
 from sharedlives.dates import today
 from sharedlives.forms import GovukDateField, GovukForm
-from sharedlives.models import ApprovalOutcome
 from sharedlives.roles import managers
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -378,22 +377,3 @@ class FundingRequestForm(GovukForm):
 
 class CloseChangeForm(GovukForm):
     closed_on = GovukDateField(kind="past", label="Closed on")
-
-
-class DecideFundingForm(GovukForm):
-    outcome = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        choices=[
-            (ApprovalOutcome.AGREED, "Agree the additional funding"),
-            (ApprovalOutcome.REFUSED, "Refuse it"),
-            (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
-        ],
-        error_messages={"required": "Choose a decision (AUD-2)."},
-    )
-    decision_reason = forms.CharField(
-        label="Reason",
-        required=False,
-        widget=_text(3),
-        help_text="Needed to refuse or return the request.",
-    )

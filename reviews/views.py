@@ -18,7 +18,6 @@ from carers.models import CarerHousehold
 from placements.models import Placement
 from reviews.models import ChangeOfNeeds
 from sharedlives import formviews
-from sharedlives.formviews import user_name  # noqa: F401 - the reviews pages import it from here
 
 
 def safe_next(request) -> str:

@@ -26,11 +26,11 @@ from reviews.views import (
     PlacementMixin,
     ServiceFormView,
     safe_next,
-    user_name,
 )
-from sharedlives import approvals
 from sharedlives.approvals import PendingApproval
-from sharedlives.dates import today
+from sharedlives.dates import long_date, today
+from sharedlives.decisions import DecideView
+from sharedlives.history import user_name
 from sharedlives.models import ApprovalOutcome
 from sharedlives.permissions import RoleRequiredMixin
 from sharedlives.workdays import add_working_days
@@ -313,48 +313,48 @@ class CloseChangeView(ChangeMixin, ServiceFormView):
         return services.close_change(self.change, closed_on=form.cleaned_data["closed_on"], by=self.request.user)
 
 
-class DecideFundingView(ServiceFormView):
+class DecideFundingView(DecideView):
     """The management team agrees, refuses or returns a request for additional funding (CHG-3, AUD-2)."""
 
     permission_required = "reviews.decide_additional_funding"
-    form_class = forms.DecideFundingForm
-    template_name = "reviews/decide_funding.html"
     title = "Decide additional funding"
-    button = "Save decision"
+    choices = [
+        (ApprovalOutcome.AGREED, "Agree the additional funding"),
+        (ApprovalOutcome.REFUSED, "Refuse it"),
+        (ApprovalOutcome.RETURNED, "Return it to the officer to change"),
+    ]
 
     @cached_property
-    def funding_request(self) -> AdditionalFundingRequest:
+    def approval(self) -> AdditionalFundingRequest:
         queryset = AdditionalFundingRequest.objects.select_related(
             "change__placement__person", "change__placement__household", "submitted_by", "decided_by"
         )
         return get_object_or_404(queryset, pk=self.kwargs["funding_request_pk"])
 
-    def default_back_url(self):
-        return reverse("approvals")
-
     def caption(self):
-        return str(self.funding_request.change.placement)
-
-    def act(self, form):
-        data = form.cleaned_data
-        return approvals.decide(
-            self.funding_request, by=self.request.user, outcome=data["outcome"], reason=data["decision_reason"]
-        )
+        return str(self.approval.change.placement)
 
     def get_success_message(self):
-        return f"Additional funding for {self.funding_request.change.placement.person.full_name}: " + (
-            self.object.get_outcome_display().lower()
-        )
+        person = self.approval.change.placement.person.full_name
+        return f"Additional funding for {person}: {self.object.get_outcome_display().lower()}"
 
-    def get_context_data(self, **kwargs):
-        funding = self.funding_request
-        return super().get_context_data(
-            funding=funding,
-            change=funding.change,
-            submitted_by=user_name(funding.submitted_by),
-            decided_by=user_name(funding.decided_by),
-            **kwargs,
+    def summary(self):
+        funding = self.approval
+        change = funding.change
+        raised = f"Raised {long_date(change.raised_on)}"
+        about = (
+            ("Change of needs", raised, reverse("reviews:change_detail", args=[change.pk]))
+            if self.request.user.has_perm("reviews.view_changeofneeds")
+            else ("Change of needs", raised)
         )
+        return [
+            about,
+            ("What has changed", change.description),
+            ("Actions agreed", change.agreed_actions or "—"),
+            ("What the funding is for", funding.what_for),
+            ("Other support explored", funding.other_support_explored),
+            self.asked_for(),
+        ]
 
 
 def pending_additional_funding(user) -> list[PendingApproval]:

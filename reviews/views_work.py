@@ -19,10 +19,11 @@ from placements.queries import outstanding_housing_benefit
 from reviews import forms, queries, services
 from reviews.compliance import DUE_SOON, OVERDUE
 from reviews.models import ChangeOfNeeds, Contact, OverdueSnapshot
-from reviews.views import safe_next, user_name
+from reviews.views import safe_next
 from sharedlives import approvals
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
+from sharedlives.history import user_name
 from sharedlives.permissions import RoleRequiredMixin
 
 PER_PAGE = 20

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -69,8 +69,12 @@ def years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def long_date(day: date) -> str:
-    """27 March 2026."""
+def long_date(day: date | datetime | None) -> str:
+    """27 March 2026, as GOV.UK writes a date; a moment in time by its UK date; "" for none."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
     return f"{day.day} {day:%B %Y}"
 
 

@@ -44,6 +44,7 @@ class ServiceFormView(RoleRequiredMixin, FormView):
     """Subclasses set permission_required, form_class, template_name, title, button and success_message
     (formatted with `obj`, the service's result, and `view`) and define act(form) and back_url()."""
 
+    template_name = "includes/service_form.html"
     title = ""
     intro = ""
     button = "Save"
@@ -119,7 +120,3 @@ class ServiceFormView(RoleRequiredMixin, FormView):
             title=self.title, intro=self.intro, button=self.button, back_url=self.back_url(), caption=self.caption(),
             summary=self.summary(), **kwargs,
         )
-
-
-def user_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
