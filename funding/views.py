@@ -12,17 +12,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from funding.models import PaymentSchedule, RateCard, ScheduleStatus
-from placements.models import Placement
+from placements import views as placement_views
 from sharedlives import roles
 
 
-class PlacementMixin:
-    """`placement_pk` in the URL; forms go back to the placement's Fees tab unless they say otherwise."""
-
-    @cached_property
-    def placement(self) -> Placement:
-        queryset = Placement.objects.select_related("person", "household")
-        return get_object_or_404(queryset, pk=self.kwargs["placement_pk"])
+class PlacementMixin(placement_views.PlacementMixin):
+    """The placement in the URL (placements' own mixin); forms go back to its Fees tab unless they say otherwise."""
 
     def back_url(self) -> str:
         return reverse("funding:placement_fees", args=[self.placement.pk])

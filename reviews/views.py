@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from carers.models import CarerHousehold
-from placements.models import Placement
+from placements import views as placement_views
 from reviews.models import ChangeOfNeeds
 from sharedlives import formviews
 
@@ -68,19 +68,14 @@ class HouseholdMixin:
         return super().get_form_kwargs() | {"household": self.household}
 
 
-class PlacementMixin:
-    """`placement_pk` in the URL; the form goes back to the placement's contacts and reviews."""
-
-    @cached_property
-    def placement(self) -> Placement:
-        queryset = Placement.objects.select_related("person", "household")
-        return get_object_or_404(queryset, pk=self.kwargs["placement_pk"])
+class PlacementMixin(placement_views.PlacementMixin):
+    """The placement in the URL (placements' own mixin); the form goes back to its contacts and reviews."""
 
     def default_back_url(self) -> str:
         return reverse("reviews:placement_activity", args=[self.placement.pk])
 
-    def caption(self) -> str:
-        return str(self.placement)
+    def back_url(self) -> str:
+        return safe_next(self.request) or self.default_back_url()
 
 
 class ChangeMixin:
