@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from carers.models import CarerHousehold, HouseholdStatus
 from sharedlives.errors import RuleViolation
 from sharedlives.models import SchemePolicy
 
@@ -127,7 +128,6 @@ def reserve_place(household, *, person_key: str, starts_on: date, ends_on: date 
     first's placement and is refused. An open-ended placement is checked against everything booked from its
     start on, however far ahead. `create` runs inside the same transaction and returns its result.
     """
-    from carers.models import CarerHousehold, HouseholdStatus
 
     locked = CarerHousehold.objects.select_for_update().get(pk=household.pk)
     if locked.status != HouseholdStatus.APPROVED:

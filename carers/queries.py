@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
 
 from carers.models import (
     ACTIVE_STATUSES,
@@ -20,7 +21,13 @@ from carers.models import (
     TrainingRecord,
 )
 from sharedlives.approvals import PendingApproval
-from sharedlives.dates import ExpiryStatus, expiry_status, financial_year_end, financial_year_start
+from sharedlives.dates import (
+    ExpiryStatus,
+    expiry_status,
+    financial_year_end,
+    financial_year_label,
+    financial_year_start,
+)
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from sharedlives.roles import SHARED_LIVES_OFFICER
 
@@ -231,8 +238,6 @@ class RespiteSummary:
 
 
 def respite_summary(household, on: date) -> RespiteSummary:
-    from sharedlives.dates import financial_year_label
-
     used = respite_nights_used(household, on)
     with_pending = respite_nights_used(household, on, include_pending=True)
     return RespiteSummary(
@@ -288,7 +293,6 @@ def officers():
 
 def pending_extra_respite(user) -> list[PendingApproval]:
     """For the management Approvals inbox (RES-1, AUD-2)."""
-    from django.urls import reverse
 
     requests = (
         CarerBreak.objects.filter(extra_respite__outcome=ApprovalOutcome.PENDING)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from carers.capacity import occupancy
 from carers.models import (
     ACTIVE_STATUSES,
     BreakCover,
@@ -155,7 +156,6 @@ def start_assessment(household: CarerHousehold, *, by) -> CarerHousehold:
 def _check_leaving_date(household: CarerHousehold, left_on: date) -> None:
     """What recording and correcting a leaving date both check: not before approval, and nobody placed after it
     (PLA-5), asking every occupancy source (carers/capacity.py)."""
-    from carers.capacity import occupancy
 
     if household.approved_on and left_on < household.approved_on:
         raise RuleViolation("PLA-5", "The leaving date cannot be before the approval date.", field="left_on")

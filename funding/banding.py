@@ -18,11 +18,12 @@ from funding.models import (
     RateCode,
 )
 from funding.ratecards import engine_cards
-from placements.models import ArrangementKind, Placement
+from placements.models import ArrangementKind, MoveReason, Placement
+from placements.services import record_initial_review_date
 from sharedlives.approvals import decide
 from sharedlives.errors import RuleViolation
 from sharedlives.history import save_with_history
-from sharedlives.models import ApprovalOutcome
+from sharedlives.models import ApprovalOutcome, SchemePolicy
 from sharedlives.money import format_money
 from sharedlives.workdays import add_working_days
 
@@ -57,6 +58,24 @@ def decision_due(submitted_on: date) -> date:
 
 
 RE_BANDINGS = (BandingPurpose.CHANGE_OF_NEEDS, BandingPurpose.EMERGENCY_REVIEW)
+
+
+def purpose_now(placement: Placement, on: date) -> str:
+    """Why a banding done today would be done: the 28-day review (BAN-1), the emergency reassessment after 28 days
+    (BAN-5), a move for increased needs (PLA-6), or else a change of needs."""
+    if emergency_reassessment_due(placement, on):
+        return BandingPurpose.EMERGENCY_REVIEW
+    if placement.move_reason == MoveReason.NEEDS_INCREASED and not placement.banding_assessments.exists():
+        return BandingPurpose.INTERNAL_MOVE
+    if placement.initial_review_on is not None:
+        return BandingPurpose.CHANGE_OF_NEEDS
+    return BandingPurpose.INITIAL_REVIEW
+
+
+def review_date_to_offer(placement: Placement, purpose: str) -> date | None:
+    """FEE-3: only the first banding is dated by the 28-day review; a re-banding by its own assessment, so it never
+    silently pays back to an old review."""
+    return placement.initial_review_on if purpose == BandingPurpose.INITIAL_REVIEW else None
 
 
 def default_effective_from(placement: Placement, purpose: str, review_date: date) -> date:
@@ -145,8 +164,6 @@ def submit_banding(
         answer._history_user = by
         answer.save()
     if purpose == BandingPurpose.INITIAL_REVIEW and placement.initial_review_on is None:
-        from placements.services import record_initial_review_date
-
         record_initial_review_date(placement, held_on=review_date, by=by)
     return assessment
 
@@ -290,8 +307,6 @@ def money_effect(placement: Placement, *, band: str, starts_on: date, on: date) 
 
 def emergency_reassessment_due(placement: Placement, on: date) -> bool:
     """BAN-5: after 28 days of an emergency placement, reassess with a view to the right band."""
-    from sharedlives.models import SchemePolicy
-
     days = SchemePolicy.current().initial_period_days
     return (
         placement.emergency

@@ -10,7 +10,9 @@ share of a night (£50 ÷ 7) and the exceptional-ending payment are illustrative
 from datetime import date
 from decimal import Decimal
 
+from funding import ratecards
 from funding.fees import BOARD, CARE, RENT
+from funding.models import RateCard
 
 SOURCE = "Example: Rotherham Shared Lives published rates; initial, emergency and admin rates illustrative"
 D = Decimal
@@ -50,8 +52,6 @@ EXAMPLE_UPLIFT = {CARE: D("3.5"), BOARD: D("2"), RENT: D("0")}
 
 def publish_example_cards(*, drafted_by, published_by):
     """The 2025/26 example card, published, and 2026/27 uplifted from it and published. Through the services."""
-    from funding import ratecards
-    from funding.models import RateCard
 
     existing = RateCard.objects.filter(year_start=EXAMPLE_YEAR).first()
     if existing is not None:

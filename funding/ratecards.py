@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from funding import fees
-from funding.models import CardStatus, RateCard, RateLine
+from funding.models import CardStatus, Element, RateCard, RateCode, RateLine
 from sharedlives.dates import financial_year_start
 from sharedlives.errors import RuleViolation
 
@@ -177,7 +177,6 @@ def engine_cards() -> fees.RateCards:
 
 def card_table(card: RateCard) -> list[dict]:
     """The card as admins know it: a row per rate, a column per element. One query."""
-    from funding.models import Element, RateCode
 
     by_code: dict[str, dict] = {}
     for line in card.lines.all():

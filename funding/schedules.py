@@ -13,12 +13,12 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from carers.models import CarerHousehold
+from carers.models import CarerBreak, CarerHousehold
 from funding import fees
 from funding.facts import facts_for, placements_for_pricing, placements_in_period
-from funding.models import LineKind, PaymentLine, PaymentSchedule, ScheduleStatus
+from funding.models import BandingAssessment, FeeOverride, LineKind, PaymentLine, PaymentSchedule, ScheduleStatus
 from funding.ratecards import engine_cards
-from placements.models import Placement
+from placements.models import DaySession, HousingBenefitClaim, Notice, Placement, Stay
 from sharedlives.db import advisory_lock
 from sharedlives.errors import RuleViolation
 from sharedlives.history import save_with_history, user_name
@@ -191,9 +191,6 @@ def generate_schedule(*, period_start: date, period_end: date, by, progress=None
 
 def _changed_since(moment) -> set[int]:
     """Placements whose fee facts changed after `moment` (from their history tables). A few queries."""
-    from carers.models import CarerBreak
-    from funding.models import BandingAssessment, FeeOverride
-    from placements.models import DaySession, HousingBenefitClaim, Notice, Stay
 
     changed = set(Placement.history.filter(history_date__gt=moment).values_list("id", flat=True))
     for model, path in [

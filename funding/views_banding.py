@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from funding import banding, forms
 from funding.models import BAND_CODES, BandingAssessment, BandingPurpose, RateCode
 from funding.views import PlacementMixin
-from placements.models import ArrangementKind, MoveReason
+from placements.models import ArrangementKind
 from sharedlives.dates import long_date, today
 from sharedlives.decisions import DecideView
 from sharedlives.errors import RuleViolation
@@ -70,18 +70,8 @@ class SubmitBandingView(PlacementMixin, ServiceFormView):
         return super().get_form_kwargs() | {"tool": self.tool}
 
     def get_initial(self):
-        placement = self.placement
-        purpose = BandingPurpose.INITIAL_REVIEW
-        if placement.initial_review_on is not None:
-            purpose = BandingPurpose.CHANGE_OF_NEEDS
-        if banding.emergency_reassessment_due(placement, today()):
-            purpose = BandingPurpose.EMERGENCY_REVIEW
-        elif placement.move_reason == MoveReason.NEEDS_INCREASED and not placement.banding_assessments.exists():
-            purpose = BandingPurpose.INTERNAL_MOVE
-        # FEE-3: only the first banding is dated by the 28-day review; a re-banding by its own assessment, so it
-        # never silently pays back to an old review.
-        review_date = placement.initial_review_on if purpose == BandingPurpose.INITIAL_REVIEW else None
-        return {"review_date": review_date, "purpose": purpose}
+        purpose = banding.purpose_now(self.placement, today())
+        return {"review_date": banding.review_date_to_offer(self.placement, purpose), "purpose": purpose}
 
     def form_valid(self, form):
         """A re-banding shows its money effect first; it is submitted once seen for this band and date."""

@@ -4,12 +4,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from carers.capacity import Occupancy, capacity, occupancy_on
 from carers.models import CarerHousehold, HouseholdStatus
 from placements.models import (
+    AdminPaymentRequest,
     ArrangementKind,
     DaySession,
+    ExtraIntroductionNights,
     HousingBenefitClaim,
     Match,
     Notice,
@@ -21,6 +24,7 @@ from placements.models import (
     Stay,
 )
 from sharedlives.approvals import PendingApproval
+from sharedlives.dates import today
 from sharedlives.models import ApprovalOutcome
 
 # Occupancy (CAR-1): who a household supports on which days, for carers.capacity.
@@ -137,7 +141,6 @@ class TimelineEvent:
 
 def person_timeline(person: Person) -> list[TimelineEvent]:
     """Everything that happened to a person, newest first: referrals, decisions, matches, placements, notices."""
-    from django.urls import reverse
 
     events: list[TimelineEvent] = []
     referrals = person.referrals.prefetch_related(
@@ -291,9 +294,6 @@ def outstanding_housing_benefit(on: date) -> list[HousingBenefitClaim]:
 
 
 def pending_extra_introduction_nights(user) -> list[PendingApproval]:
-    from django.urls import reverse
-
-    from placements.models import ExtraIntroductionNights
 
     requests = ExtraIntroductionNights.objects.filter(outcome=ApprovalOutcome.PENDING).select_related(
         "match__referral__person", "match__household", "submitted_by"
@@ -312,9 +312,6 @@ def pending_extra_introduction_nights(user) -> list[PendingApproval]:
 
 
 def pending_admin_payments(user) -> list[PendingApproval]:
-    from django.urls import reverse
-
-    from placements.models import AdminPaymentRequest
 
     requests = AdminPaymentRequest.objects.filter(outcome=ApprovalOutcome.PENDING).select_related(
         "notice__placement__person", "notice__placement__household", "submitted_by"
@@ -334,7 +331,6 @@ def pending_admin_payments(user) -> list[PendingApproval]:
 
 def household_placements(household, request) -> dict:
     """The household page's Placements section: current first, then past. One query."""
-    from sharedlives.dates import today
 
     on = today()
     placements = list(

@@ -5,6 +5,7 @@ which locks the household row so two officers cannot both take its last place.
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -938,7 +939,6 @@ def confirm_housing_benefit_award(
     An award starting before its confirmation is backdated (HB-3): the fee engine recovers the rent the
     scheme paid for those days from the carer's next payment, in full.
     """
-    from decimal import Decimal
 
     claim = _lock(claim)
     if not claim.outstanding:
@@ -1016,7 +1016,6 @@ def correct_housing_benefit(
     application date follows the claim's, and Brokerage is told a corrected award start. The history keeps the
     old values, who corrected them and why; the fee engine reads the corrected dates (HB-2, HB-3).
     """
-    from decimal import Decimal
 
     claim = _lock(claim)
     placement = _lock(claim.placement)

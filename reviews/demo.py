@@ -18,6 +18,7 @@ from carers.models import ACTIVE_STATUSES, CarerHousehold
 from placements.models import Placement
 from reviews import services
 from reviews.models import Contact, OverdueSnapshot
+from reviews.queries import overdue_counts
 from sharedlives.dates import today
 from sharedlives.workdays import add_working_days
 
@@ -319,7 +320,6 @@ def _profiles(caseload, placements, now: date) -> dict[int, int]:
 
 def _weekly_snapshots(now: date) -> int:
     """Twelve weekly counts before today, trending down to today's (the Scheme overview's chart)."""
-    from reviews.queries import overdue_counts
 
     current = len(overdue_counts(now)[2])
     rng = random.Random(12)

@@ -20,6 +20,7 @@ from reviews.models import (
     ReviewAction,
     ReviewKind,
 )
+from reviews.queries import my_households
 from reviews.views import (
     ChangeMixin,
     HouseholdMixin,
@@ -77,8 +78,6 @@ class QuickContactView(ServiceFormView):
         return reverse("reviews:my_work")
 
     def get_form_kwargs(self):
-        from reviews.queries import my_households
-
         return super().get_form_kwargs() | {"households": my_households(self.request.user, today())}
 
     def act(self, form):

@@ -6,8 +6,9 @@ from decimal import Decimal
 from django import forms, template
 from django.utils.html import format_html
 
+from sharedlives.dates import expiry_status
 from sharedlives.forms import GovukDateInput
-from sharedlives.history import user_name
+from sharedlives.history import history_entries, user_name
 from sharedlives.money import format_money
 
 register = template.Library()
@@ -92,8 +93,6 @@ def govuk_widget(field):
 # Expiry tags (CAR-5, CAR-7): red once expired, orange within 30 days, yellow within 90.
 @register.simple_tag
 def expiry_tag(expires: date | None, today: date | None = None):
-    from sharedlives.dates import expiry_status
-
     status = expiry_status(expires, today)
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', status.colour, status.label)
 
@@ -116,7 +115,6 @@ def page_link(context, param: str, number: int) -> str:
 @register.inclusion_tag("includes/history.html", takes_context=True)
 def history_section(context, instance=None, related=()):
     """`{% history_section placement related=records %}`: the record's History, with its related records' changes."""
-    from sharedlives.history import history_entries
 
     return {
         "history": history_entries(instance, related=related, page=context["request"].GET.get("history_page", 1)),
