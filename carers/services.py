@@ -38,16 +38,6 @@ def _add_months(day: date, months: int) -> date:
     raise ValueError(day)
 
 
-def _save(instance, reason: str, by=None):
-    """full_clean, then save with the business action and the acting user in its history (AUD-1)."""
-    instance._change_reason = reason
-    if by is not None:
-        instance._history_user = by
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 def _next_reference() -> str:
     """The next SL-nnnn from the reference sequence, skipping any number already given by hand or by an import.
 
@@ -72,7 +62,7 @@ def create_household(*, by, **fields) -> CarerHousehold:
         raise RuleViolation("CAR-2", "A new household starts as an applicant; approve it once assessed.")
     household = CarerHousehold(**fields)
     _check_places(household)
-    return _save(household, "household.created", by=by)
+    return save_with_history(household, "household.created", by=by)
 
 
 def _check_places(household: CarerHousehold) -> None:
@@ -90,7 +80,7 @@ def update_household(household: CarerHousehold, *, by, **fields) -> CarerHouseho
     for name, value in fields.items():
         setattr(household, name, value)
     _check_places(household)
-    return _save(household, "household.updated", by=by)
+    return save_with_history(household, "household.updated", by=by)
 
 
 @transaction.atomic
@@ -113,7 +103,7 @@ def approve_household(household: CarerHousehold, *, approved_on: date, officer, 
     household.probation_ends_on = _add_months(approved_on, SchemePolicy.current().probation_months)
     household.more_frequent_support = True
     household.allocated_officer = officer
-    return _save(household, "household.approved", by=by)
+    return save_with_history(household, "household.approved", by=by)
 
 
 @transaction.atomic
@@ -123,7 +113,7 @@ def allocate_officer(household: CarerHousehold, *, officer, by) -> CarerHousehol
     if officer is None and household.status in ACTIVE_STATUSES:
         raise RuleViolation("CAR-3", "An approved household always has an allocated officer.", field="officer")
     household.allocated_officer = officer
-    return _save(household, "household.reallocated", by=by)
+    return save_with_history(household, "household.reallocated", by=by)
 
 
 @transaction.atomic
@@ -132,7 +122,7 @@ def put_on_hold(household: CarerHousehold, *, by, reason: str = "") -> CarerHous
     if household.status != HouseholdStatus.APPROVED:
         raise RuleViolation("CAR-2", "Only an approved household can be put on hold.")
     household.status = HouseholdStatus.ON_HOLD
-    return _save(household, f"household.on_hold: {reason}".strip(": "), by=by)
+    return save_with_history(household, f"household.on_hold: {reason}".strip(": "), by=by)
 
 
 @transaction.atomic
@@ -141,7 +131,7 @@ def resume(household: CarerHousehold, *, by) -> CarerHousehold:
     if household.status != HouseholdStatus.ON_HOLD:
         raise RuleViolation("CAR-2", "Only a household on hold can be resumed.")
     household.status = HouseholdStatus.APPROVED
-    return _save(household, "household.resumed", by=by)
+    return save_with_history(household, "household.resumed", by=by)
 
 
 @transaction.atomic
@@ -150,7 +140,7 @@ def start_assessment(household: CarerHousehold, *, by) -> CarerHousehold:
     if household.status != HouseholdStatus.APPLICANT:
         raise RuleViolation("CAR-2", "Only an applicant household can start its assessment.")
     household.status = HouseholdStatus.IN_ASSESSMENT
-    return _save(household, "household.assessment_started", by=by)
+    return save_with_history(household, "household.assessment_started", by=by)
 
 
 def _check_leaving_date(household: CarerHousehold, left_on: date) -> None:
@@ -181,7 +171,7 @@ def record_leaving(household: CarerHousehold, *, left_on: date, reason: str, not
     household.leaving_reason = reason
     household.leaving_notes = notes
     household.more_frequent_support = False
-    return _save(household, f"household.left: {reason}", by=by)
+    return save_with_history(household, f"household.left: {reason}", by=by)
 
 
 @transaction.atomic
@@ -202,7 +192,7 @@ def correct_leaving_date(household: CarerHousehold, *, by, reason: str, left_on:
 def add_carer(household: CarerHousehold, *, by, **fields) -> Carer:
     if household.status == HouseholdStatus.LEFT:
         raise RuleViolation("CAR-2", "This household has left the scheme.")
-    return _save(Carer(household=household, **fields), "carer.added", by=by)
+    return save_with_history(Carer(household=household, **fields), "carer.added", by=by)
 
 
 @transaction.atomic
@@ -210,7 +200,7 @@ def update_carer(carer: Carer, *, by, **fields) -> Carer:
     carer = Carer.objects.select_for_update().get(pk=carer.pk)
     for name, value in fields.items():
         setattr(carer, name, value)
-    return _save(carer, "carer.updated", by=by)
+    return save_with_history(carer, "carer.updated", by=by)
 
 
 @transaction.atomic
@@ -223,7 +213,7 @@ def record_training(*, carer: Carer, course, completed_on: date, expires_on: dat
     if expires_on is not None and expires_on <= completed_on:
         raise RuleViolation("CAR-7", "The expiry date must be after the completion date.", field="expires_on")
     record = TrainingRecord(carer=carer, course=course, completed_on=completed_on, expires_on=expires_on, notes=notes)
-    return _save(record, "training.recorded", by=by)
+    return save_with_history(record, "training.recorded", by=by)
 
 
 @transaction.atomic
@@ -251,7 +241,7 @@ def record_dbs_check(
         renewal_due_on=renewal_due_on,
         on_update_service=on_update_service,
     )
-    return _save(check, "dbs.recorded", by=by)
+    return save_with_history(check, "dbs.recorded", by=by)
 
 
 @transaction.atomic
@@ -259,19 +249,19 @@ def record_insurance(*, household: CarerHousehold, by, **fields) -> InsurancePol
     policy = InsurancePolicy(household=household, **fields)
     if policy.expires_on <= policy.starts_on:
         raise RuleViolation("CAR-5", "The expiry date must be after the start date.", field="expires_on")
-    return _save(policy, "insurance.recorded", by=by)
+    return save_with_history(policy, "insurance.recorded", by=by)
 
 
 @transaction.atomic
 def record_agreement(*, household: CarerHousehold, version: str, signed_on: date, by) -> CarerAgreement:
     if signed_on > today():
         raise RuleViolation("CAR-8", "The signing date cannot be in the future.", field="signed_on")
-    return _save(CarerAgreement(household=household, version=version, signed_on=signed_on), "agreement.recorded", by=by)
+    return save_with_history(CarerAgreement(household=household, version=version, signed_on=signed_on), "agreement.recorded", by=by)
 
 
 @transaction.atomic
 def add_support_carer(*, household: CarerHousehold, by, **fields) -> SupportCarer:
-    return _save(SupportCarer(household=household, **fields), "support_carer.added", by=by)
+    return save_with_history(SupportCarer(household=household, **fields), "support_carer.added", by=by)
 
 
 @transaction.atomic
@@ -279,7 +269,7 @@ def update_support_carer(support_carer: SupportCarer, *, by, **fields) -> Suppor
     support_carer = SupportCarer.objects.select_for_update().get(pk=support_carer.pk)
     for name, value in fields.items():
         setattr(support_carer, name, value)
-    return _save(support_carer, "support_carer.updated", by=by)
+    return save_with_history(support_carer, "support_carer.updated", by=by)
 
 
 def support_carer_can_cover(support_carer: SupportCarer, starts_on: date, ends_on: date) -> str | None:
@@ -340,7 +330,7 @@ def record_break(
     if overlapping.exists():
         raise RuleViolation("RES-1", "This break overlaps another break already recorded.", field="starts_on")
 
-    carer_break = _save(
+    carer_break = save_with_history(
         CarerBreak(
             household=household,
             starts_on=starts_on,
@@ -365,7 +355,7 @@ def record_break(
                 f"{allocation}-night allocation: give the reason, for the management team to agree.",
                 field="extra_reason",
             )
-        _save(
+        save_with_history(
             ExtraRespiteRequest(
                 carer_break=carer_break,
                 nights_over_allocation=min(over, carer_break.nights),
@@ -382,4 +372,4 @@ def record_break(
 @transaction.atomic
 def cancel_break(carer_break: CarerBreak, *, by) -> CarerBreak:
     carer_break.cancelled = True
-    return _save(carer_break, "break.cancelled", by=by)
+    return save_with_history(carer_break, "break.cancelled", by=by)

@@ -160,9 +160,7 @@ def submit_banding(
     )
     save_with_history(assessment, "banding.submitted", by=by)
     for domain, level in answers:
-        answer = BandingAnswer(assessment=assessment, domain=domain, level=level)
-        answer._history_user = by
-        answer.save()
+        save_with_history(BandingAnswer(assessment=assessment, domain=domain, level=level), "banding.answered", by=by)
     if purpose == BandingPurpose.INITIAL_REVIEW and placement.initial_review_on is None:
         record_initial_review_date(placement, held_on=review_date, by=by)
     return assessment
@@ -240,10 +238,7 @@ def record_band_sent(
                 field="provision_variation_on",
             )
         assessment.provision_variation_on = provision_variation_on
-    assessment._change_reason = "banding.sent_on"
-    assessment._history_user = by
-    assessment.save()
-    return assessment
+    return save_with_history(assessment, "banding.sent_on", by=by)
 
 
 def effective_from(assessment: BandingAssessment) -> date:

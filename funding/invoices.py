@@ -10,6 +10,7 @@ from funding.models import CarerInvoice
 from placements.models import Placement
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
+from sharedlives.history import save_with_history
 
 PENNY = Decimal("0.01")
 
@@ -46,7 +47,4 @@ def record_invoice(
         expected_amount=expected,
         recorded_by=by,
     )
-    invoice._change_reason = "invoice.recorded"
-    invoice.full_clean()
-    invoice.save()
-    return invoice
+    return save_with_history(invoice, "invoice.recorded", by=by)

@@ -42,10 +42,7 @@ def record_override(
         decided_by=by,
         decided_on=today(),
     )
-    override._change_reason = "override.decided"
-    override.full_clean()
-    override.save()
-    return override
+    return save_with_history(override, "override.decided", by=by)
 
 
 @transaction.atomic

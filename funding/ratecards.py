@@ -10,18 +10,9 @@ from funding import fees
 from funding.models import CardStatus, Element, RateCard, RateCode, RateLine
 from sharedlives.dates import financial_year_start
 from sharedlives.errors import RuleViolation
+from sharedlives.history import save_with_history
 
 PENNY = Decimal("0.01")
-
-
-def _save(instance, reason: str, by=None):
-    """full_clean, then save with the business action and the acting user in its history (AUD-1)."""
-    instance._change_reason = reason
-    if by is not None:
-        instance._history_user = by
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 @transaction.atomic
@@ -32,7 +23,7 @@ def create_draft(*, year_start: date, by, is_example: bool = False, source: str 
         raise RuleViolation(
             "FEE-1", "That year already has a card: edit its draft, or correct the published card.", field="year_start"
         )
-    return _save(
+    return save_with_history(
         RateCard(
             year_start=year_start,
             version=1,
@@ -68,7 +59,7 @@ def set_rate(card: RateCard, *, code: str, element: str, unit: str, amount: Deci
     )
     line.unit = unit
     line.amount = amount
-    return _save(line, "ratecard.rate_set", by=by)
+    return save_with_history(line, "ratecard.rate_set", by=by)
 
 
 @transaction.atomic
@@ -91,11 +82,11 @@ def publish(card: RateCard, *, by) -> RateCard:
                 "FEE-1", "A correction takes effect after the card it corrects.", field="effective_from"
             )
         previous.status = CardStatus.SUPERSEDED
-        _save(previous, "ratecard.superseded", by=by)
+        save_with_history(previous, "ratecard.superseded", by=by)
     card.status = CardStatus.PUBLISHED
     card.published_by = by
     card.published_at = timezone.now()
-    return _save(card, "ratecard.published", by=by)
+    return save_with_history(card, "ratecard.published", by=by)
 
 
 @transaction.atomic
@@ -115,7 +106,7 @@ def correct(card: RateCard, *, effective_from: date, reason: str, by) -> RateCar
     if RateCard.objects.filter(supersedes=card, status=CardStatus.DRAFT).exists():
         raise RuleViolation("FEE-1", "A correction of this card is already in draft.")
     version = RateCard.objects.filter(year_start=card.year_start).order_by("-version").first().version + 1
-    draft = _save(
+    draft = save_with_history(
         RateCard(
             year_start=card.year_start,
             version=version,
@@ -139,7 +130,7 @@ def _copy_lines(source: RateCard, target: RateCard, percent_by_element: dict[str
         percent = percent_by_element.get(line.element, Decimal(0))
         if line.unit != fees.PERCENT and percent:
             amount = (amount * (Decimal(1) + percent / Decimal(100))).quantize(PENNY, rounding=ROUND_HALF_UP)
-        _save(
+        save_with_history(
             RateLine(card=target, code=line.code, element=line.element, unit=line.unit, amount=amount),
             "ratecard.rate_set",
         )
@@ -155,7 +146,7 @@ def uplift(card: RateCard, *, percent_by_element: dict[str, Decimal], by, reason
     draft = create_draft(year_start=next_year, by=by, is_example=card.is_example, source=card.source)
     described = ", ".join(f"{element.replace('_', ' ')} {pct}%" for element, pct in percent_by_element.items())
     draft.reason = reason.strip() or f"Uplifted from {card.label}: {described}"
-    _save(draft, "ratecard.uplifted", by=by)
+    save_with_history(draft, "ratecard.uplifted", by=by)
     _copy_lines(card, draft, {k: Decimal(v) for k, v in percent_by_element.items()})
     return draft
 

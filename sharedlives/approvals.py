@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sharedlives.errors import RuleViolation
+from sharedlives.history import save_with_history
 from sharedlives.models import ApprovalOutcome, ApprovalRecord
 
 # Outcomes that settle the approval; RETURNED sends it back to the submitter to change and resubmit.
@@ -72,8 +73,4 @@ def decide(
     locked.decision_reason = reason.strip()
     for name, value in (changes or {}).items():
         setattr(locked, name, value)
-    locked._change_reason = f"approval.{outcome}"
-    locked._history_user = by
-    locked.full_clean()
-    locked.save()
-    return locked
+    return save_with_history(locked, f"approval.{outcome}", by=by)

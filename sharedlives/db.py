@@ -68,3 +68,8 @@ def integrity_message(error: IntegrityError) -> tuple[str, str | None]:
                 "This was not saved: it conflicts with something already recorded. Check the details and try again."
             )
     return message, (fields[0] if len(fields) == 1 else None)
+
+
+def lock(instance):
+    """The row again, locked until the transaction ends (`SELECT … FOR UPDATE`): check, then write, safely."""
+    return type(instance).objects.select_for_update().get(pk=instance.pk)
