@@ -1,6 +1,6 @@
 """The service navigation: what a signed-in user sees in the bar under the header, by permission.
 
-Apps add their own entries in AppConfig.ready() with `add_navigation`; an entry shows only to users who
+composition/site.py lists the entries and adds them with `add_navigation`; an entry shows only to users who
 hold its permission (the views check again on the server).
 """
 
@@ -19,10 +19,7 @@ class NavigationEntry:
     order: int = 50
 
 
-_entries: list[NavigationEntry] = [
-    NavigationEntry("Home", "home", None, 0),
-    NavigationEntry("Approvals", "approvals", "sharedlives.view_approvals", 90),
-]
+_entries: list[NavigationEntry] = []
 
 
 def add_navigation(entry: NavigationEntry) -> None:

@@ -28,7 +28,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def extend_role(role: str, permissions: list[str]) -> None:
-    """Let a domain app add its permissions to a role (called from its AppConfig.ready())."""
+    """Add permissions to a role: composition/site.py gives each role its table when the apps are ready."""
     for permission in permissions:
         if permission not in ROLE_PERMISSIONS[role]:
             ROLE_PERMISSIONS[role].append(permission)

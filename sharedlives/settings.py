@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "placements",
     "funding",
     "reviews",
+    "composition",  # last: what each page shows and each role may do, over every app
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,13 @@
 """Personas and shared fixtures. Every test runs against real PostgreSQL (never SQLite, never mocks)."""
 
+from contextlib import contextmanager
+
 import factory.random
 import pytest
+from django.db import transaction
 
 from sharedlives import roles
 from tests.factories import UserFactory
-
-_DB_FIXTURES = {"db", "transactional_db", "django_db_blocker_unblocked", "live_server"}
 
 
 @pytest.fixture(autouse=True)
@@ -15,60 +16,70 @@ def _seeded_faker():
     factory.random.reseed_random("shared-lives")
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Reference data made by data migrations (courses, the banding tool, role groups) is emptied by a
-    transactional test's flush; put it back for any test that uses the database."""
-    if not _DB_FIXTURES & set(request.fixturenames) and not request.node.get_closest_marker("django_db"):
-        return
-    request.getfixturevalue(
-        "transactional_db"
-        if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
-        else "db"
-    )
-    from carers.models import TrainingCourse
-    from carers.reference import ensure_training_courses
-    from funding.models import BandingDomain, BandingLevel, BandingTool, BandThreshold
-    from funding.reference import ensure_banding_tool
+# The personas, by fixture name: who they are. Tests that build a world once for a module make them the same way.
+PERSONA_USERS = {
+    "officer": dict(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER),
+    "second_officer": dict(username="omar", first_name="Omar", last_name="Said", role=roles.SHARED_LIVES_OFFICER),
+    "manager": dict(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM),
+    "second_manager": dict(username="martin", first_name="Martin", last_name="Lowe", role=roles.MANAGEMENT_TEAM),
+    "finance_admin": dict(username="fiona", first_name="Fiona", last_name="Grant", role=roles.FINANCE_ADMIN),
+    "referrals_officer": dict(username="rita", first_name="Rita", last_name="Patel", role=roles.REFERRALS_OFFICER),
+    "superuser": dict(username="ada", is_staff=True, is_superuser=True),
+}
 
-    ensure_training_courses(TrainingCourse)
-    ensure_banding_tool(BandingTool, BandingDomain, BandingLevel, BandThreshold)
-    roles.ensure_role_groups()
+
+def make_persona(name: str):
+    return UserFactory(**PERSONA_USERS[name])
 
 
 @pytest.fixture
 def officer(db):
-    return UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
+    return make_persona("officer")
 
 
 @pytest.fixture
 def second_officer(db):
-    return UserFactory(username="omar", first_name="Omar", last_name="Said", role=roles.SHARED_LIVES_OFFICER)
+    return make_persona("second_officer")
 
 
 @pytest.fixture
 def manager(db):
-    return UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
+    return make_persona("manager")
 
 
 @pytest.fixture
 def second_manager(db):
-    return UserFactory(username="martin", first_name="Martin", last_name="Lowe", role=roles.MANAGEMENT_TEAM)
+    return make_persona("second_manager")
 
 
 @pytest.fixture
 def finance_admin(db):
-    return UserFactory(username="fiona", first_name="Fiona", last_name="Grant", role=roles.FINANCE_ADMIN)
+    return make_persona("finance_admin")
 
 
 @pytest.fixture
 def referrals_officer(db):
-    return UserFactory(username="rita", first_name="Rita", last_name="Patel", role=roles.REFERRALS_OFFICER)
+    return make_persona("referrals_officer")
 
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(username="ada", is_staff=True, is_superuser=True)
+    return make_persona("superuser")
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """A transaction open for a whole module, rolled back at its end: build a world once, and each test's own
+    transaction (the `db` fixture) becomes a savepoint inside it, rolled back after the test. For modules whose
+    tests only read the world (the permission grid): they never see each other's writes."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from sharedlives import roles
-
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -21,6 +19,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def role(user, create, extracted, **kwargs):
+        # The groups and their permissions are there: made after every migrate, and after every flush.
         if extracted:
-            roles.sync_role_permissions()
             user.groups.add(Group.objects.get(name=extracted))

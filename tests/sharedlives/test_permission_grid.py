@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.conftest import kept_for_the_module, make_persona
 from tests.url_arguments import url_kwargs_for
 
 ROLES_DOC = Path(__file__).resolve().parents[2] / "docs" / "roles.md"
@@ -82,11 +83,21 @@ def test_every_url_is_in_the_grid():
     assert sorted(set(GRID) - names) == [], "docs/roles.md lists pages that do not exist"
 
 
+@pytest.fixture(scope="module")
+def world(request, django_db_setup, django_db_blocker):
+    """The personas and every page's URL arguments, built once for the module: the pages only read them."""
+    with kept_for_the_module(django_db_blocker):
+        users = {name: make_persona(name) for name in PERSONAS[1:]}
+        values = url_kwargs_for(sorted({param for name in GRID for param in URL_PARAMS[name]}), request)
+        yield users, {name: {param: values[param] for param in URL_PARAMS[name]} for name in GRID}
+
+
 @pytest.mark.parametrize(("url_name", "persona_name"), CASES)
-def test_page_access_matches_docs_roles(client, db, request, url_name, persona_name):
+def test_page_access_matches_docs_roles(world, client, db, url_name, persona_name):
+    users, arguments = world
     if persona_name != "anonymous":
-        client.force_login(request.getfixturevalue(persona_name))
-    url = reverse(url_name, kwargs=url_kwargs_for(URL_PARAMS[url_name], request))
+        client.force_login(users[persona_name])
+    url = reverse(url_name, kwargs=arguments[url_name])
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     writes = [q["sql"][:160] for q in captured.captured_queries if _writes(q["sql"])]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class TestAppConfig(AppConfig):
@@ -21,3 +22,16 @@ class TestAppConfig(AppConfig):
             return [Occupancy(r.household_id, r.person_key, r.kind, r.starts_on, r.ends_on) for r in rows]
 
         register_occupancy_source("testapp.sample_occupants", sample_occupants)
+        # A transactional test's flush empties every table, then sends post_migrate: the role groups and their
+        # permissions come back (sharedlives), and so, here, does the reference data the data migrations made.
+        post_migrate.connect(restore_reference_data, sender=self, dispatch_uid="testapp.restore_reference_data")
+
+
+def restore_reference_data(**kwargs) -> None:
+    from carers.models import TrainingCourse
+    from carers.reference import ensure_training_courses
+    from funding.models import BandingDomain, BandingLevel, BandingTool, BandThreshold
+    from funding.reference import ensure_banding_tool
+
+    ensure_training_courses(TrainingCourse)
+    ensure_banding_tool(BandingTool, BandingDomain, BandingLevel, BandThreshold)
