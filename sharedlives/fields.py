@@ -44,14 +44,18 @@ class BoundedDateField(models.DateField):
     def contribute_to_class(self, cls, name, *args, **kwargs):
         """Give the model a CHECK constraint for this column (history tables copy only what the table took)."""
         super().contribute_to_class(cls, name, *args, **kwargs)
-        if cls._meta.abstract or cls.__name__.startswith("Historical"):
+        # Models rendered from migrations ("__fake__") take their constraints from the migrations themselves.
+        if cls._meta.abstract or cls.__module__ == "__fake__" or cls.__name__.startswith("Historical"):
+            return
+        constraint_name = f"{cls._meta.db_table}_{name}_in_range"[-63:]
+        if any(constraint.name == constraint_name for constraint in cls._meta.constraints):
             return
         in_range = Q(**{f"{name}__range": (EARLIEST_STORED, LATEST_STORED)})
         condition = in_range | Q(**{f"{name}__isnull": True}) if self.null else in_range
         cls._meta.constraints.append(
             DateInRange(
                 condition=condition,
-                name=f"{cls._meta.db_table}_{name}_in_range"[-63:],
+                name=constraint_name,
                 violation_error_message=f"Enter a date from {long_date(EARLIEST_STORED)} to {long_date(LATEST_STORED)}.",
             )
         )
