@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from sharedlives import roles
 
@@ -43,6 +44,7 @@ def ensure_demo_users() -> dict[str, object]:
     """Create (or leave alone) each demo user; returns them by username."""
     User = get_user_model()
     groups = roles.ensure_role_groups()
+    password = make_password(DEMO_PASSWORD)  # hashed once (a proper hash takes most of a second), shared by all
     users = {}
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
@@ -56,7 +58,7 @@ def ensure_demo_users() -> dict[str, object]:
             },
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = password
             user._change_reason = "demo.user_created"
             user.save()
         if demo.role:
