@@ -681,37 +681,3 @@ def test_the_household_placement_select_lists_only_current_placements(officer_cl
     Placement.objects.filter(pk=ended.pk).update(ends_on=date(2026, 4, 1), ending_reason="other")
     page = officer_client.get(url("log_contact", household.pk)).content.decode()
     assert f'<option value="{placement.pk}"' in page and f'<option value="{ended.pk}"' not in page
-
-
-# The demo -------------------------------------------------------------------------------------------------
-
-
-def test_the_demo_gives_each_officer_a_realistic_mix_and_only_once(db):
-    """Every earlier demo builder (users, households, placements, funding), then this app's, twice. How long it
-    takes is measured by `make bench` (tests/perf/test_bench_demo.py), never here."""
-    from reviews.demo import build_demo
-    from reviews.queries import officer_work
-    from sharedlives import demo
-
-    users = demo.ensure_demo_users()
-    for _, builder in sorted(demo.DEMO_BUILDERS, key=lambda entry: entry[0]):
-        if builder is not build_demo:
-            builder(users=users)
-    summary = build_demo(users=users)
-    assert "contacts" in summary and "12 weekly overdue counts" in summary
-    for name in ("officer", "officer2", "officer3"):
-        work = officer_work(users[name], today())
-        found = {(o.status, o.what) for o in work}
-        assert ("overdue", "Monthly contact") in found, name
-        assert ("due_soon", "Carer appraisal") in found, name
-        assert ("due_soon", "Change of needs: meet the carer") in found, name
-        assert Contact.objects.filter(
-            household__allocated_officer=users[name],
-            concern_raised=True,
-            occurred_at__gte=timezone.now() - timedelta(days=7),
-        ).exists()
-    assert RiskAssessment.objects.exists() and AdditionalFundingRequest.objects.filter(outcome="pending").exists()
-    assert OverdueSnapshot.objects.filter(taken_on__lt=today()).count() == 12
-    counts = (Contact.objects.count(), Review.objects.count(), OverdueSnapshot.objects.count())
-    assert build_demo(users=users) == "contacts and reviews: already there"
-    assert (Contact.objects.count(), Review.objects.count(), OverdueSnapshot.objects.count()) == counts

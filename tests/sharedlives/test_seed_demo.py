@@ -1,31 +1,50 @@
-"""`make run` loads demo data every time: the second run must add nothing."""
+"""`make run` loads demo data every time: a realistic mix for every role, and a second run adds nothing.
 
+The demo is built once for the module (it takes a while) and each test reads it; the builders' own timing is in
+`make bench` (tests/perf/test_bench_demo.py), never here.
+"""
+
+from datetime import timedelta
 from io import StringIO
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import timezone
 
+from carers import queries
 from carers.models import CarerHousehold, HouseholdStatus
+from reviews.demo import build_demo as build_reviews_demo
+from reviews.models import AdditionalFundingRequest, Contact, OverdueSnapshot, Review, RiskAssessment
+from reviews.queries import officer_work
+from sharedlives.dates import today
+from tests.conftest import kept_for_the_module
 
 
-@override_settings(DEBUG=True)
-def test_seed_demo_is_idempotent_and_prints_the_logins(db):
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """seed_demo's output, once, in a transaction rolled back at the end of the module."""
+    with kept_for_the_module(django_db_blocker):
+        out = StringIO()
+        with override_settings(DEBUG=True):
+            call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+
+
+def test_seed_demo_is_idempotent_and_prints_the_logins(demo, db):
     users, households = get_user_model().objects.count(), CarerHousehold.objects.count()
-    call_command("seed_demo", stdout=StringIO())
+    counts = (Contact.objects.count(), Review.objects.count(), OverdueSnapshot.objects.count())
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=StringIO())
     assert get_user_model().objects.count() == users
     assert CarerHousehold.objects.count() == households == 25
-    assert "officer" in out.getvalue() and "demo-shared-lives" in out.getvalue()
+    assert (Contact.objects.count(), Review.objects.count(), OverdueSnapshot.objects.count()) == counts
+    assert "officer" in demo and "demo-shared-lives" in demo
 
 
-@override_settings(DEBUG=True)
-def test_demo_households_show_a_realistic_mix(db):
-    from carers import queries
-    from sharedlives.dates import today
-
-    call_command("seed_demo", stdout=StringIO())
+def test_demo_households_show_a_realistic_mix(demo, db):
     on = today()
     approved = CarerHousehold.objects.filter(status=HouseholdStatus.APPROVED)
     assert any(h.on_probation(on) for h in approved)
@@ -35,9 +54,24 @@ def test_demo_households_show_a_realistic_mix(db):
     assert len({row.officer_name for row in queries.caseloads(on) if row.households}) == 3
 
 
-def test_seed_demo_refuses_without_debug(db):
-    import pytest
-    from django.core.management.base import CommandError
+def test_the_demo_gives_each_officer_a_realistic_mix_of_work(demo, db):
+    assert "contacts" in demo and "12 weekly overdue counts" in demo
+    users = {user.username: user for user in get_user_model().objects.all()}
+    for name in ("officer", "officer2", "officer3"):
+        found = {(o.status, o.what) for o in officer_work(users[name], today())}
+        assert ("overdue", "Monthly contact") in found, name
+        assert ("due_soon", "Carer appraisal") in found, name
+        assert ("due_soon", "Change of needs: meet the carer") in found, name
+        assert Contact.objects.filter(
+            household__allocated_officer=users[name],
+            concern_raised=True,
+            occurred_at__gte=timezone.now() - timedelta(days=7),
+        ).exists()
+    assert RiskAssessment.objects.exists() and AdditionalFundingRequest.objects.filter(outcome="pending").exists()
+    assert OverdueSnapshot.objects.filter(taken_on__lt=today()).count() == 12
+    assert build_reviews_demo(users=users) == "contacts and reviews: already there"
 
+
+def test_seed_demo_refuses_without_debug(db):
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=StringIO())
