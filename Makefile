@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run worker test lint bench setup frontend database clean-db rules-doc
+.PHONY: run worker test test-fast lint bench setup frontend database stop-db clean-db rules-doc
 
 # The background worker (payment schedules, digests, the daily overdue count) runs beside the web server and
 # stops with it.
@@ -22,9 +22,16 @@ run: setup database
 worker: setup database
 	$(MANAGE) run_worker
 
+# The test database is kept between runs (migrations still apply); CI asks for a fresh one: PYTEST_DB=--create-db.
+PYTEST_DB ?= --reuse-db
+
 test: setup database
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_DB)
+
+# Everything but the browser tests: the quick loop while working.
+test-fast: setup database
+	$(PY) -m pytest $(PYTEST_DB) -m "not browser and not bench"
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -58,6 +65,10 @@ node_modules/.installed: package.json package-lock.json
 
 static/build/app.css: node_modules/.installed static/scss/app.scss
 	npm run --silent build:css
+
+# Stops the project's own PostgreSQL, keeping its data (the next make run or make test starts it again).
+stop-db:
+	-$(PY) -m sharedlives.localdb stop
 
 # Stops the project's own PostgreSQL and removes its data (demo data comes back with `make run`).
 clean-db:

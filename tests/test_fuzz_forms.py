@@ -743,27 +743,6 @@ def _same_names_every_run():
     factory.random.reseed_random("test_fuzz_forms")
 
 
-@pytest.fixture(autouse=True)
-def _schedules_in_the_request(settings):
-    settings.FUNDING_SCHEDULE_SYNC = True  # generated in the request (and its errors seen), not in a thread
-
-
-@pytest.fixture(autouse=True)
-def _role_permissions_synced_once(monkeypatch):
-    """UserFactory(role=...) syncs every role's permissions for each user it makes; the grid's objects make a
-    dozen users per test. Once per test gives the same groups (the sync is idempotent) in a fraction of the time."""
-    from sharedlives import roles
-
-    sync, done = roles.sync_role_permissions, []
-
-    def once(**kwargs):
-        if not done:
-            sync(**kwargs)
-            done.append(True)
-
-    monkeypatch.setattr(roles, "sync_role_permissions", once)
-
-
 # --- The tests ------------------------------------------------------------------------------------------
 
 
