@@ -61,6 +61,20 @@ class Obligation:
         return STATUS_LABELS[self.status]
 
 
+@dataclass(frozen=True, kw_only=True)
+class CompliancePolicy:
+    """The scheme's numbers the engine reads (sharedlives.SchemePolicy); Hampshire's practice by default."""
+
+    monitoring_any_in_person: bool = True  # REV-5: any review or visit in person counts as the monitoring visit
+    monitoring_months: int = 3  # REV-5
+    yearly_review_months: int = 12  # REV-5: each arrangement's yearly review
+    probation_contact_days: int = 14  # CAR-2: more intensive support while on probation
+    initial_review_days: int = 28  # REV-1
+
+
+HAMPSHIRE = CompliancePolicy()
+
+
 @dataclass(kw_only=True)
 class HouseholdFacts:
     household_id: int
@@ -71,6 +85,7 @@ class HouseholdFacts:
     last_review: dict[str, date] = field(default_factory=dict)  # kind -> latest held_on
     in_person_visits: tuple[date, ...] = ()  # newest first, at least the latest two
     probation_review_on: date | None = None
+    last_contact: date | None = None  # the latest contact of any kind with the household or its people
 
 
 @dataclass(kw_only=True)
@@ -90,6 +105,11 @@ class PlacementFacts:
     risk_review_due_on: date | None = None
     checklist_incomplete: bool = False
     housing_benefit_applied_on: date | None = None  # an application still waiting
+    # BAN-4: the latest agreed band, and where it has been sent so far
+    band_assessment_id: int | None = None
+    band_agreed_on: date | None = None
+    band_sent_to_area_team_on: date | None = None
+    band_variation_on: date | None = None
 
 
 @dataclass(kw_only=True)
@@ -129,12 +149,15 @@ class PendingBanding:
     assessment_id: int
 
 
-INITIAL_REVIEW_DAYS = 28
+BAND_SENT_WITHIN_WORKING_DAYS = 5  # BAN-4 sets no timescale; a working week to send each step on
 
 
-def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool = True) -> list[Obligation]:
-    """REV-5 monitoring every three months; REV-3 each 1:1 review yearly; REV-4 two face-to-face visits a
-    year; CAR-2 the end-of-probation review. A household never reviewed counts from its approval date."""
+def household_obligations(
+    h: HouseholdFacts, today: date, *, policy: CompliancePolicy = HAMPSHIRE, keep_upcoming: bool = True
+) -> list[Obligation]:
+    """REV-5 a monitoring visit every three months (policy: in Hampshire any review or visit in person is one);
+    REV-3 each 1:1 review yearly; REV-4 two face-to-face visits a year; CAR-2 a contact every fortnight while on
+    probation (policy), and the end-of-probation review. A household never reviewed counts from its approval date."""
     out = []
     kwargs = (("household_pk", h.household_id),)
     soon = today + timedelta(days=DUE_SOON_DAYS)
@@ -158,8 +181,17 @@ def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool
             )
         )
 
-    monitoring = max([d for k, d in h.last_review.items() if k in ("monitoring",)] + [h.approved_on])
-    add("REV-5", "Monitoring visit", add_months(monitoring, 3), "reviews:record_review", "kind=monitoring")
+    visits = sorted(h.in_person_visits, reverse=True)
+    monitoring = [h.approved_on, h.last_review.get("monitoring", h.approved_on)]
+    if policy.monitoring_any_in_person:
+        monitoring += visits[:1]
+    add(
+        "REV-5",
+        "Monitoring visit",
+        add_months(max(monitoring), policy.monitoring_months),
+        "reviews:record_review",
+        "kind=monitoring",
+    )
     for kind, what in [
         ("financial", "1:1 financial review"),
         ("medication", "1:1 medication review"),
@@ -168,7 +200,6 @@ def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool
     ]:
         last = h.last_review.get(kind, h.approved_on)
         add("REV-3", what, add_months(last, 12), "reviews:record_review", f"kind={kind}")
-    visits = sorted(h.in_person_visits, reverse=True)
     second_latest = visits[1] if len(visits) >= 2 else h.approved_on
     add(
         "REV-4",
@@ -177,6 +208,12 @@ def household_obligations(h: HouseholdFacts, today: date, *, keep_upcoming: bool
         "reviews:record_review",
         "kind=monitoring",
     )
+    on_probation = h.probation_ends_on is not None and h.approved_on <= today < h.probation_ends_on
+    if on_probation:
+        due = max(h.last_contact or h.approved_on, h.approved_on) + timedelta(days=policy.probation_contact_days)
+        if due < h.probation_ends_on:
+            every = f"every {policy.probation_contact_days} days"
+            add("CAR-2", f"Contact while on probation ({every})", due, "reviews:log_contact")
     if h.probation_ends_on and (h.probation_review_on is None or h.probation_review_on < h.approved_on):
         add("CAR-2", "End of probation review", h.probation_ends_on, "reviews:record_review", "kind=probation")
     return out
@@ -186,11 +223,12 @@ def placement_obligations(
     p: PlacementFacts,
     today: date,
     *,
-    initial_review_days: int = INITIAL_REVIEW_DAYS,
+    policy: CompliancePolicy = HAMPSHIRE,
     hb_waiting_days: int = 28,
     keep_upcoming: bool = True,
 ) -> list[Obligation]:
-    """REV-2, PLA-4, REV-1, BAN-2, annual review, REV-7, PLA-3, HB-4 for one current placement."""
+    """REV-2, PLA-4, REV-1, BAN-2, BAN-4, the yearly review (REV-5), REV-7, PLA-3, HB-4 for one current
+    placement."""
     out = []
     key = (("placement_pk", p.placement_id),)
 
@@ -218,7 +256,7 @@ def placement_obligations(
             )
         )
 
-    day_28 = p.starts_on + timedelta(days=initial_review_days - 1)
+    day_28 = p.starts_on + timedelta(days=policy.initial_review_days - 1)
     contact_kwargs = (("household_pk", p.household_id),)
     if today <= p.starts_on + timedelta(days=27):
         # PLA-4: in the first 28 days, a contact each week (phone or email), counted from the start.
@@ -254,15 +292,6 @@ def placement_obligations(
             )
         elif p.banding_submitted_on is None and not p.banding_agreed:
             add("BAN-2", "Submit the banding", add_working_days(p.initial_review_on, 3), "funding:submit_banding")
-        last_annual = p.last_annual_review or p.starts_on
-        add(
-            "REV-3",
-            "Person's annual review",
-            add_months(last_annual, 12),
-            "reviews:record_review",
-            f"kind=annual&placement={p.placement_id}",
-            contact_kwargs,
-        )
         if p.checklist_incomplete:
             add("PLA-3", "Moving-day checklist", p.starts_on + timedelta(days=7), "placements:moving_day")
         if p.housing_benefit_applied_on:
@@ -272,6 +301,35 @@ def placement_obligations(
                 p.housing_benefit_applied_on + timedelta(days=hb_waiting_days),
                 "placements:placement_detail",
             )
+        if p.band_agreed_on and not p.band_sent_to_area_team_on:
+            # BAN-4: the agreed band goes to the funding area team, then a provision variation to Brokerage.
+            due = add_working_days(p.band_agreed_on, BAND_SENT_WITHIN_WORKING_DAYS)
+            add(
+                "BAN-4",
+                "Send the agreed band to the funding area team",
+                due,
+                "funding:record_band_sent",
+                kwargs=(("assessment_pk", p.band_assessment_id),),
+            )
+        elif p.band_sent_to_area_team_on and not p.band_variation_on:
+            due = add_working_days(p.band_sent_to_area_team_on, BAND_SENT_WITHIN_WORKING_DAYS)
+            add(
+                "BAN-4",
+                "Send the provision variation for the agreed band",
+                due,
+                "funding:record_band_sent",
+                kwargs=(("assessment_pk", p.band_assessment_id),),
+            )
+    # REV-5: every arrangement, live-in, short breaks or day support, has its yearly review (Coventry's annual review).
+    last_yearly = p.last_annual_review or p.starts_on
+    add(
+        "REV-5",
+        "Person's annual review",
+        add_months(last_yearly, policy.yearly_review_months),
+        "reviews:record_review",
+        f"kind=annual&placement={p.placement_id}",
+        contact_kwargs,
+    )
     if p.risk_review_due_on:
         add("REV-7", "Risk assessment review", p.risk_review_due_on, "reviews:record_risk_assessment")
     return out

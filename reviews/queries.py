@@ -3,19 +3,30 @@
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Concat, TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
-from carers.models import ACTIVE_STATUSES, CarerHousehold
+from carers.models import ACTIVE_STATUSES, CarerHousehold, ExtraRespiteRequest
 from carers.queries import compliance_items
-from funding.models import BandingAssessment
+from funding.models import BandingAssessment, RateCode
 from placements.models import HousingBenefitClaim, Placement
 from reviews import compliance
-from reviews.models import ONE_TO_ONE_KINDS, ChangeOfNeeds, Contact, ContactMethod, Review, ReviewKind, RiskAssessment
+from reviews.models import (
+    ONE_TO_ONE_KINDS,
+    AdditionalFundingRequest,
+    ChangeOfNeeds,
+    Contact,
+    ContactMethod,
+    Review,
+    ReviewKind,
+    RiskAssessment,
+)
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 
@@ -57,18 +68,31 @@ def _latest_contact(**match) -> Subquery:
     return Subquery(latest)
 
 
+def compliance_policy() -> compliance.CompliancePolicy:
+    """The scheme policy's numbers, as the (pure) compliance engine reads them."""
+    policy = SchemePolicy.current()
+    return compliance.CompliancePolicy(
+        monitoring_any_in_person=policy.monitoring_visit == SchemePolicy.MonitoringVisit.ANY_IN_PERSON,
+        monitoring_months=policy.monitoring_months,
+        yearly_review_months=policy.yearly_review_months,
+        probation_contact_days=policy.probation_contact_days,
+        initial_review_days=policy.initial_review_days,
+    )
+
+
 def obligations(
     *, officer=None, on: date, household_ids=None, include_upcoming: bool = False
 ) -> list[compliance.Obligation]:
     """Every obligation due within 14 days or overdue (all of them with include_upcoming) for an officer's
-    households, or the whole scheme: one family of facts at a time. Fifteen queries, whatever the size."""
+    households, or the whole scheme: one family of facts at a time. Sixteen queries, whatever the size."""
+    policy = compliance_policy()
     households = _households(officer, household_ids)
-    rows = _household_rows(households)
+    rows = _household_rows(households, on)
     names = {row["pk"]: row["name"] for row in rows}
     officers = {row["pk"]: row["allocated_officer_id"] for row in rows}
     return [
-        *_household_obligations(rows, on, include_upcoming),
-        *_placement_obligations(households, rows, on, include_upcoming),
+        *_household_obligations(rows, on, policy, include_upcoming),
+        *_placement_obligations(households, rows, on, policy, include_upcoming),
         *_change_obligations(households, names, officers, on),
         *_banding_decision_obligations(households, names, officers, on),
         *_expiry_obligations(households, on),
@@ -79,7 +103,7 @@ def obligations(
 HOUSEHOLD_REVIEW_KINDS = [ReviewKind.MONITORING, *ONE_TO_ONE_KINDS, ReviewKind.PROBATION]
 
 
-def _household_rows(households) -> list[dict]:
+def _household_rows(households, on: date) -> list[dict]:
     """One query: each household with its latest review of each kind, its two latest face-to-face visits and its
     latest contact, every one an index lookup per household (review_household_kind_latest, review_in_person,
     contact_visits, contact_household_only), so the cost grows with households, not with years of records."""
@@ -91,6 +115,10 @@ def _household_rows(households) -> list[dict]:
     return list(
         households.annotate(
             last_contact=_latest_contact(household=OuterRef("pk"), placement__isnull=True),
+            # CAR-2: only a household on probation needs its latest contact of any kind (a fortnightly contact).
+            last_any_contact=Case(
+                When(probation_ends_on__gt=on, then=_latest_contact(household=OuterRef("pk"))), default=None
+            ),
             reviewed_in_person=ArraySubquery(
                 Review.objects.filter(household=OuterRef("pk"), in_person=True)
                 .order_by("-held_on")
@@ -110,6 +138,7 @@ def _household_rows(households) -> list[dict]:
             "approved_on",
             "probation_ends_on",
             "last_contact",
+            "last_any_contact",
             "reviewed_in_person",
             "visited",
             *latest_reviews,
@@ -117,7 +146,9 @@ def _household_rows(households) -> list[dict]:
     )
 
 
-def _household_obligations(rows: list[dict], on: date, include_upcoming: bool) -> list[compliance.Obligation]:
+def _household_obligations(
+    rows: list[dict], on: date, policy: compliance.CompliancePolicy, include_upcoming: bool
+) -> list[compliance.Obligation]:
     found = []
     for row in rows:
         facts = compliance.HouseholdFacts(
@@ -129,8 +160,9 @@ def _household_obligations(rows: list[dict], on: date, include_upcoming: bool) -
             last_review={kind: row[f"last_{kind}"] for kind in HOUSEHOLD_REVIEW_KINDS if row[f"last_{kind}"]},
             in_person_visits=tuple(sorted({*row["reviewed_in_person"], *row["visited"]}, reverse=True)[:2]),
             probation_review_on=row[f"last_{ReviewKind.PROBATION}"],
+            last_contact=row["last_any_contact"],
         )
-        found += compliance.household_obligations(facts, on, keep_upcoming=include_upcoming)
+        found += compliance.household_obligations(facts, on, policy=policy, keep_upcoming=include_upcoming)
     return found
 
 
@@ -143,8 +175,9 @@ CHECKLIST = [  # PLA-3: the moving-day checklist is complete when each of these 
 ]
 
 
-def _placement_facts_by_placement(placements) -> tuple[dict, dict, dict, dict]:
-    """Four aggregate queries: bandings, the latest annual review, risk reviews, housing benefit still waiting."""
+def _placement_facts_by_placement(placements) -> tuple[dict, dict, dict, dict, dict]:
+    """Five queries: bandings, the latest agreed band (BAN-4), the latest annual review, risk reviews, housing
+    benefit still waiting."""
     bandings = {
         row["placement_id"]: row
         for row in BandingAssessment.objects.filter(placement__in=placements)
@@ -154,6 +187,15 @@ def _placement_facts_by_placement(placements) -> tuple[dict, dict, dict, dict]:
             agreed=Count("pk", filter=Q(outcome__in=[ApprovalOutcome.AGREED, ApprovalOutcome.CHANGED])),
             pending=Count("pk", filter=Q(outcome=ApprovalOutcome.PENDING)),
         )
+    }
+    latest_agreed = {
+        a.placement_id: a
+        for a in BandingAssessment.objects.filter(
+            placement__in=placements, outcome__in=[ApprovalOutcome.AGREED, ApprovalOutcome.CHANGED]
+        )
+        .order_by("placement_id", "-decided_at", "-pk")
+        .distinct("placement_id")
+        .only("placement_id", "decided_at", "sent_to_area_team_on", "provision_variation_on")
     }
     annual = {
         row["placement_id"]: row["last"]
@@ -176,17 +218,18 @@ def _placement_facts_by_placement(placements) -> tuple[dict, dict, dict, dict]:
         .values("placement_id")
         .annotate(applied=Max("applied_on"))
     }
-    return bandings, annual, risk, waiting_hb
+    return bandings, latest_agreed, annual, risk, waiting_hb
 
 
-def _placement_obligations(households, household_rows, on: date, include_upcoming) -> list[compliance.Obligation]:
-    """REV-1, REV-2, PLA-3, PLA-4, BAN-2, REV-7, HB-4 and the annual review for every current placement."""
-    policy = SchemePolicy.current()
+def _placement_obligations(
+    households, household_rows, on: date, policy: compliance.CompliancePolicy, include_upcoming
+) -> list[compliance.Obligation]:
+    """REV-1, REV-2, REV-5, PLA-3, PLA-4, BAN-2, BAN-4, REV-7 and HB-4 for every current placement."""
     household_contact = {row["pk"]: row["last_contact"] for row in household_rows}
     names = {row["pk"]: row["name"] for row in household_rows}
     officers = {row["pk"]: row["allocated_officer_id"] for row in household_rows}
     placements = _current_placements(households, on)
-    bandings, annual, risk, waiting_hb = _placement_facts_by_placement(placements)
+    bandings, latest_agreed, annual, risk, waiting_hb = _placement_facts_by_placement(placements)
     placement_rows = placements.annotate(
         person_name=Concat("person__first_name", Value(" "), "person__last_name"),
         referral_risk_due=F("referral__risk_review_due_on"),
@@ -223,11 +266,22 @@ def _placement_obligations(households, household_rows, on: date, include_upcomin
             risk_review_due_on=risk.get(row["pk"], row["referral_risk_due"]),
             checklist_incomplete=not all(row[name] for name in CHECKLIST),
             housing_benefit_applied_on=waiting_hb.get(row["pk"]),
+            **_band_sent_facts(latest_agreed.get(row["pk"])),
         )
-        found += compliance.placement_obligations(
-            facts, on, initial_review_days=policy.initial_review_days, keep_upcoming=include_upcoming
-        )
+        found += compliance.placement_obligations(facts, on, policy=policy, keep_upcoming=include_upcoming)
     return found
+
+
+def _band_sent_facts(assessment) -> dict:
+    """BAN-4: where the latest agreed band has been sent so far."""
+    if assessment is None:
+        return {}
+    return {
+        "band_assessment_id": assessment.pk,
+        "band_agreed_on": timezone.localdate(assessment.decided_at),
+        "band_sent_to_area_team_on": assessment.sent_to_area_team_on,
+        "band_variation_on": assessment.provision_variation_on,
+    }
 
 
 def _change_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
@@ -334,3 +388,71 @@ def concerns_since(since: date):
         .select_related("household", "placement__person", "recorded_by", "concern_seen_by")
         .order_by("-occurred_at")
     )
+
+
+# What the management team decided on what you asked for ------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decided:
+    """A decision on something the user asked for: shown to them for DECIDED_DAYS so it has its next step."""
+
+    what: str
+    outcome: str
+    colour: str
+    reason: str
+    decided_on: date
+    url: str
+
+
+DECIDED_DAYS = 14
+_OUTCOME_COLOURS = {
+    ApprovalOutcome.AGREED: "green",
+    ApprovalOutcome.CHANGED: "turquoise",
+    ApprovalOutcome.RETURNED: "orange",
+    ApprovalOutcome.REFUSED: "red",
+}
+
+
+def _decided(record, what: str, url: str) -> Decided:
+    return Decided(
+        what=what,
+        outcome=record.get_outcome_display(),
+        colour=_OUTCOME_COLOURS.get(record.outcome, "grey"),
+        reason=record.decision_reason,
+        decided_on=timezone.localdate(record.decided_at),
+        url=url,
+    )
+
+
+def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[Decided]:
+    """What the management team decided, in the last `days`, on what `user` asked for: bandings (then BAN-4), extra
+    respite (RES-1) and additional funding (CHG-3), newest first. Three queries."""
+    since = _day_start(on - timedelta(days=days))
+    asked = {"submitted_by": user, "decided_at__gte": since}
+    found = [
+        _decided(
+            a,
+            f"Banding for {a.placement.person.full_name}: {a.get_proposed_band_display()} proposed"
+            + (f", {RateCode(a.agreed_band).label} agreed" if a.agreed_band else ""),
+            reverse("funding:banding_history", args=[a.placement_id]),
+        )
+        for a in BandingAssessment.objects.filter(**asked).select_related("placement__person")
+    ]
+    found += [
+        _decided(
+            r,
+            f"Extra respite for {r.carer_break.household.name}: {r.nights_over_allocation} nights over the allocation",
+            reverse("carers:decide_extra_respite", args=[r.carer_break_id]),
+        )
+        for r in ExtraRespiteRequest.objects.filter(**asked).select_related("carer_break__household")
+    ]
+    found += [
+        _decided(
+            f,
+            f"Additional funding for {f.change.placement.person.full_name}",
+            reverse("reviews:decide_funding", args=[f.pk]),
+        )
+        for f in AdditionalFundingRequest.objects.filter(**asked).select_related("change__placement__person")
+    ]
+    return sorted(found, key=lambda d: d.decided_on, reverse=True)

@@ -15,6 +15,7 @@ urlpatterns = [
     # The officers' and the management team's homes (also at / for each role)
     path("my-work/", work.my_work, name="my_work"),
     path("overview/", work.overview, name="overview"),
+    path("overview/overdue/", work.OverdueListView.as_view(), name="overdue_list"),
     # Contacts (REV-2, PLA-4)
     path(f"{household}contacts/new/", records.LogContactView.as_view(), name="log_contact"),
     path("contacts/quick/", records.QuickContactView.as_view(), name="log_contact_quick"),

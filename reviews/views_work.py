@@ -46,6 +46,8 @@ class MyWorkView(RoleRequiredMixin, TemplateView):
         households = queries.my_households(user, on)
         return super().get_context_data(
             work=work,
+            decided=queries.decided_for(user, on),
+            decided_days=queries.DECIDED_DAYS,
             overdue=sum(o.status == OVERDUE for o in work),
             due_soon=sum(o.status == DUE_SOON for o in work),
             households=households,
@@ -129,36 +131,70 @@ def overdue_chart(on: date, *, weeks: int = CHART_WEEKS) -> Chart:
 
 
 class OverviewView(RoleRequiredMixin, TemplateView):
-    """The management team's home: overdue across the scheme, approvals, concerns, housing benefit (RPT-4)."""
+    """The management team's home: what waits for their decision first, then overdue across the scheme (each
+    figure linking to the items behind it), the 12-week trend, concerns and housing benefit (RPT-4, AUD-2)."""
 
     permission_required = "sharedlives.view_scheme_overview"
     template_name = "reviews/overview.html"
+    waiting_shown = 10
 
     def get_context_data(self, **kwargs):
         on = today()
         user = self.request.user
-        counts = queries.overdue_counts(on)
-        by_officer, by_rule, overdue = counts
+        by_officer, by_rule, overdue = queries.overdue_counts(on)
         names = {u.pk: user_name(u) for u in get_user_model().objects.filter(pk__in=[pk for pk in by_officer if pk])}
         officers = sorted(
-            ((names.get(pk, "Not allocated") if pk else "Not allocated", count) for pk, count in by_officer.items()),
+            (
+                (names.get(pk, "Not allocated") if pk else "Not allocated", count, pk or "none")
+                for pk, count in by_officer.items()
+            ),
             key=lambda row: (-row[1], row[0]),
         )
         whats: dict[str, set[str]] = {}
         for o in overdue:
             whats.setdefault(o.rule, set()).add(o.kind)  # "DBS check", not "DBS check (Sam Ng)"
         rules = [(rule, ", ".join(sorted(whats.get(rule, ()))), count) for rule, count in by_rule.items()]
-        concerns = list(queries.concerns_since(on - timedelta(days=CONCERN_DAYS)))
+        waiting = approvals.pending_approvals(user)  # due first
         return super().get_context_data(
             total_overdue=len(overdue),
             officers=officers,
             rules=rules,
-            pending_count=len(approvals.pending_approvals(user)),
-            concerns=concerns,
+            waiting=waiting[: self.waiting_shown],
+            pending_count=len(waiting),
+            concerns=list(queries.concerns_since(on - timedelta(days=CONCERN_DAYS))),
             housing_benefit=outstanding_housing_benefit(on),
             chart=overdue_chart(on),
             here=self.request.get_full_path(),
             today=on,
+            **kwargs,
+        )
+
+
+class OverdueListView(RoleRequiredMixin, TemplateView):
+    """Everything overdue across the scheme, for one officer or one rule: the items behind the overview's figures."""
+
+    permission_required = "sharedlives.view_scheme_overview"
+    template_name = "reviews/overdue_list.html"
+
+    def get_context_data(self, **kwargs):
+        on = today()
+        _, _, overdue = queries.overdue_counts(on)
+        officer, rule = self.request.GET.get("officer", ""), self.request.GET.get("rule", "")
+        if officer:
+            overdue = [o for o in overdue if str(o.officer_id or "none") == officer]
+        if rule:
+            overdue = [o for o in overdue if o.rule == rule]
+        overdue.sort(key=lambda o: (o.due_on, o.household_name))
+        officer_name = ""
+        if officer.isdigit():
+            officer_name = user_name(get_user_model().objects.filter(pk=int(officer)).first())
+        elif officer == "none":
+            officer_name = "Not allocated"
+        return super().get_context_data(
+            items=Paginator(overdue, 50).get_page(self.request.GET.get("page")),
+            officer_name=officer_name,
+            rule=rule,
+            here=self.request.get_full_path(),
             **kwargs,
         )
 

@@ -54,6 +54,27 @@ class SchemePolicy(models.Model):
         default=12, help_text="Probation after a household is approved (CAR-2)."
     )
     payment_period = models.CharField(max_length=20, choices=PaymentPeriod.choices, default=PaymentPeriod.MONTHLY)
+
+    class MonitoringVisit(models.TextChoices):
+        ANY_IN_PERSON = "any_in_person", "Any review or visit in person (Hampshire)"
+        MONITORING_ONLY = "monitoring_only", "Only a monitoring visit"
+
+    monitoring_visit = models.CharField(
+        "what counts as the monitoring visit",
+        max_length=20,
+        choices=MonitoringVisit.choices,
+        default=MonitoringVisit.ANY_IN_PERSON,
+        help_text="REV-5: in Hampshire's practice the 1:1 reviews and face-to-face visits are the monitoring contact.",
+    )
+    monitoring_months = models.PositiveSmallIntegerField(
+        default=3, help_text="A monitoring visit at least this often, in months (REV-5)."
+    )
+    yearly_review_months = models.PositiveSmallIntegerField(
+        default=12, help_text="Each arrangement's review (live-in, short breaks, day support), in months (REV-5)."
+    )
+    probation_contact_days = models.PositiveSmallIntegerField(
+        default=14, help_text="A contact with a household on probation at least this often, in days (CAR-2)."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -69,6 +90,10 @@ class SchemePolicy(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(people_per_household__gte=1), name="policy_people_per_household_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(monitoring_months__gte=1, yearly_review_months__gte=1, probation_contact_days__gte=1),
+                name="policy_compliance_intervals_positive",
             ),
         ]
 

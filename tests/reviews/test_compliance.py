@@ -79,7 +79,10 @@ def test_28_day_review_due_on_day_28__REV_1():
 
 def test_coventry_six_week_initial_review_is_policy__REV_1():
     [item] = _by_rule(
-        compliance.placement_obligations(_placement(), date(2026, 10, 5), initial_review_days=42), "REV-1"
+        compliance.placement_obligations(
+            _placement(), date(2026, 10, 5), policy=compliance.CompliancePolicy(initial_review_days=42)
+        ),
+        "REV-1",
     )
     assert item.due_on == date(2026, 10, 18) and item.status == DUE_SOON
 
@@ -203,12 +206,14 @@ def test_outstanding_housing_benefit__HB_4():
 
 def test_end_of_probation_review__CAR_2():
     h = _household(approved_on=date(2025, 12, 1), probation_ends_on=date(2026, 12, 1))
-    [item] = _by_rule(compliance.household_obligations(h, date(2026, 11, 23)), "CAR-2")
-    assert item.due_on == date(2026, 12, 1) and item.status == DUE_SOON
+    [item] = [o for o in compliance.household_obligations(h, date(2026, 11, 23)) if o.kind == "End of probation review"]
+    assert item.rule == "CAR-2" and item.due_on == date(2026, 12, 1) and item.status == DUE_SOON
     held = _household(
         approved_on=date(2025, 12, 1), probation_ends_on=date(2026, 12, 1), probation_review_on=date(2026, 11, 20)
     )
-    assert not _by_rule(compliance.household_obligations(held, date(2026, 11, 23)), "CAR-2")
+    assert not [
+        o for o in compliance.household_obligations(held, date(2026, 11, 23)) if o.kind == "End of probation review"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -285,3 +290,65 @@ def test_outstanding_lists_overdue_first():
 def test_add_months_clamps_to_the_month_end():
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+
+
+def test_the_four_one_to_one_reviews_in_person_are_the_monitoring_visits__REV_5():
+    """Hampshire: reviews in February, May, August and October (in person) leave no monitoring visit overdue in
+    November; the latest, 12 October, makes the next due on 12 January (three months on)."""
+    reviews = {"financial": date(2026, 2, 9), "medication": date(2026, 5, 11), "health_safety": date(2026, 8, 10)}
+    reviews["appraisal"] = date(2026, 10, 12)
+    h = _household(last_review=reviews, in_person_visits=(date(2026, 10, 12), date(2026, 8, 10)))
+    [monitoring] = _by_rule(compliance.household_obligations(h, date(2026, 11, 26)), "REV-5")
+    assert monitoring.due_on == date(2027, 1, 12) and monitoring.status == UPCOMING
+    # A scheme where only a monitoring visit counts: none since approval on 6 January 2025, so overdue.
+    strict = compliance.CompliancePolicy(monitoring_any_in_person=False)
+    [monitoring] = _by_rule(compliance.household_obligations(h, date(2026, 11, 26), policy=strict), "REV-5")
+    assert monitoring.due_on == date(2025, 4, 6) and monitoring.status == OVERDUE
+
+
+def test_every_arrangement_has_its_yearly_review__REV_5():
+    """A short break from 1 March 2024 with no review: due 1 March 2025, overdue now; at a policy of 6 months, due
+    on 1 September 2024."""
+    short = _placement(kind="short_break", starts_on=date(2024, 3, 1))
+    [yearly] = _by_rule(compliance.placement_obligations(short, date(2026, 11, 26)), "REV-5")
+    assert yearly.kind == "Person's annual review" and yearly.due_on == date(2025, 3, 1) and yearly.status == OVERDUE
+    day = _placement(kind="day_support", starts_on=date(2024, 3, 1), last_annual_review=date(2026, 3, 2))
+    [yearly] = _by_rule(compliance.placement_obligations(day, date(2026, 11, 26)), "REV-5")
+    assert yearly.due_on == date(2027, 3, 2)
+    half_yearly = compliance.CompliancePolicy(yearly_review_months=6)
+    [yearly] = _by_rule(compliance.placement_obligations(short, date(2026, 11, 26), policy=half_yearly), "REV-5")
+    assert yearly.due_on == date(2024, 9, 1)
+
+
+def test_a_household_on_probation_is_contacted_every_fortnight__CAR_2():
+    """Approved 2 November 2026 (probation to 2 November 2027), last contact 10 November: next by 24 November, so
+    overdue on the 26th; no such item once probation has ended."""
+    h = _household(approved_on=date(2026, 11, 2), probation_ends_on=date(2027, 11, 2), last_contact=date(2026, 11, 10))
+    [contact] = [o for o in compliance.household_obligations(h, date(2026, 11, 26)) if o.kind.startswith("Contact")]
+    assert contact.rule == "CAR-2" and contact.due_on == date(2026, 11, 24) and contact.status == OVERDUE
+    assert contact.what == "Contact while on probation (every 14 days)"
+    weekly = compliance.CompliancePolicy(probation_contact_days=7)
+    [contact] = [
+        o
+        for o in compliance.household_obligations(h, date(2026, 11, 26), policy=weekly)
+        if o.kind.startswith("Contact")
+    ]
+    assert contact.due_on == date(2026, 11, 17)
+    done = _household(approved_on=date(2025, 1, 6), probation_ends_on=date(2026, 1, 6), last_contact=date(2025, 12, 1))
+    assert not [o for o in compliance.household_obligations(done, date(2026, 11, 26)) if o.kind.startswith("Contact")]
+
+
+def test_an_agreed_band_is_sent_on_to_the_area_team_then_brokerage__BAN_4():
+    """Agreed on Monday 2 November 2026: sent to the area team within five working days (9 November); once sent on
+    the 4th, the provision variation within five more (11 November)."""
+    agreed = _placement(initial_review_on=date(2026, 10, 5), banding_agreed=True, band_assessment_id=9)
+    agreed.band_agreed_on = date(2026, 11, 2)
+    [send] = _by_rule(compliance.placement_obligations(agreed, date(2026, 11, 6)), "BAN-4")
+    assert send.kind == "Send the agreed band to the funding area team" and send.due_on == date(2026, 11, 9)
+    assert send.action == "funding:record_band_sent" and send.action_kwargs == (("assessment_pk", 9),)
+    agreed.band_sent_to_area_team_on = date(2026, 11, 4)
+    [variation] = _by_rule(compliance.placement_obligations(agreed, date(2026, 11, 6)), "BAN-4")
+    assert variation.kind == "Send the provision variation for the agreed band"
+    assert variation.due_on == date(2026, 11, 11)
+    agreed.band_variation_on = date(2026, 11, 6)
+    assert not _by_rule(compliance.placement_obligations(agreed, date(2026, 11, 6)), "BAN-4")

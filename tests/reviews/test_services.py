@@ -255,3 +255,24 @@ def test_weekly_digest_once_per_week(officer):
     assert services.send_digests(on=TODAY + timedelta(days=2)) == 0
     assert len(mail.outbox) == 1 and "overdue" in mail.outbox[0].subject
     assert DigestSent.objects.get().week_starting == date(2026, 11, 23)
+
+
+def test_a_household_whose_four_one_to_ones_fell_in_feb_may_aug_oct_has_no_monitoring_overdue__REV_5(officer):
+    """Recorded through the service, as an officer would, on 10 February, 12 May, 11 August and 13 October 2026:
+    on 26 November the latest review in person (13 October) is the monitoring visit; the next is due 13 January."""
+    household = approved_household(officer=officer, approved_on=date(2025, 6, 2))
+    checks = {
+        "financial": {"finance_audit_done": True},
+        "medication": {"medication_competency_done": True},
+        "health_safety": {"property_check_done": True},
+        "appraisal": {"respite_planned_nights": 21},
+    }
+    for kind, held_on in zip(
+        checks, [date(2026, 2, 10), date(2026, 5, 12), date(2026, 8, 11), date(2026, 10, 13)], strict=True
+    ):
+        services.record_review(
+            household=household, kind=kind, held_on=held_on, attendees="The carer", by=officer, **checks[kind]
+        )
+    everything = queries.obligations(officer=officer, on=date(2026, 11, 26), include_upcoming=True)
+    [monitoring] = [o for o in everything if o.rule == "REV-5" and o.kind == "Monitoring visit"]
+    assert monitoring.due_on == date(2027, 1, 13) and monitoring.status != "overdue"

@@ -445,7 +445,8 @@ def test_meeting_discussion_funding_and_decision__CHG_2_CHG_3(officer_client, cl
     client.force_login(manager_two)
     inbox = client.get(reverse("approvals")).content.decode()
     assert "Additional funding" in inbox and url("decide_funding", request.pk) in inbox
-    assert "Approvals inbox: 1 waiting for a decision" in client.get(url("overview")).content.decode()
+    overview = client.get(url("overview")).content.decode()
+    assert "<strong>1</strong> waiting for a decision" in overview and url("decide_funding", request.pk) in overview
     response = client.post(url("decide_funding", request.pk), {"outcome": "agreed", "decision_reason": ""})
     assert response.status_code == 302 and response.url == reverse("approvals")
     request.refresh_from_db()
@@ -503,9 +504,9 @@ def test_scheme_overview_is_the_managers_home_with_counts_by_officer_and_rule__R
     take_overdue_snapshot.call()  # the daily job (reviews/tasks.py); the page itself never writes
     page = client.get(reverse("home")).content.decode()
     assert '<h1 class="govuk-heading-xl">Scheme overview</h1>' in page
-    assert re.search(r"<td class=\"govuk-table__cell\">Olivia Hughes</td><td [^>]*>\d+</td>", page)
+    assert re.search(r">Olivia Hughes</a></td><td [^>]*><a [^>]*>\d+<span", page)
     assert 'data-rule="REV-2"' in page and "Monthly contact" in page
-    assert "Approvals inbox: 0 waiting for a decision" in page
+    assert "Nothing is waiting for a decision." in page
     assert 'role="img"' in page and 'aria-label="Bar chart of overdue items' in page
     assert "Show the figures as a table" in page and "Week ending" in page
     snapshot = OverdueSnapshot.objects.get(taken_on=today())
@@ -596,12 +597,13 @@ def _households_with_placements(officer):
 
 
 def test_my_work_query_count_is_constant(officer_client, officer):
-    """1 session, 2 user, 3-4 permissions, 5-16 officer_work (reviews.queries: the scheme policy, the
-    households with their latest reviews and visits, banding, annual reviews, risk reviews and housing benefit
-    per placement, the placements with their last contact, open changes of needs, pending bandings, expiring
-    training, DBS checks and insurance), 17-18 my_households, 19 the user's groups (header), 20-22 saving the
-    session. The quick form's household choices reuse my_households: no query."""
-    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=22)
+    """1 session, 2 user, 3-4 permissions, 5-17 officer_work (reviews.queries: the scheme policy, the
+    households with their latest reviews and visits, banding, the latest agreed band, annual reviews, risk reviews
+    and housing benefit per placement, the placements with their last contact, open changes of needs, pending
+    bandings, expiring training, DBS checks and insurance), 18-19 my_households, 20-22 what was decided on the
+    officer's bandings, extra respite and additional funding, 23 the user's groups (header), 24-26 saving the session.
+    The quick form's household choices reuse my_households: no query."""
+    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=26)
     print(f"My work: {count} queries")
 
 
@@ -681,3 +683,54 @@ def test_the_household_placement_select_lists_only_current_placements(officer_cl
     Placement.objects.filter(pk=ended.pk).update(ends_on=date(2026, 4, 1), ending_reason="other")
     page = officer_client.get(url("log_contact", household.pk)).content.decode()
     assert f'<option value="{placement.pk}"' in page and f'<option value="{ended.pk}"' not in page
+
+
+# Every decision has its next step (AUD-2, BAN-4, RPT-4) ---------------------------------------------------------
+
+
+def test_the_management_home_shows_what_waits_for_it_due_first__AUD_2(client, manager, officer, placement):
+    from funding import banding
+    from funding.models import BandingTool
+
+    tool = BandingTool.objects.get(active=True)
+    levels = {d.pk: d.levels.get(score=1).pk for d in tool.domains.all()}
+    banding.submit_banding(
+        placement=placement, review_date=STARTS_ON + timedelta(days=27), levels=levels, proposed_band="band_2", by=officer
+    )
+    client.force_login(manager)
+    page = client.get(reverse("home")).content.decode()
+    assert "<strong>1</strong> waiting for a decision" in page
+    waiting = page.split('id="waiting"', 1)[1].split("</table>", 1)[0]
+    due = add_working_days(today(), 5)  # BAN-3: five working days from submission
+    assert "Banding: Band 2 proposed for" in waiting and f"{due.day} {due:%b %Y}" in waiting
+
+
+def test_overview_figures_link_to_the_items_behind_them__RPT_4(client, manager, officer, placement):
+    client.force_login(manager)
+    page = client.get(url("overview")).content.decode()
+    assert f'href="{url("overdue_list")}?officer={officer.pk}"' in page and f'href="{url("overdue_list")}?rule=REV-2"' in page
+    listing = client.get(url("overdue_list"), {"officer": officer.pk, "rule": "REV-2"}).content.decode()
+    assert "Overdue for Olivia Hughes under REV-2" in listing and "Monthly contact" in listing
+    assert escape(placement.person.full_name) in listing
+    nothing = client.get(url("overdue_list"), {"rule": "XYZ-1"}).content.decode()
+    assert "Nothing is overdue here." in nothing
+
+
+def test_my_work_lists_what_was_decided_on_my_requests_for_14_days__BAN_4(client, officer, manager, placement):
+    from funding import banding
+    from funding.models import BandingTool
+
+    tool = BandingTool.objects.get(active=True)
+    levels = {d.pk: d.levels.get(score=1).pk for d in tool.domains.all()}
+    assessment = banding.submit_banding(
+        placement=placement, review_date=STARTS_ON + timedelta(days=27), levels=levels, proposed_band="band_3",
+        proposal_reason="Night-time support", by=officer,
+    )
+    banding.decide_banding(assessment, by=manager, outcome="changed", band="band_2", reason="Nights are covered")
+    client.force_login(officer)
+    page = client.get(reverse("home")).content.decode()
+    decided = page.split('id="decided"', 1)[1].split("</table>", 1)[0]
+    assert "Band 3 proposed, Band 2 agreed" in decided and "Nights are covered" in decided
+    assert "Agreed with changes" in decided
+    # BAN-4: the agreed band is now to be sent to the funding area team.
+    assert "Send the agreed band to the funding area team" in page
