@@ -60,6 +60,10 @@ def test_admin_change_records_the_acting_user__AUD_1(client, superuser):
         "people_per_household": 3,
         "probation_months": 12,
         "payment_period": "monthly",
+        "monitoring_visit": "any_in_person",
+        "monitoring_months": 3,
+        "yearly_review_months": 12,
+        "probation_contact_days": 14,
     }
     response = client.post(f"/admin/sharedlives/schemepolicy/{policy.pk}/change/", form)
     assert response.status_code == 302
