@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Upper
 from simple_history.models import HistoricalRecords
 
 from sharedlives.fields import BoundedDateField
@@ -182,6 +182,11 @@ class CarerRole(models.TextChoices):
     JOINT = "joint", "Joint carer"
 
 
+def carer_search_name():
+    """What the header search compares with a carer's name (placements/search.py); the trigram index is on it."""
+    return Concat("first_name", Value(" "), "last_name")
+
+
 class Carer(models.Model):
     """An approved (or applicant) carer: a person in the household who provides the support."""
 
@@ -196,6 +201,7 @@ class Carer(models.Model):
 
     class Meta:
         ordering = ["household", "role", "last_name", "first_name"]
+        indexes = [GinIndex(OpClass(carer_search_name(), name="gin_trgm_ops"), name="carer_name_trgm")]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],

@@ -7,8 +7,10 @@ and checked so they cannot contradict each other. Workflows live in placements/s
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Concat
 from simple_history.models import HistoricalRecords
 
 from sharedlives.fields import BoundedDateField
@@ -36,6 +38,11 @@ class PetsPreference(models.TextChoices):
     LIKES = "likes", "Likes pets"
     NO_PREFERENCE = "no_preference", "No preference"
     NO_PETS = "no_pets", "Cannot live with pets"
+
+
+def person_search_name():
+    """What the header search compares with a person's name (placements/search.py); the trigram index is on it."""
+    return Concat("first_name", Value(" "), "last_name", Value(" "), "preferred_name")
 
 
 class Person(models.Model):
@@ -72,6 +79,10 @@ class Person(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name_plural = "people"
+        indexes = [
+            # The header search (pg_trgm word similarity) on the whole name, misspellings included.
+            GinIndex(OpClass(person_search_name(), name="gin_trgm_ops"), name="person_name_trgm"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.cdir_reference})"

@@ -4,6 +4,7 @@ from django.urls import path
 
 from placements import views_placements as placements
 from placements import views_referrals as referrals
+from placements import views_search
 
 app_name = "placements"
 
@@ -12,6 +13,8 @@ match = "matches/<int:match_pk>/"
 placement = "placements/<int:placement_pk>/"
 
 urlpatterns = [
+    # The header search, from every page
+    path("search/", views_search.search_results, name="search"),
     # People
     path("people/", referrals.PersonListView.as_view(), name="person_list"),
     path("people/new/", referrals.PersonCreateView.as_view(), name="person_create"),
