@@ -166,6 +166,7 @@ NAVIGATION = [
 SECTIONS = [
     Section("household", 10, "placements/_household_placements.html", placement_queries.household_placements),
     Section("household", 20, "reviews/_section.html", review_sections.household_section),
+    Section("household", 30, "funding/_household_section.html", funding_sections.household_section),
     Section("placement", 10, "funding/_placement_section.html", funding_sections.placement_section),
     Section("placement", 20, "reviews/_section.html", review_sections.placement_section),
 ]

@@ -42,6 +42,7 @@ urlpatterns = [
     path(f"{schedule}payments.csv", payments.ScheduleExportView.as_view(), name="schedule_export"),
     path(f"{schedule}sent/", payments.ScheduleMarkExportedView.as_view(), name="schedule_mark_exported"),
     path(f"{schedule}households/<int:payee_pk>/", payments.StatementView.as_view(), name="statement"),
+    path("households/<int:household_pk>/payments/", payments.PaymentHistoryView.as_view(), name="payment_history"),
     path(
         f"{schedule}households/<int:payee_pk>/statement.pdf", payments.StatementPdfView.as_view(), name="statement_pdf"
     ),

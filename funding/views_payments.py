@@ -10,6 +10,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpResponse
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
 
 from carers.models import CarerHousehold
-from funding import fees, forms, invoices, overrides, schedules, tasks
+from funding import fees, forms, invoices, overrides, queries, schedules, tasks
 from funding.models import Element, FeeOverride, LineKind, PaymentSchedule, RateCode, ScheduleStatus, Unit
 from funding.views import PlacementMixin, ScheduleMixin
 from sharedlives.csvexport import csv_response
@@ -484,10 +485,31 @@ class ScheduleExportView(ScheduleMixin, RoleRequiredMixin, View):
         return csv_response(filename, self.COLUMNS, rows())
 
 
-class StatementMixin(ScheduleMixin):
+class HouseholdPaymentsMixin:
+    """The household in the URL, seen only by those who may see what it is paid (funding.queries.may_see_payments):
+    finance, the management team, and the household's own officer. Others get 403."""
+
+    household_kwarg = "household_pk"
+
     @cached_property
     def household(self) -> CarerHousehold:
-        return get_object_or_404(CarerHousehold, pk=self.kwargs["payee_pk"])
+        return get_object_or_404(CarerHousehold, pk=self.kwargs[self.household_kwarg])
+
+    def dispatch(self, request, *args, **kwargs):
+        if not queries.may_see_payments(request.user, self.household):
+            raise PermissionDenied("Only finance, the management team and the household's officer see its payments.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StatementMixin(HouseholdPaymentsMixin, ScheduleMixin):
+    """The household's officer sees its statements once approved; finance and management see drafts too."""
+
+    household_kwarg = "payee_pk"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (self.schedule.is_locked or request.user.has_perm("funding.view_paymentschedule")):
+            raise PermissionDenied("A draft schedule's statements are for finance and the management team.")
+        return super().dispatch(request, *args, **kwargs)
 
     def statement(self) -> dict:
         lines = list(
@@ -507,20 +529,17 @@ class StatementMixin(ScheduleMixin):
         }
 
 
-class StatementView(StatementMixin, RoleRequiredMixin, TemplateView):
+class StatementView(StatementMixin, TemplateView):
     """A household's statement for the schedule: every line with its explanation, and the totals."""
 
-    permission_required = "funding.view_paymentschedule"
     template_name = "funding/statement.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.statement(), **kwargs)
 
 
-class StatementPdfView(StatementMixin, RoleRequiredMixin, View):
+class StatementPdfView(StatementMixin, View):
     """The same statement as a PDF (WeasyPrint), from the same lines."""
-
-    permission_required = "funding.view_paymentschedule"
 
     def get(self, request, *args, **kwargs):
         from weasyprint import HTML
@@ -532,3 +551,23 @@ class StatementPdfView(StatementMixin, RoleRequiredMixin, View):
         filename = f"statement-{self.household.reference}-{self.schedule.period_start:%Y-%m}.pdf"
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
+
+
+class PaymentHistoryView(HouseholdPaymentsMixin, TemplateView):
+    """Every approved (or exported) schedule's lines for one household, by month, with each month's total, the
+    overall total and the statements. Twelve months a page; a fixed number of queries however many schedules."""
+
+    template_name = "funding/payment_history.html"
+    months_per_page = 12
+
+    def get_context_data(self, **kwargs):
+        months = queries.payment_months(self.household)
+        page = Paginator(months, self.months_per_page).get_page(self.request.GET.get("page", 1))
+        return super().get_context_data(
+            household=self.household,
+            page_obj=page,
+            months=queries.fill_months(self.household, list(page.object_list)),
+            total=sum((m.total for m in months), Decimal("0.00")),
+            month_count=len(months),
+            **kwargs,
+        )
