@@ -170,7 +170,7 @@ def test_results_only_of_kinds_the_user_may_see(db, people):
 
 
 def test_search_query_count_does_not_grow(officer_client, db):
-    """Queries: session, user, the officer's permissions (group and user), then households, carers, people."""
+    """One matching household, carer and person, or thirty of each: the same queries."""
 
     def add_rows(n):
         for _ in range(n):
@@ -178,7 +178,30 @@ def test_search_query_count_does_not_grow(officer_client, db):
             CarerFactory(household=household, first_name="Alex", last_name="Walker")
             PersonFactory(first_name="Alex", last_name="Walker")
 
-    count = assert_constant_queries(officer_client, search_url("Walker"), add_rows, at_most=11)
-    # 11: session, user, the user's and the groups' permissions, households, carers, people, the role's group
-    # (the header's "Signed in as"), and the session's renewal (savepoint, update, release).
-    assert count == 11
+    count = assert_constant_queries(officer_client, search_url("Walker"), add_rows, at_most=14)
+    # 14: session, user, the user's and the groups' permissions; the search's transaction (savepoint here,
+    # BEGIN in production), SET LOCAL enable_seqscan, households, carers, people, release; the role's group
+    # (the header's "Signed in as"); the session's renewal (savepoint, update, release).
+    assert count == 14
+
+
+def test_household_words_common_to_every_name_are_not_matched_on(officer_client, db):
+    """ "The Jones family" looks for Jones: "the" and "family" are in nearly every household's name."""
+    HouseholdFactory(name="The Jones family", reference="SL-0301")
+    HouseholdFactory(name="The Okafor family", reference="SL-0302")
+    found = rows(officer_client.get(search_url("The Jones family")))
+    assert found == [("The Jones family", "Household", "SL-0301")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("jonh smith", "john smith", 1),  # one swap of neighbours
+        ("jonh smith", "joan smith", 2),  # two letters changed
+        ("smith", "smith", 0),
+        ("", "ab", 2),
+        ("smyth", "smith", 1),
+    ],
+)
+def test_edits_between_two_texts(a, b, expected):
+    assert search.edits(a, b) == expected
