@@ -420,6 +420,16 @@ class MoveOutForm(GovukForm):
     )
 
 
+class WithdrawNoticeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the notice withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        help_text="For example, the person has decided to stay. The notice is kept in the placement's history.",
+        error_messages={"required": "Say why the notice is withdrawn (END-2)."},
+    )
+
+
 class BelongingsForm(GovukForm):
     removed_on = GovukDateField(kind="past", label="Belongings removed on")
 
