@@ -234,6 +234,52 @@ def test_an_uplift_beyond_fifty_per_cent_is_refused__FEE_7(finance_client, cards
     assert not RateCard.objects.filter(year_start=date(2027, 4, 1)).exists()
 
 
+def test_an_uplift_with_empty_percentages_is_refused_naming_each_field__FEE_7(finance_client, cards):
+    """FEE-7: an empty box is not 0 %: each one is named in the error summary, and no draft is made."""
+    response = finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "", "board": " ", "rent": ""})
+    page = refused(response, "FEE-7")
+    for field in ("care", "board", "rent"):
+        assert f'href="#id_{field}"' in page
+    assert "Enter the care and support percentage" in page and "Enter the rent percentage" in page
+    assert not RateCard.objects.filter(year_start=date(2027, 4, 1)).exists()
+
+
+def test_a_draft_card_is_discarded_not_deleted__FEE_7(finance_client, cards):
+    finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "3", "board": "2", "rent": "0"})
+    draft = RateCard.objects.get(year_start=date(2027, 4, 1))
+    detail = finance_client.get(url("ratecard_detail", draft.pk)).content.decode()
+    assert url("ratecard_discard", draft.pk) in detail
+    response = finance_client.post(url("ratecard_discard", draft.pk), follow=True)
+    assert "The 2027/28 v1 (example) draft is discarded." in message(response)
+    draft.refresh_from_db()
+    assert draft.status == CardStatus.DISCARDED and draft.lines.count() > 0
+    assert draft.history.first().history_change_reason == "ratecard.discarded"
+    page = finance_client.get(url("ratecard_detail", draft.pk)).content.decode()
+    assert "Discarded" in page and url("ratecard_discard", draft.pk) not in page
+    assert url("ratecard_edit", draft.pk) not in page
+    # The year is free again: a new uplift makes a new v1 draft.
+    finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "4", "board": "2", "rent": "0"})
+    assert RateCard.objects.get(year_start=date(2027, 4, 1), status=CardStatus.DRAFT).version == 1
+
+
+def test_uplifting_again_replaces_the_draft_only_once_confirmed__FEE_7(finance_client, cards):
+    finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "3", "board": "2", "rent": "0"})
+    first = RateCard.objects.get(year_start=date(2027, 4, 1))
+    form = finance_client.get(url("ratecard_uplift", cards[1].pk)).content.decode()
+    assert "2027/28 already has a draft" in form and 'name="replace_draft"' in form
+    again = {"care": "4", "board": "2", "rent": "0"}
+    page = refused(finance_client.post(url("ratecard_uplift", cards[1].pk), again), "FEE-7")
+    assert 'href="#id_replace_draft"' in page
+    assert list(RateCard.objects.filter(year_start=date(2027, 4, 1))) == [first]
+    response = finance_client.post(url("ratecard_uplift", cards[1].pk), again | {"replace_draft": "on"}, follow=True)
+    new = RateCard.objects.get(year_start=date(2027, 4, 1), status=CardStatus.DRAFT)
+    done(response, url("ratecard_detail", new.pk))
+    first.refresh_from_db()
+    assert first.status == CardStatus.DISCARDED and new.pk != first.pk
+    # £251.47 + 4% = £261.5288 → £261.53
+    assert new.lines.get(code="band_1", element="care_and_support").amount == D("261.53")
+
+
 def test_a_correction_is_a_new_version_from_a_date__FEE_1(finance_client, cards):
     card = cards[1]
     missing_reason = finance_client.post(url("ratecard_correct", card.pk), when("effective_from", date(2026, 10, 1)))
@@ -413,7 +459,9 @@ def test_a_rebanding_shows_its_money_effect_before_it_is_submitted_and_before_it
     client.force_login(officer)
     form = client.get(url("submit_banding", placement.pk)).content.decode()
     assert 'value="change_of_needs" checked' in form
-    assert 'name="review_date_day" type="text" inputmode="numeric" autocomplete="off" value=""' in form  # not the old review
+    assert (
+        'name="review_date_day" type="text" inputmode="numeric" autocomplete="off" value=""' in form
+    )  # not the old review
     data = banding_data(2, purpose="change_of_needs", proposed_band="band_3") | when("review_date", date(2026, 11, 2))
     first = client.post(url("submit_banding", placement.pk), data)
     page = first.content.decode()
