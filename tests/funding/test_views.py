@@ -3,6 +3,7 @@ refused rule shows in the error summary with its ID, and list pages cost the sam
 for 30. Permissions per role are in docs/roles.md.
 """
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -690,7 +691,7 @@ def test_generating_a_schedule_through_the_page__FEE_8(finance_client, finance_a
     assert "Totals by element" in page and escape(placement.household.name) in page
     assert url("statement", schedule.pk, placement.household.pk) in page
     assert f"<strong>{format_money(schedule.total)}</strong>" in page
-    assert 'http-equiv="refresh"' not in page and "Approve schedule" in page
+    assert 'http-equiv="refresh"' not in page and "Approve schedule" not in page  # the generator never approves
     assert "You generated this schedule, so someone else approves it (AUD-2)" in page
     assert "Download CSV" not in page  # a draft is not exported
 
@@ -729,6 +730,33 @@ def test_the_generator_cannot_approve_their_own_schedule__AUD_2(finance_client, 
     assert "You generated this schedule" in refused(response, "AUD-2")
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.DRAFT
+
+
+def test_approving_shows_the_total_and_household_count_before_confirming__AUD_2(
+    client, finance_admin, manager, cards, placement
+):
+    """The detail page links to a confirmation page (GET changes nothing); the POST there approves. One placement
+    in September, so one household; the total is the schedule's own."""
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    client.force_login(manager)
+    detail = client.get(url("schedule_detail", schedule.pk)).content.decode()
+    assert f'href="{url("schedule_approve", schedule.pk)}"' in detail
+    confirm = client.get(url("schedule_approve", schedule.pk)).content.decode()
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.DRAFT
+    assert format_money(schedule.total) in confirm and "Households" in confirm
+    assert re.search(r"Households</dt>\s*<dd[^>]*>\s*1\s*</dd>", confirm), "one household"
+    assert "Approve schedule</button>" in confirm
+
+
+def test_the_generator_sees_no_approve_button_and_the_page_says_why__AUD_2(
+    finance_client, finance_admin, cards, placement
+):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    detail = finance_client.get(url("schedule_detail", schedule.pk)).content.decode()
+    assert url("schedule_approve", schedule.pk) not in detail
+    confirm = finance_client.get(url("schedule_approve", schedule.pk)).content.decode()
+    assert "Approve schedule</button>" not in confirm and "someone else approves it" in confirm
 
 
 def test_someone_else_approves_then_exports_the_csv__FEE_8(client, finance_admin, manager, cards, placement):
