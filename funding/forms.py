@@ -197,16 +197,35 @@ class CardRatesForm(GovukForm):
         return found
 
 
+def _uplift_percent(label: str, what: str) -> PercentField:
+    """No 0 filled in: a box left empty is refused, naming it, rather than read as no uplift (FEE-7)."""
+    return PercentField(
+        label=label,
+        initial=None,
+        help_text="0 for no change.",
+        error_messages={"required": f"Enter the {what} percentage, 0 for no change (FEE-7)."},
+    )
+
+
 class UpliftForm(GovukForm):
-    care = PercentField(label="Care and support (%)")
-    board = PercentField(label="Board and lodging (%)")
-    rent = PercentField(label="Rent (%)")
+    care = _uplift_percent("Care and support (%)", "care and support")
+    board = _uplift_percent("Board and lodging (%)", "board and lodging")
+    rent = _uplift_percent("Rent (%)", "rent")
     reason = forms.CharField(
         label="Reason",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, the council's cabinet decision. Left empty, the percentages are recorded.",
     )
+    replace_draft = forms.BooleanField(
+        label="Replace that draft: it is kept as discarded, and a new draft is made from these percentages",
+        required=False,
+    )
+
+    def __init__(self, *args, existing_draft=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if existing_draft is None:
+            del self.fields["replace_draft"]
 
     def percent_by_element(self) -> dict[str, Decimal]:
         data = self.cleaned_data

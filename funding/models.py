@@ -27,6 +27,7 @@ class CardStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     SUPERSEDED = "superseded", "Superseded"
+    DISCARDED = "discarded", "Discarded"  # a draft set aside, never published; kept with its history (FEE-7)
 
 
 class RateCard(models.Model):
@@ -57,7 +58,11 @@ class RateCard(models.Model):
             ("view_fees", "See placements' fee lines"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["year_start", "version"], name="ratecard_one_version_number_per_year"),
+            models.UniqueConstraint(
+                fields=["year_start", "version"],
+                condition=~Q(status="discarded"),
+                name="ratecard_one_version_number_per_year",
+            ),
             models.CheckConstraint(
                 condition=Q(year_start__month=4) & Q(year_start__day=1),
                 name="ratecard_year_starts_1_april",

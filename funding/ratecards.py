@@ -19,7 +19,7 @@ PENNY = Decimal("0.01")
 def create_draft(*, year_start: date, by, is_example: bool = False, source: str = "") -> RateCard:
     if year_start != financial_year_start(year_start) or year_start.day != 1:
         raise RuleViolation("FEE-1", "A rate card's year starts on 1 April.", field="year_start")
-    if RateCard.objects.filter(year_start=year_start).exists():
+    if RateCard.objects.filter(year_start=year_start).exclude(status=CardStatus.DISCARDED).exists():
         raise RuleViolation(
             "FEE-1", "That year already has a card: edit its draft, or correct the published card.", field="year_start"
         )
@@ -137,12 +137,42 @@ def _copy_lines(source: RateCard, target: RateCard, percent_by_element: dict[str
 
 
 @transaction.atomic
-def uplift(card: RateCard, *, percent_by_element: dict[str, Decimal], by, reason: str = "") -> RateCard:
-    """FEE-7: next year's draft from this card, each element uplifted by its percentage, rounded half up."""
-    for percent in percent_by_element.values():
+def discard(card: RateCard, *, by, reason: str = "") -> RateCard:
+    """A draft set aside (FEE-7): never published, never deleted; its year is free for a new draft."""
+    card = _editable(card)
+    card.status = CardStatus.DISCARDED
+    if reason.strip():
+        card.reason = f"{card.reason}\n\nDiscarded: {reason.strip()}".strip()
+    return save_with_history(card, "ratecard.discarded", by=by)
+
+
+def next_years_draft(card: RateCard) -> RateCard | None:
+    """The draft already made for the year after this card's (an earlier uplift), if any."""
+    next_year = date(card.year_start.year + 1, 4, 1)
+    return RateCard.objects.filter(year_start=next_year, status=CardStatus.DRAFT).select_related("created_by").first()
+
+
+@transaction.atomic
+def uplift(
+    card: RateCard, *, percent_by_element: dict[str, Decimal | None], by, reason: str = "", replace_draft=False
+) -> RateCard:
+    """FEE-7: next year's draft from this card, each element uplifted by its percentage, rounded half up. A
+    draft already made for that year is replaced (discarded, kept) only when `replace_draft` confirms it."""
+    for element, percent in percent_by_element.items():
+        if percent is None or percent == "":
+            raise RuleViolation("FEE-7", "Enter each percentage, 0 for no change.", field=element)
         if isinstance(percent, float) or not Decimal(-50) <= Decimal(percent) <= Decimal(50):
             raise RuleViolation("FEE-7", "An uplift is a percentage between −50 and 50.")
     next_year = date(card.year_start.year + 1, 4, 1)
+    existing = RateCard.objects.select_for_update().filter(year_start=next_year, status=CardStatus.DRAFT).first()
+    if existing is not None:
+        if not replace_draft:
+            raise RuleViolation(
+                "FEE-7",
+                f"{existing.year_label} already has a draft: confirm that this uplift replaces it.",
+                field="replace_draft",
+            )
+        discard(existing, by=by, reason="Replaced by a new uplift.")
     draft = create_draft(year_start=next_year, by=by, is_example=card.is_example, source=card.source)
     described = ", ".join(f"{element.replace('_', ' ')} {pct}%" for element, pct in percent_by_element.items())
     draft.reason = reason.strip() or f"Uplifted from {card.label}: {described}"

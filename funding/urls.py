@@ -21,6 +21,7 @@ urlpatterns = [
     path(f"{card}edit/", cards.RateCardEditView.as_view(), name="ratecard_edit"),
     path(f"{card}publish/", cards.RateCardPublishView.as_view(), name="ratecard_publish"),
     path(f"{card}uplift/", cards.RateCardUpliftView.as_view(), name="ratecard_uplift"),
+    path(f"{card}discard/", cards.RateCardDiscardView.as_view(), name="ratecard_discard"),
     path(f"{card}correct/", cards.RateCardCorrectView.as_view(), name="ratecard_correct"),
     # Banding (BAN-1 … BAN-5)
     path(f"{placement}banding/", banding.BandingHistoryView.as_view(), name="banding_history"),

@@ -3,6 +3,7 @@ the yearly uplift, corrections, and two cards side by side.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,7 +21,12 @@ from sharedlives.formviews import ServiceFormView, add_validation_error
 from sharedlives.money import format_money
 from sharedlives.permissions import RoleRequiredMixin
 
-STATUS_COLOURS = {CardStatus.DRAFT: "blue", CardStatus.PUBLISHED: "green", CardStatus.SUPERSEDED: "grey"}
+STATUS_COLOURS = {
+    CardStatus.DRAFT: "blue",
+    CardStatus.PUBLISHED: "green",
+    CardStatus.SUPERSEDED: "grey",
+    CardStatus.DISCARDED: "grey",
+}
 
 
 class RateCardListView(RoleRequiredMixin, TemplateView):
@@ -176,6 +182,28 @@ class RateCardPublishView(CardConfirmView):
         return ratecards.publish(self.card, by=self.request.user)
 
 
+class RateCardDiscardView(CardConfirmView):
+    permission_required = "funding.change_ratecard"
+    title = "Discard the draft card"
+    intro = (
+        "A discarded draft is never published: it stays in the list, with its rates and history, and its year "
+        "is free for a new draft (FEE-7)."
+    )
+    button = "Discard draft"
+    success_message = "The {obj.label} draft is discarded."
+
+    def allowed(self):
+        if not self.card.editable:
+            return f"The {self.card.label} card is {self.card.get_status_display().lower()}: only a draft is discarded."
+        return None
+
+    def act(self, form):
+        return ratecards.discard(self.card, by=self.request.user)
+
+    def get_success_url(self):
+        return reverse("funding:ratecard_list")
+
+
 class RateCardUpliftView(CardMixin, ServiceFormView):
     permission_required = "funding.add_ratecard"
     form_class = forms.UpliftForm
@@ -191,11 +219,34 @@ class RateCardUpliftView(CardMixin, ServiceFormView):
             "percentage, each rounded to the penny, half up (FEE-7). Percentage rates are copied unchanged."
         )
 
+    field_map = {fees.CARE: "care", fees.BOARD: "board", fees.RENT: "rent"}
+
+    @cached_property
+    def existing_draft(self):
+        return ratecards.next_years_draft(self.card)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"existing_draft": self.existing_draft}
+
+    def summary(self):
+        draft = self.existing_draft
+        if draft is None:
+            return []
+        return [
+            (
+                f"{draft.year_label} already has a draft",
+                f"{draft.label}, made {long_date(draft.created_at.date())}: this uplift replaces it only if you "
+                "tick the box below (it is kept as discarded).",
+                reverse("funding:ratecard_detail", args=[draft.pk]),
+            )
+        ]
+
     def act(self, form):
         return ratecards.uplift(
             self.card,
             percent_by_element=form.percent_by_element(),
             reason=form.cleaned_data["reason"],
+            replace_draft=form.cleaned_data.get("replace_draft", False),
             by=self.request.user,
         )
 
@@ -275,7 +326,8 @@ class RateCardCompareView(RoleRequiredMixin, TemplateView):
         if form.is_bound and form.is_valid():
             old, new = form.cleaned_data["from"], form.cleaned_data["to"]
         elif not form.is_bound:
-            latest = _latest_per_year(list(RateCard.objects.order_by("-year_start", "-version")[:20]))
+            cards = RateCard.objects.exclude(status=CardStatus.DISCARDED).order_by("-year_start", "-version")
+            latest = _latest_per_year(list(cards[:20]))
             if len(latest) >= 2:
                 new, old = latest[0], latest[1]
                 form = forms.CompareForm(initial={"from": old.pk, "to": new.pk})

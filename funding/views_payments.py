@@ -346,7 +346,11 @@ class ScheduleDetailView(ScheduleMixin, RoleRequiredMixin, TemplateView):
         job = tasks.job_state(schedule)
         context |= {
             "job": job,
-            "can_approve": schedule.status == ScheduleStatus.DRAFT and user.has_perm("funding.approve_schedule"),
+            # AUD-2: the person who generated it never sees the button (the service refuses them anyway).
+            "can_approve": schedule.status == ScheduleStatus.DRAFT
+            and user.has_perm("funding.approve_schedule")
+            and schedule.generated_by_id != user.pk,
+            "generated_it": schedule.status == ScheduleStatus.DRAFT and schedule.generated_by_id == user.pk,
             "can_discard": schedule.status in (ScheduleStatus.GENERATING, ScheduleStatus.DRAFT)
             and user.has_perm("funding.add_paymentschedule"),
             "can_generate_again": bool(job and job.stalled) and user.has_perm("funding.add_paymentschedule"),
@@ -392,6 +396,16 @@ class ScheduleApproveView(ScheduleConfirmView):
         "Someone other than the person who generated it approves it (AUD-2)."
     )
     button = "Approve schedule"
+
+    def summary(self):
+        households = self.schedule.lines.values("household_id").distinct().count()
+        return super().summary() + [("Households", str(households))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["refusal"] is None and self.schedule.generated_by_id == self.request.user.pk:
+            context["refusal"] = "You generated this schedule, so someone else approves it (AUD-2)."
+        return context
 
     def get_success_message(self):
         return f"The schedule is approved: {format_money(self.object.total)} to pay."

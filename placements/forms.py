@@ -25,7 +25,7 @@ from placements.models import (
     ProvisionKind,
     Referral,
 )
-from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
+from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field, needed_with
 from sharedlives.roles import MANAGEMENT_TEAM
 
 
@@ -224,11 +224,16 @@ class ProposeMatchForm(GovukForm):
 
 class MatchAgreementForm(GovukForm):
     person_agreed_on = GovukDateField(kind="past", label="The person agreed on", required=False)
-    person_agreed_by = forms.CharField(
-        label="Who agreed for the person",
-        required=False,
-        max_length=120,
-        help_text="The person, or their advocate or representative, by name.",
+    person_agreed_by = needed_with(
+        forms.CharField(
+            label="Who agreed for the person",
+            required=False,
+            max_length=120,
+            help_text="Needed with the date the person agreed: the person, or their advocate or representative, "
+            "by name (MAT-2).",
+            error_messages={"required": "Enter who agreed for the person: the person, or their advocate (MAT-2)."},
+        ),
+        "person_agreed_on",
     )
     carer_agreed_on = GovukDateField(kind="past", label="The carer agreed on", required=False)
 
@@ -417,6 +422,16 @@ class MoveOutForm(GovukForm):
         required=False,
         max_length=200,
         help_text="Needed when the carer is unable to care (END-7).",
+    )
+
+
+class WithdrawNoticeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the notice withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        help_text="For example, the person has decided to stay. The notice is kept in the placement's history.",
+        error_messages={"required": "Say why the notice is withdrawn (END-2)."},
     )
 
 

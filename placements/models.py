@@ -538,9 +538,18 @@ class NoticeReason(models.TextChoices):
 
 
 class Notice(models.Model):
-    """Notice and the facts of an ending (END-1 … END-8). The money each fact causes is the fee engine's."""
+    """Notice and the facts of an ending (END-1 … END-8). The money each fact causes is the fee engine's.
 
-    placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="notice")
+    A notice withdrawn (END-2) is kept: it moves from `placement` to `withdrawn_from`, so the placement has no
+    notice again (everything that reads `placement.notice` sees it as never given) and a new one can be given."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="notice", null=True, blank=True)
+    withdrawn_from = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="withdrawn_notices"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    withdrawn_reason = models.TextField("why the notice was withdrawn", blank=True)
     given_by = models.CharField(max_length=10, choices=NoticeGivenBy.choices)
     reason = models.CharField(max_length=20, choices=NoticeReason.choices)
     given_on = BoundedDateField(kind="past")
@@ -569,6 +578,18 @@ class Notice(models.Model):
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(placement__isnull=False, withdrawn_from__isnull=True, withdrawn_at__isnull=True)
+                    | (
+                        Q(placement__isnull=True, withdrawn_from__isnull=False, withdrawn_at__isnull=False)
+                        & Q(withdrawn_by__isnull=False)
+                        & ~Q(withdrawn_reason="")
+                    )
+                ),
+                name="notice_on_its_placement_or_withdrawn_with_reason",
+                violation_error_message="A withdrawn notice says who withdrew it and why (END-2).",
+            ),
             models.CheckConstraint(
                 condition=Q(notice_ends_on__gte=F("given_on")),
                 name="notice_ends_after_given",

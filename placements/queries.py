@@ -125,6 +125,7 @@ def placement_detail(pk: int) -> Placement:
             "provision_requests__authorised_by",
             "provision_requests__anomaly_discussed_with",
             "housing_benefit_claims",
+            "withdrawn_notices__withdrawn_by",
             "moved_to__household",
         )
         .get(pk=pk)

@@ -74,6 +74,7 @@ urlpatterns = [
     path(f"{placement}notice/", placements.GiveNoticeView.as_view(), name="give_notice"),
     path(f"{placement}move-out/", placements.MoveOutView.as_view(), name="move_out"),
     path(f"{placement}belongings/", placements.BelongingsView.as_view(), name="belongings"),
+    path(f"{placement}notice/withdraw/", placements.WithdrawNoticeView.as_view(), name="withdraw_notice"),
     path(f"{placement}notice/correct/", placements.NoticeDatesCorrectView.as_view(), name="correct_notice_dates"),
     path(f"{placement}admin-payment/", placements.AdminPaymentView.as_view(), name="admin_payment"),
     path(f"{placement}end/", placements.EndArrangementView.as_view(), name="end_arrangement"),

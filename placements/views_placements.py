@@ -5,6 +5,7 @@ benefit. Each form page is a ServiceFormView (placements/views.py): one form, on
 from datetime import timedelta
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -146,6 +147,15 @@ def placement_actions(placement: Placement, notice, user) -> list[tuple[str, str
         ("Give notice", "give_notice", "end_placement", live_in and notice is None and placement.ends_on is None),
         ("Record the move-out", "move_out", "end_placement", notice is not None and notice.moved_out_on is None),
         (
+            "Withdraw the notice",
+            "withdraw_notice",
+            "end_placement",
+            notice is not None
+            and notice.moved_out_on is None
+            and getattr(notice, "admin_payment", None) is None
+            and services.may_withdraw_notice(placement, user),
+        ),
+        (
             "Record belongings removed",
             "belongings",
             "end_placement",
@@ -202,7 +212,8 @@ class PlacementDetailView(RoleRequiredMixin, TemplateView):
             actions=placement_actions(placement, notice, self.request.user),
             today=on,
             sections=sections_for("placement", placement, self.request),
-            history_related=[notice, *placement.housing_benefit_claims.all()],
+            withdrawn_notices=list(placement.withdrawn_notices.all()),
+            history_related=[notice, *placement.withdrawn_notices.all(), *placement.housing_benefit_claims.all()],
             **kwargs,
         )
 
@@ -366,6 +377,29 @@ class MoveOutView(NoticeRecordView):
 
     def act_on_notice(self, notice, data):
         return services.record_move_out(notice=notice, by=self.request.user, **data)
+
+
+class WithdrawNoticeView(NoticeRecordView):
+    """END-2: the notice withdrawn with a reason, by the placement's officer or a manager; kept in the history."""
+
+    permission_required = "placements.end_placement"
+    form_class = forms.WithdrawNoticeForm
+    title = "Withdraw the notice"
+    intro = (
+        "The placement carries on as before notice was given: no planned end, and fees continue (END-2). "
+        "The notice is kept in the placement's history with your reason."
+    )
+    button = "Withdraw notice"
+    success_message = "Notice withdrawn: the placement continues with no planned end."
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and self.has_permission() and not services.may_withdraw_notice(self.placement, user):
+            raise PermissionDenied("Only the placement's officer or a manager can withdraw its notice.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def act_on_notice(self, notice, data):
+        return services.withdraw_notice(notice, reason=data["reason"], by=self.request.user)
 
 
 class BelongingsView(NoticeRecordView):

@@ -35,8 +35,6 @@ def current_placements(household, on):
     )
 
 
-
-
 class PlacementField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.person.full_name} ({obj.get_kind_display().lower()})"
@@ -130,6 +128,40 @@ class ContactForm(GovukForm):
             "concern_raised": data.get("concern_raised", False),
             "occurred_at": contact_time(data["occurred_on"], data.get("occurred_time")),
         }
+
+
+class EditContactForm(ContactForm):
+    """The contact form, filled in with the contact as recorded (AUD-1)."""
+
+    def __init__(self, *args, contact, **kwargs):
+        super().__init__(*args, household=contact.household, **kwargs)
+        placements = current_placements(contact.household, today())
+        if contact.placement_id:
+            placements = (placements | Placement.objects.filter(pk=contact.placement_id)).distinct()
+        self.fields["placement"].queryset = placements
+
+
+def contact_initial(contact) -> dict:
+    local = timezone.localtime(contact.occurred_at)
+    return {
+        "method": contact.method,
+        "summary": contact.summary,
+        "with_whom": contact.with_whom,
+        "placement": contact.placement_id,
+        "concern_raised": contact.concern_raised,
+        "occurred_on": local.date(),
+        "occurred_time": local.time().replace(second=0, microsecond=0),
+    }
+
+
+class RecordedInErrorForm(GovukForm):
+    reason = forms.CharField(
+        label="Why it was recorded in error",
+        widget=_text(3),
+        max_length=500,
+        help_text="For example, it was logged against the wrong household. The record is kept, struck through.",
+        error_messages={"required": "Say why it was recorded in error."},
+    )
 
 
 class QuickContactForm(GovukForm):
@@ -377,3 +409,17 @@ class FundingRequestForm(GovukForm):
 
 class CloseChangeForm(GovukForm):
     closed_on = GovukDateField(kind="past", label="Closed on")
+
+
+class EditReviewForm(GovukForm):
+    """What an edit of a review may change (reviews.services.REVIEW_EDITABLE); its kind and checks stay."""
+
+    held_on = GovukDateField(kind="past", label="Held on", help_text="For example, 27 3 2026.")
+    in_person = _yes_no_field(
+        "Held in person", help_text="The carer appraisal and the person's annual review are held in person (REV-4)."
+    )
+    attendees = forms.CharField(label="Who took part", widget=_text(2))
+    persons_views = forms.CharField(label="The person's own views", widget=_text(3), required=False)
+    advocate = forms.CharField(label="Advocate or named person", required=False, max_length=120)
+    outcomes = forms.CharField(label="Outcomes", widget=_text(3), required=False)
+    concerns = forms.CharField(label="Concerns", widget=_text(2), required=False)

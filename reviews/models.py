@@ -15,6 +15,31 @@ from sharedlives.models import ApprovalRecord
 USER = settings.AUTH_USER_MODEL
 
 
+class CorrectableQuerySet(models.QuerySet):
+    def counted(self):
+        """The records compliance counts: not those recorded in error (REV-2, REV-5)."""
+        return self.filter(recorded_in_error_at__isnull=True)
+
+
+class Correctable(models.Model):
+    """A contact or review that can be put right: edited by its author or a manager within the policy's
+    correction window, or marked "recorded in error" with a reason (kept, shown struck through, not counted)."""
+
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_in_error_at = models.DateTimeField(null=True, blank=True)
+    recorded_in_error_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_in_error_reason = models.TextField("why it was recorded in error", blank=True)
+
+    objects = CorrectableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def in_error(self) -> bool:
+        return self.recorded_in_error_at is not None
+
+
 class ContactMethod(models.TextChoices):
     PHONE = "phone", "Phone"
     EMAIL = "email", "Email"
@@ -31,7 +56,7 @@ class ContactWith(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Contact(models.Model):
+class Contact(Correctable):
     """A case note of a contact (REV-2, PLA-4). A concern raised flags it to the management team."""
 
     household = models.ForeignKey("carers.CarerHousehold", on_delete=models.PROTECT, related_name="contacts")
@@ -60,6 +85,13 @@ class Contact(models.Model):
                 fields=["household", "-occurred_at"], name="contact_household_only", condition=Q(placement__isnull=True)
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recorded_in_error_at__isnull=True)
+                | (Q(recorded_in_error_by__isnull=False) & ~Q(recorded_in_error_reason="")),
+                name="contact_in_error_says_who_and_why",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} with {self.get_with_whom_display().lower()}, {self.occurred_at:%-d %b %Y}"
@@ -82,7 +114,7 @@ IN_PERSON_ONLY = [ReviewKind.APPRAISAL, ReviewKind.ANNUAL]  # REV-4
 PLACEMENT_KINDS = [ReviewKind.INITIAL, ReviewKind.ANNUAL]  # about one person's placement
 
 
-class Review(models.Model):
+class Review(Correctable):
     """Any review or visit (REV-1, REV-3 … REV-8), with the checks its kind requires."""
 
     kind = models.CharField(max_length=20, choices=ReviewKind.choices)
@@ -137,6 +169,11 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind__in=["initial", "annual"]) | Q(placement__isnull=False),
                 name="review_person_reviews_name_the_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(recorded_in_error_at__isnull=True)
+                | (Q(recorded_in_error_by__isnull=False) & ~Q(recorded_in_error_reason="")),
+                name="review_in_error_says_who_and_why",
             ),
         ]
 

@@ -51,7 +51,7 @@ def _current_placements(households, on: date):
 
 def _latest_review(kind: str) -> Subquery:
     return Subquery(
-        Review.objects.filter(household=OuterRef("pk"), kind=kind).order_by("-held_on").values("held_on")[:1]
+        Review.objects.counted().filter(household=OuterRef("pk"), kind=kind).order_by("-held_on").values("held_on")[:1]
     )
 
 
@@ -60,7 +60,8 @@ def _latest_contact(**match) -> Subquery:
 
     Converted to a date in SQL: loading thousands of timestamps with time zones is slow in Python."""
     latest = (
-        Contact.objects.filter(**match)
+        Contact.objects.counted()
+        .filter(**match)
         .order_by("-occurred_at")
         .annotate(day=TruncDate("occurred_at"))
         .values("day")[:1]
@@ -120,12 +121,14 @@ def _household_rows(households, on: date) -> list[dict]:
                 When(probation_ends_on__gt=on, then=_latest_contact(household=OuterRef("pk"))), default=None
             ),
             reviewed_in_person=ArraySubquery(
-                Review.objects.filter(household=OuterRef("pk"), in_person=True)
+                Review.objects.counted()
+                .filter(household=OuterRef("pk"), in_person=True)
                 .order_by("-held_on")
                 .values("held_on")[:2]
             ),
             visited=ArraySubquery(
-                Contact.objects.filter(household=OuterRef("pk"), method=ContactMethod.VISIT)
+                Contact.objects.counted()
+                .filter(household=OuterRef("pk"), method=ContactMethod.VISIT)
                 .order_by("-occurred_at")
                 .annotate(day=TruncDate("occurred_at"))
                 .values("day")[:2]
@@ -199,7 +202,8 @@ def _placement_facts_by_placement(placements) -> tuple[dict, dict, dict, dict, d
     }
     annual = {
         row["placement_id"]: row["last"]
-        for row in Review.objects.filter(placement__in=placements, kind=ReviewKind.ANNUAL)
+        for row in Review.objects.counted()
+        .filter(placement__in=placements, kind=ReviewKind.ANNUAL)
         .values("placement_id")
         .annotate(last=Max("held_on"))
     }
@@ -365,7 +369,10 @@ def my_households(officer, on: date) -> list[dict]:
     ids = [h["pk"] for h in households]
     last_contacts = {
         row["household_id"]: row["last"]
-        for row in Contact.objects.filter(household_id__in=ids).values("household_id").annotate(last=Max("occurred_at"))
+        for row in Contact.objects.counted()
+        .filter(household_id__in=ids)
+        .values("household_id")
+        .annotate(last=Max("occurred_at"))
     }
     return [{**h, "last_contact": last_contacts.get(h["pk"])} for h in households]
 

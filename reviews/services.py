@@ -28,7 +28,8 @@ from reviews.models import (
 from reviews.queries import officer_work, overdue_counts
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
-from sharedlives.history import save_with_history
+from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
+from sharedlives.models import SchemePolicy
 from sharedlives.roles import SHARED_LIVES_OFFICER, is_manager
 
 
@@ -287,6 +288,142 @@ def close_change(change: ChangeOfNeeds, *, closed_on: date, by) -> ChangeOfNeeds
         raise RuleViolation("CHG-2", "A change is closed once discussed with the management team.")
     change.closed_on = closed_on
     return save_with_history(change, "change.closed", by=by)
+
+
+# Putting a contact or review right (AUD-1): edit within the window, else "recorded in error" -----------------
+
+
+def _author_or_manager(record, user, manager: bool | None = None) -> bool:
+    if user is None:
+        return False
+    return record.recorded_by_id == user.pk or (is_manager(user) if manager is None else manager)
+
+
+def correction_window() -> timedelta:
+    return timedelta(days=SchemePolicy.current().correction_window_days)
+
+
+def can_edit(record, user, *, now=None, window: timedelta | None = None, manager: bool | None = None) -> bool:
+    """Its author or a manager, within the policy's correction window, while it is not recorded in error."""
+    window = correction_window() if window is None else window
+    return (
+        not record.in_error
+        and _author_or_manager(record, user, manager)
+        and (now or timezone.now()) <= record.recorded_at + window
+    )
+
+
+def can_mark_in_error(record, user, *, manager: bool | None = None) -> bool:
+    """Its author or a manager, at any time, once."""
+    return not record.in_error and _author_or_manager(record, user, manager)
+
+
+def mark_what_user_may_do(records, user) -> None:
+    """Sets `user_may_edit` and `user_may_mark_in_error` on each record, for its links (one policy query)."""
+    window, now, manager = correction_window(), timezone.now(), is_manager(user)
+    for record in records:
+        record.user_may_edit = can_edit(record, user, now=now, window=window, manager=manager)
+        record.user_may_mark_in_error = can_mark_in_error(record, user, manager=manager)
+
+
+def _refuse_edit(record, user, now) -> None:
+    if record.in_error:
+        raise RuleViolation("AUD-1", "This was recorded in error: it can no longer be edited.")
+    if not _author_or_manager(record, user):
+        raise RuleViolation("AUD-1", "Only the person who recorded it, or a manager, can edit it.")
+    if not can_edit(record, user, now=now):
+        days = SchemePolicy.current().correction_window_days
+        raise RuleViolation(
+            "AUD-1", f"It can be edited for {days} days after it was recorded: mark it as recorded in error instead."
+        )
+
+
+@transaction.atomic
+def edit_contact(
+    contact: Contact,
+    *,
+    method: str,
+    summary: str,
+    occurred_at,
+    with_whom: str,
+    placement: Placement | None,
+    concern_raised: bool,
+    by,
+    now=None,
+) -> Contact:
+    """AUD-1: its author or a manager puts a contact right within the window; the history keeps the old values."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    _refuse_edit(contact, by, now)
+    if occurred_at > timezone.now() + timedelta(minutes=5):
+        raise RuleViolation("REV-2", "A contact is recorded once it has happened.", field="occurred_at")
+    if placement is not None and placement.household_id != contact.household_id:
+        raise RuleViolation("REV-2", "That placement is with another household.", field="placement")
+    if not summary.strip():
+        raise RuleViolation("REV-2", "Write a short summary of the contact.", field="summary")
+    values = {
+        "method": method,
+        "summary": summary.strip(),
+        "occurred_at": occurred_at,
+        "with_whom": with_whom,
+        "placement": placement,
+        "concern_raised": concern_raised,
+    }
+    refuse_unchanged(contact, **values)
+    for name, value in values.items():
+        setattr(contact, name, value)
+    return save_with_history(contact, "contact.edited", by=by)
+
+
+# What an edit of a review may change; its kind and kind-specific checks stay (record it again if the kind was wrong).
+REVIEW_EDITABLE = ["held_on", "in_person", "attendees", "persons_views", "advocate", "outcomes", "concerns"]
+
+
+@transaction.atomic
+def edit_review(review: Review, *, by, now=None, **values) -> Review:
+    """AUD-1: its author or a manager puts a review right within the window, under the same rules as recording it."""
+    review = Review.objects.select_for_update(of=("self",)).select_related("placement").get(pk=review.pk)
+    _refuse_edit(review, by, now)
+    unknown = set(values) - set(REVIEW_EDITABLE)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    refuse_unchanged(review, **values)
+    details = {name: getattr(review, name) for name in REVIEW_EDITABLE} | values
+    details["discussed_with"] = review.discussed_with
+    for check in KIND_CHECKS.get(review.kind, []):
+        details[check.field] = getattr(review, check.field)
+    details["different_reviewing_officer"] = review.different_reviewing_officer
+    _check_review(
+        household=review.household,
+        kind=review.kind,
+        held_on=details["held_on"],
+        placement=review.placement,
+        in_person=details["in_person"],
+        details=details,
+    )
+    moved = review.kind == ReviewKind.INITIAL and details["held_on"] != review.held_on
+    for name, value in values.items():
+        setattr(review, name, value)
+    save_with_history(review, "review.edited", by=by)
+    if moved:
+        record_initial_review_date(review.placement, held_on=review.held_on, by=by)  # REV-1 / FEE-3
+    return review
+
+
+@transaction.atomic
+def mark_recorded_in_error(record: Contact | Review, *, reason: str, by):
+    """AUD-1: kept and shown struck through with the reason, but no longer counted for what is due (REV-2, REV-5)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    reason = correction_reason(reason)
+    if record.in_error:
+        raise RuleViolation("AUD-1", "This is already marked as recorded in error.")
+    if not _author_or_manager(record, by):
+        raise RuleViolation("AUD-1", "Only the person who recorded it, or a manager, can mark it as recorded in error.")
+    record.recorded_in_error_at, record.recorded_in_error_by, record.recorded_in_error_reason = (
+        timezone.now(),
+        by,
+        reason,
+    )
+    return save_with_history(record, f"{record._meta.model_name}.recorded_in_error", by=by)
 
 
 def week_starting(on: date) -> date:

@@ -19,10 +19,14 @@ urlpatterns = [
     # Contacts (REV-2, PLA-4)
     path(f"{household}contacts/new/", records.LogContactView.as_view(), name="log_contact"),
     path("contacts/quick/", records.QuickContactView.as_view(), name="log_contact_quick"),
+    path("contacts/<int:contact_pk>/edit/", records.EditContactView.as_view(), name="edit_contact"),
+    path("contacts/<int:contact_pk>/recorded-in-error/", records.ContactInErrorView.as_view(), name="contact_in_error"),
     path("contacts/<int:contact_pk>/seen/", work.MarkConcernSeenView.as_view(), name="mark_concern_seen"),
     # Reviews (REV-1, REV-3 … REV-8)
     path(f"{household}reviews/new/", records.RecordReviewView.as_view(), name="record_review"),
     path("reviews/<int:review_pk>/", records.ReviewDetailView.as_view(), name="review_detail"),
+    path("reviews/<int:review_pk>/edit/", records.EditReviewView.as_view(), name="edit_review"),
+    path("reviews/<int:review_pk>/recorded-in-error/", records.ReviewInErrorView.as_view(), name="review_in_error"),
     path("reviews/<int:review_pk>/actions/done/", records.CompleteActionView.as_view(), name="complete_action"),
     # Risk assessments (REV-7)
     path(

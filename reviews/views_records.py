@@ -6,6 +6,7 @@ Each form page is a ServiceFormView (reviews/views.py): one form, one service ca
 from functools import cached_property
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -16,6 +17,7 @@ from reviews.models import (
     PLACEMENT_KINDS,
     AdditionalFundingRequest,
     ChangeOfNeeds,
+    Contact,
     Review,
     ReviewAction,
     ReviewKind,
@@ -92,6 +94,93 @@ class QuickContactView(ServiceFormView):
         return f"Contact logged for {self.household.name}"
 
 
+# Putting a contact or review right (AUD-1): edit within the window, else "recorded in error" ----------------
+
+
+class CorrectionMixin:
+    """The contact or review in the URL; refused with 403 unless this user may do this to it now (AUD-1)."""
+
+    model = Contact
+    allowed = staticmethod(services.can_edit)
+
+    @cached_property
+    def record(self):
+        queryset = self.model.objects.select_related("household", "placement__person")
+        return get_object_or_404(queryset, pk=self.kwargs[f"{self.model._meta.model_name}_pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission() and not self.allowed(self.record, request.user):
+            raise PermissionDenied("Only the person who recorded it, or a manager, can put it right.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def default_back_url(self) -> str:
+        if self.model is Review:
+            return reverse("reviews:review_detail", args=[self.record.pk])
+        if self.record.placement_id:
+            return reverse("reviews:placement_activity", args=[self.record.placement_id])
+        return reverse("reviews:household_activity", args=[self.record.household_id])
+
+    def caption(self) -> str:
+        return f"{self.record.household.name}: {self.record}"
+
+
+class EditContactView(CorrectionMixin, ServiceFormView):
+    permission_required = "reviews.change_contact"
+    form_class = forms.EditContactForm
+    title = "Edit a contact"
+    button = "Save changes"
+    success_message = "Contact updated: its history keeps what it said before"
+    field_map = {"occurred_at": "occurred_on"}
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"contact": self.record}
+
+    def get_initial(self):
+        return forms.contact_initial(self.record)
+
+    def act(self, form):
+        return services.edit_contact(self.record, by=self.request.user, **form.service_kwargs())
+
+
+class EditReviewView(CorrectionMixin, ServiceFormView):
+    permission_required = "reviews.change_review"
+    model = Review
+    form_class = forms.EditReviewForm
+    title = "Edit a review"
+    button = "Save changes"
+    success_message = "Review updated: its history keeps what it said before"
+
+    def get_initial(self):
+        initial = {name: getattr(self.record, name) for name in services.REVIEW_EDITABLE}
+        return initial | {"in_person": "yes" if self.record.in_person else "no"}
+
+    def act(self, form):
+        changed = {name: form.cleaned_data[name] for name in services.REVIEW_EDITABLE}
+        changed = {name: value for name, value in changed.items() if value != getattr(self.record, name)}
+        return services.edit_review(self.record, by=self.request.user, **changed)
+
+
+class ContactInErrorView(CorrectionMixin, ServiceFormView):
+    permission_required = "reviews.change_contact"
+    allowed = staticmethod(services.can_mark_in_error)
+    form_class = forms.RecordedInErrorForm
+    title = "Mark a contact as recorded in error"
+    intro = "It stays on the record, struck through with your reason, and no longer counts as a contact (REV-2)."
+    button = "Mark as recorded in error"
+    success_message = "Contact marked as recorded in error"
+
+    def act(self, form):
+        return services.mark_recorded_in_error(self.record, reason=form.cleaned_data["reason"], by=self.request.user)
+
+
+class ReviewInErrorView(ContactInErrorView):
+    permission_required = "reviews.change_review"
+    model = Review
+    title = "Mark a review as recorded in error"
+    intro = "It stays on the record, struck through with your reason, and no longer counts as a review (REV-5)."
+    success_message = "Review marked as recorded in error"
+
+
 # Reviews -------------------------------------------------------------------------------------------------
 
 
@@ -130,13 +219,17 @@ class ReviewDetailView(RoleRequiredMixin, TemplateView):
     template_name = "reviews/review_detail.html"
 
     def get_context_data(self, **kwargs):
-        queryset = Review.objects.select_related("household", "placement__person", "recorded_by", "discussed_with")
+        queryset = Review.objects.select_related(
+            "household", "placement__person", "recorded_by", "discussed_with", "recorded_in_error_by"
+        )
         review = get_object_or_404(queryset, pk=self.kwargs["review_pk"])
+        services.mark_what_user_may_do([review], self.request.user)
         return super().get_context_data(
             review=review,
             actions=list(review.actions.all()),
             recorded_by=user_name(review.recorded_by),
             discussed_with=user_name(review.discussed_with),
+            in_error_by=user_name(review.recorded_in_error_by),
             today=today(),
             **kwargs,
         )

@@ -226,6 +226,13 @@ def _page(queryset, request, param: str):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get(param))
 
 
+def _page_of_records(queryset, request, param: str):
+    """A page of contacts, each knowing whether this user may edit it or mark it as recorded in error (AUD-1)."""
+    page = _page(queryset, request, param)
+    services.mark_what_user_may_do(page.object_list, request.user)
+    return page
+
+
 class HouseholdActivityView(RoleRequiredMixin, TemplateView):
     """A household's contacts and reviews (newest first, 20 a page) and its people's changes of needs."""
 
@@ -239,7 +246,7 @@ class HouseholdActivityView(RoleRequiredMixin, TemplateView):
             household=household,
             placement=None,
             placements=list(forms.current_placements(household, on)),
-            contacts=_page(
+            contacts=_page_of_records(
                 household.contacts.select_related("placement__person", "recorded_by").order_by("-occurred_at", "-pk"),
                 self.request,
                 "page",
@@ -275,7 +282,7 @@ class PlacementActivityView(RoleRequiredMixin, TemplateView):
             household=placement.household,
             placement=placement,
             placements=[],
-            contacts=_page(
+            contacts=_page_of_records(
                 placement.contacts.select_related("placement__person", "recorded_by").order_by("-occurred_at", "-pk"),
                 self.request,
                 "page",

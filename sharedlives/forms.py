@@ -9,6 +9,7 @@ import re
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 from sharedlives.dates import DATE_KINDS, DateKind, date_problem
 from sharedlives.errors import RuleViolation
@@ -79,12 +80,64 @@ class GovukDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+DEFAULT_REQUIRED = str(forms.Field.default_error_messages["required"])  # Django's "This field is required."
+CHOOSING = (forms.ChoiceField, forms.BooleanField)  # radios, selects, checkboxes: ModelChoiceField included
+CHOOSING_WIDGETS = (forms.RadioSelect, forms.Select, forms.CheckboxInput, forms.CheckboxSelectMultiple)
+
+
+def required_message(field: forms.Field, name: str) -> str:
+    """What a required field says when left empty, named from its label (GOV.UK error messages): "Enter the
+    date of birth", "Select the Shared Lives officer"; a question is quoted: "Enter an answer to “Why…?”"."""
+    label = str(field.label or pretty_name(name)).strip().rstrip(":").strip()
+    label = re.sub(r"\s*\(%\)$", " percentage", label)
+    choosing = isinstance(field, CHOOSING) or isinstance(field.widget, CHOOSING_WIDGETS)
+    verb = "Select" if choosing else "Enter"
+    if label.endswith("?"):
+        return f"{verb} an answer to “{label}”"
+    words = label.split()
+    proper = len(words) > 1 and words[1][:1].isupper()  # "Shared Lives officer" keeps its capitals
+    if len(label) > 1 and not label[1].isupper() and not proper:  # "Date of birth" → "date of birth"; "DBS" stays
+        label = label[0].lower() + label[1:]
+    return f"{verb} {label}"
+
+
+def name_required_errors(form) -> None:
+    """Every required field left empty says which one in the error summary, never a bare "This field is
+    required."; a field's own message (for example one citing its rule) is kept."""
+    for name, field in form.fields.items():
+        if str(field.error_messages.get("required", "")) == DEFAULT_REQUIRED:
+            field.error_messages["required"] = required_message(field, name)
+
+
 class RuleAwareFormMixin:
-    """`form.add_rule_violation(error)` puts a service's refusal on the form, under its field if it names one."""
+    """`form.add_rule_violation(error)` puts a service's refusal on the form, under its field if it names one.
+    Required fields name themselves when left empty (name_required_errors). A field given `needed_with = "other"`
+    is asked for whenever `other` is filled in, so it is not labelled "(optional)"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_required_errors(self)
+
+    def full_clean(self):
+        name_required_errors(self)  # fields a subclass added after __init__ too
+        super().full_clean()
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name, field in self.fields.items():
+            other = getattr(field, "needed_with", None)
+            if other and self.cleaned_data.get(other) and not self.cleaned_data.get(name) and not self.has_error(name):
+                self.add_error(name, field.error_messages["required"])
 
     def add_rule_violation(self, error: RuleViolation) -> None:
         field = error.field if error.field in self.fields else None
         self.add_error(field, str(error))
+
+
+def needed_with(field: forms.Field, other: str) -> forms.Field:
+    """`field`, asked for whenever the form's `other` field is filled in (not labelled "(optional)")."""
+    field.needed_with = other
+    return field
 
 
 class GovukForm(RuleAwareFormMixin, forms.Form):
@@ -106,6 +159,7 @@ class GovukModelForm(RuleAwareFormMixin, forms.ModelForm):
                 )
                 replacement.validators = field.validators
                 self.fields[name] = replacement
+        name_required_errors(self)
 
 
 def correction_reason_field() -> forms.CharField:

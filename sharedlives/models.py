@@ -75,6 +75,11 @@ class SchemePolicy(models.Model):
     probation_contact_days = models.PositiveSmallIntegerField(
         default=14, help_text="A contact with a household on probation at least this often, in days (CAR-2)."
     )
+    correction_window_days = models.PositiveSmallIntegerField(
+        default=7,
+        help_text="A contact or review can be edited by its author or a manager for this many days after it was "
+        "recorded; after that it can only be marked as recorded in error (AUD-1).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -92,7 +97,9 @@ class SchemePolicy(models.Model):
                 condition=models.Q(people_per_household__gte=1), name="policy_people_per_household_positive"
             ),
             models.CheckConstraint(
-                condition=models.Q(monitoring_months__gte=1, yearly_review_months__gte=1, probation_contact_days__gte=1),
+                condition=models.Q(
+                    monitoring_months__gte=1, yearly_review_months__gte=1, probation_contact_days__gte=1
+                ),
                 name="policy_compliance_intervals_positive",
             ),
         ]

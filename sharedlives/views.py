@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from sharedlives import approvals, roles
+from sharedlives.forms import name_required_errors
 from sharedlives.permissions import RoleRequiredMixin
 
 
@@ -22,6 +23,7 @@ class SignInView(auth_views.LoginView):
         form = super().get_form(form_class)
         form.fields["username"].label = "Username"
         form.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        name_required_errors(form)
         return form
 
 

@@ -18,10 +18,12 @@ from placements.services.endings import (
     correct_notice_dates,
     end_arrangement,
     give_notice,
+    may_withdraw_notice,
     notice_end,
     record_belongings_removed,
     record_move_out,
     request_admin_payment,
+    withdraw_notice,
 )
 from placements.services.housing_benefit import (
     confirm_housing_benefit_award,
@@ -86,6 +88,8 @@ __all__ = [
     "record_belongings_removed",
     "correct_notice_dates",
     "request_admin_payment",
+    "withdraw_notice",
+    "may_withdraw_notice",
     "end_arrangement",
     "record_housing_benefit_application",
     "confirm_housing_benefit_award",

@@ -21,6 +21,7 @@ from sharedlives.db import lock
 from sharedlives.errors import RuleViolation
 from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
 from sharedlives.models import SchemePolicy
+from sharedlives.roles import is_manager
 
 # Notice and endings ------------------------------------------------------------------------------------
 
@@ -90,6 +91,37 @@ def give_notice(
         f"notice.{reason}",
         by=by,
     )
+
+
+def may_withdraw_notice(placement: Placement, user) -> bool:
+    """The placement's Shared Lives officer (the household's) or a manager (END-2)."""
+    return user is not None and (placement.household.allocated_officer_id == user.pk or is_manager(user))
+
+
+@transaction.atomic
+def withdraw_notice(notice: Notice, *, reason: str, by) -> Notice:
+    """END-2: notice withdrawn (the person chose to stay, or it was recorded on the wrong placement). The notice is
+    kept, with who withdrew it and why, but is no longer the placement's: no planned end, fees run on as before
+    notice, and a new notice can be given later."""
+    notice = lock(notice)
+    if notice.placement_id is None:
+        raise RuleViolation("END-2", "This notice has already been withdrawn.")
+    placement = (
+        Placement.objects.select_for_update(of=("self",)).select_related("household").get(pk=notice.placement_id)
+    )
+    if not may_withdraw_notice(placement, by):
+        raise RuleViolation("END-2", "Only the placement's officer or a manager can withdraw its notice.")
+    if not (reason or "").strip():
+        raise RuleViolation("END-2", "Say why the notice is withdrawn.", field="reason")
+    if notice.moved_out_on is not None or placement.ends_on is not None:
+        raise RuleViolation(
+            "END-2", "The person has moved out, so the notice cannot be withdrawn: correct the dates instead."
+        )
+    if hasattr(notice, "admin_payment"):
+        raise RuleViolation("END-8", "An administrative payment was asked for on this notice: it cannot be withdrawn.")
+    notice.withdrawn_from, notice.placement = placement, None
+    notice.withdrawn_at, notice.withdrawn_by, notice.withdrawn_reason = timezone.now(), by, reason.strip()
+    return save_with_history(notice, "notice.withdrawn", by=by)
 
 
 _ENDING_FOR_NOTICE = {

@@ -99,3 +99,24 @@ def test_example_card_matches_the_published_figures__FEE_5(finance_admin, manage
     assert table["band_1"]["total"] == D("372.37")
     assert table["band_1"]["columns"] == [D("242.97"), D("50.00"), D("79.40")]
     assert card.is_example and "Example" in card.source
+
+
+def test_an_uplift_over_an_existing_draft_needs_confirmation_and_discards_it__FEE_7(finance_admin, manager):
+    _, card = publish_example_cards(drafted_by=finance_admin, published_by=manager)
+    percents = {"care_and_support": D("3"), "board_and_lodging": D("0"), "rent": D("0")}
+    first = ratecards.uplift(card, percent_by_element=percents, by=finance_admin)
+    with pytest.raises(RuleViolation) as refused:
+        ratecards.uplift(card, percent_by_element=percents, by=finance_admin)
+    assert refused.value.rule == "FEE-7" and refused.value.field == "replace_draft"
+    second = ratecards.uplift(card, percent_by_element=percents, by=finance_admin, replace_draft=True)
+    first.refresh_from_db()
+    assert first.status == CardStatus.DISCARDED and second.status == CardStatus.DRAFT and second.version == 1
+    with pytest.raises(RuleViolation):
+        ratecards.set_rate(first, code="band_1", element="care_and_support", unit="week", amount=D("1"), by=manager)
+
+
+def test_an_empty_uplift_percentage_is_refused_not_read_as_zero__FEE_7(finance_admin, manager):
+    _, card = publish_example_cards(drafted_by=finance_admin, published_by=manager)
+    with pytest.raises(RuleViolation) as refused:
+        ratecards.uplift(card, percent_by_element={"care_and_support": None, "rent": D("0")}, by=finance_admin)
+    assert refused.value.field == "care_and_support"

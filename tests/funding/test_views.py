@@ -3,6 +3,7 @@ refused rule shows in the error summary with its ID, and list pages cost the sam
 for 30. Permissions per role are in docs/roles.md.
 """
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -234,6 +235,52 @@ def test_an_uplift_beyond_fifty_per_cent_is_refused__FEE_7(finance_client, cards
     assert not RateCard.objects.filter(year_start=date(2027, 4, 1)).exists()
 
 
+def test_an_uplift_with_empty_percentages_is_refused_naming_each_field__FEE_7(finance_client, cards):
+    """FEE-7: an empty box is not 0 %: each one is named in the error summary, and no draft is made."""
+    response = finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "", "board": " ", "rent": ""})
+    page = refused(response, "FEE-7")
+    for field in ("care", "board", "rent"):
+        assert f'href="#id_{field}"' in page
+    assert "Enter the care and support percentage" in page and "Enter the rent percentage" in page
+    assert not RateCard.objects.filter(year_start=date(2027, 4, 1)).exists()
+
+
+def test_a_draft_card_is_discarded_not_deleted__FEE_7(finance_client, cards):
+    finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "3", "board": "2", "rent": "0"})
+    draft = RateCard.objects.get(year_start=date(2027, 4, 1))
+    detail = finance_client.get(url("ratecard_detail", draft.pk)).content.decode()
+    assert url("ratecard_discard", draft.pk) in detail
+    response = finance_client.post(url("ratecard_discard", draft.pk), follow=True)
+    assert "The 2027/28 v1 (example) draft is discarded." in message(response)
+    draft.refresh_from_db()
+    assert draft.status == CardStatus.DISCARDED and draft.lines.count() > 0
+    assert draft.history.first().history_change_reason == "ratecard.discarded"
+    page = finance_client.get(url("ratecard_detail", draft.pk)).content.decode()
+    assert "Discarded" in page and url("ratecard_discard", draft.pk) not in page
+    assert url("ratecard_edit", draft.pk) not in page
+    # The year is free again: a new uplift makes a new v1 draft.
+    finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "4", "board": "2", "rent": "0"})
+    assert RateCard.objects.get(year_start=date(2027, 4, 1), status=CardStatus.DRAFT).version == 1
+
+
+def test_uplifting_again_replaces_the_draft_only_once_confirmed__FEE_7(finance_client, cards):
+    finance_client.post(url("ratecard_uplift", cards[1].pk), {"care": "3", "board": "2", "rent": "0"})
+    first = RateCard.objects.get(year_start=date(2027, 4, 1))
+    form = finance_client.get(url("ratecard_uplift", cards[1].pk)).content.decode()
+    assert "2027/28 already has a draft" in form and 'name="replace_draft"' in form
+    again = {"care": "4", "board": "2", "rent": "0"}
+    page = refused(finance_client.post(url("ratecard_uplift", cards[1].pk), again), "FEE-7")
+    assert 'href="#id_replace_draft"' in page
+    assert list(RateCard.objects.filter(year_start=date(2027, 4, 1))) == [first]
+    response = finance_client.post(url("ratecard_uplift", cards[1].pk), again | {"replace_draft": "on"}, follow=True)
+    new = RateCard.objects.get(year_start=date(2027, 4, 1), status=CardStatus.DRAFT)
+    done(response, url("ratecard_detail", new.pk))
+    first.refresh_from_db()
+    assert first.status == CardStatus.DISCARDED and new.pk != first.pk
+    # £251.47 + 4% = £261.5288 → £261.53
+    assert new.lines.get(code="band_1", element="care_and_support").amount == D("261.53")
+
+
 def test_a_correction_is_a_new_version_from_a_date__FEE_1(finance_client, cards):
     card = cards[1]
     missing_reason = finance_client.post(url("ratecard_correct", card.pk), when("effective_from", date(2026, 10, 1)))
@@ -413,7 +460,9 @@ def test_a_rebanding_shows_its_money_effect_before_it_is_submitted_and_before_it
     client.force_login(officer)
     form = client.get(url("submit_banding", placement.pk)).content.decode()
     assert 'value="change_of_needs" checked' in form
-    assert 'name="review_date_day" type="text" inputmode="numeric" autocomplete="off" value=""' in form  # not the old review
+    assert (
+        'name="review_date_day" type="text" inputmode="numeric" autocomplete="off" value=""' in form
+    )  # not the old review
     data = banding_data(2, purpose="change_of_needs", proposed_band="band_3") | when("review_date", date(2026, 11, 2))
     first = client.post(url("submit_banding", placement.pk), data)
     page = first.content.decode()
@@ -642,7 +691,7 @@ def test_generating_a_schedule_through_the_page__FEE_8(finance_client, finance_a
     assert "Totals by element" in page and escape(placement.household.name) in page
     assert url("statement", schedule.pk, placement.household.pk) in page
     assert f"<strong>{format_money(schedule.total)}</strong>" in page
-    assert 'http-equiv="refresh"' not in page and "Approve schedule" in page
+    assert 'http-equiv="refresh"' not in page and "Approve schedule" not in page  # the generator never approves
     assert "You generated this schedule, so someone else approves it (AUD-2)" in page
     assert "Download CSV" not in page  # a draft is not exported
 
@@ -681,6 +730,33 @@ def test_the_generator_cannot_approve_their_own_schedule__AUD_2(finance_client, 
     assert "You generated this schedule" in refused(response, "AUD-2")
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.DRAFT
+
+
+def test_approving_shows_the_total_and_household_count_before_confirming__AUD_2(
+    client, finance_admin, manager, cards, placement
+):
+    """The detail page links to a confirmation page (GET changes nothing); the POST there approves. One placement
+    in September, so one household; the total is the schedule's own."""
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    client.force_login(manager)
+    detail = client.get(url("schedule_detail", schedule.pk)).content.decode()
+    assert f'href="{url("schedule_approve", schedule.pk)}"' in detail
+    confirm = client.get(url("schedule_approve", schedule.pk)).content.decode()
+    schedule.refresh_from_db()
+    assert schedule.status == ScheduleStatus.DRAFT
+    assert format_money(schedule.total) in confirm and "Households" in confirm
+    assert re.search(r"Households</dt>\s*<dd[^>]*>\s*1\s*</dd>", confirm), "one household"
+    assert "Approve schedule</button>" in confirm
+
+
+def test_the_generator_sees_no_approve_button_and_the_page_says_why__AUD_2(
+    finance_client, finance_admin, cards, placement
+):
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    detail = finance_client.get(url("schedule_detail", schedule.pk)).content.decode()
+    assert url("schedule_approve", schedule.pk) not in detail
+    confirm = finance_client.get(url("schedule_approve", schedule.pk)).content.decode()
+    assert "Approve schedule</button>" not in confirm and "someone else approves it" in confirm
 
 
 def test_someone_else_approves_then_exports_the_csv__FEE_8(client, finance_admin, manager, cards, placement):

@@ -10,6 +10,7 @@ from carers import services as carer_services
 from reviews import queries, services
 from reviews.models import DigestSent, ReviewKind
 from sharedlives.approvals import decide
+from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import approved_household
 from tests.placements.factories import started_placement
@@ -276,3 +277,100 @@ def test_a_household_whose_four_one_to_ones_fell_in_feb_may_aug_oct_has_no_monit
     everything = queries.obligations(officer=officer, on=date(2026, 11, 26), include_upcoming=True)
     [monitoring] = [o for o in everything if o.rule == "REV-5" and o.kind == "Monitoring visit"]
     assert monitoring.due_on == date(2027, 1, 13) and monitoring.status != "overdue"
+
+
+# Putting a contact or review right (AUD-1) -------------------------------------------------------------------
+
+
+def _contact(household, by, **extra):
+    return services.log_contact(household=household, method="phone", summary="Spoke to Ann", by=by, **extra)
+
+
+def _edit(contact, by, now=None, **changes):
+    values = {
+        "method": contact.method,
+        "summary": contact.summary,
+        "occurred_at": contact.occurred_at,
+        "with_whom": contact.with_whom,
+        "placement": contact.placement,
+        "concern_raised": contact.concern_raised,
+    } | changes
+    return services.edit_contact(contact, by=by, now=now, **values)
+
+
+def test_the_author_edits_a_contact_within_the_window_and_history_keeps_the_old_summary__AUD_1(officer):
+    contact = _contact(approved_household(officer=officer), officer)
+    _edit(contact, officer, summary="Spoke to Anne")
+    contact.refresh_from_db()
+    assert contact.summary == "Spoke to Anne"
+    newest, older = contact.history.all()[:2]
+    assert newest.history_change_reason == "contact.edited" and older.summary == "Spoke to Ann"
+
+
+def test_a_manager_edits_another_officers_contact_but_another_officer_cannot__AUD_1(officer, second_officer, manager):
+    contact = _contact(approved_household(officer=officer), officer)
+    with pytest.raises(RuleViolation, match="Only the person who recorded it"):
+        _edit(contact, second_officer, summary="Not mine")
+    _edit(contact, manager, summary="Spoke to Ann and Tom")
+
+
+def test_no_edit_after_the_correction_window__AUD_1(officer, manager):
+    """Policy default: 7 days after it was recorded. 7 days is still in; 7 days and a minute is out."""
+    contact = _contact(approved_household(officer=officer), officer)
+    _edit(contact, officer, now=contact.recorded_at + timedelta(days=7), summary="Spoke to Anne")
+    contact.refresh_from_db()
+    with pytest.raises(RuleViolation, match="7 days"):
+        _edit(contact, manager, now=contact.recorded_at + timedelta(days=7, minutes=1), summary="Too late")
+
+
+def test_recorded_in_error_needs_a_reason_and_the_author_or_a_manager__AUD_1(officer, second_officer, manager):
+    contact = _contact(approved_household(officer=officer), officer)
+    with pytest.raises(RuleViolation, match="Say why"):
+        services.mark_recorded_in_error(contact, reason=" ", by=officer)
+    with pytest.raises(RuleViolation, match="Only the person who recorded it"):
+        services.mark_recorded_in_error(contact, reason="Wrong household", by=second_officer)
+    services.mark_recorded_in_error(contact, reason="Wrong household", by=manager)
+    contact.refresh_from_db()
+    assert contact.in_error and contact.recorded_in_error_by == manager
+    assert contact.recorded_in_error_reason == "Wrong household"
+    with pytest.raises(RuleViolation, match="can no longer be edited"):
+        _edit(contact, officer, summary="Again")
+
+
+def test_a_contact_recorded_in_error_no_longer_clears_the_monthly_contact__REV_2(officer):
+    """REV-2: the only recent contact is recorded in error, so the monthly contact is overdue again."""
+    placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
+    contact = _contact(placement.household, officer, placement=placement, occurred_at=_at(TODAY))
+    assert not any(o.rule == "REV-2" and o.status == "overdue" for o in queries.officer_work(officer, TODAY))
+    services.mark_recorded_in_error(contact, reason="Logged against the wrong household", by=officer)
+    assert any(o.rule == "REV-2" and o.status == "overdue" for o in queries.officer_work(officer, TODAY))
+    assert contact.history.first().history_change_reason == "contact.recorded_in_error"
+
+
+def test_a_review_recorded_in_error_is_not_the_monitoring_visit__REV_5(officer):
+    """REV-5: monitoring is due 3 months after the latest in-person review; an in-error review does not count.
+    The household was approved 2 June 2025, so without the 13 October review monitoring is long overdue."""
+    household = approved_household(officer=officer, approved_on=date(2025, 6, 2))
+    review = _review(household, ReviewKind.MONITORING, date(2026, 10, 13), officer)
+    on = date(2026, 11, 26)
+
+    def monitoring():
+        everything = queries.obligations(officer=officer, on=on, include_upcoming=True)
+        return [o for o in everything if o.rule == "REV-5" and o.kind == "Monitoring visit"]
+
+    assert monitoring()[0].status != "overdue"
+    services.mark_recorded_in_error(review, reason="Held at another household", by=officer)
+    assert monitoring()[0].status == "overdue"
+
+
+def test_the_author_edits_a_review_within_the_window_under_its_rules__AUD_1(officer):
+    household = approved_household(officer=officer, approved_on=date(2025, 6, 2))
+    review = _review(household, ReviewKind.MONITORING, date(2026, 10, 13), officer)
+    services.edit_review(review, by=officer, attendees="Officer, carer and Tom", outcomes="All well")
+    review.refresh_from_db()
+    assert review.attendees == "Officer, carer and Tom"
+    assert review.history.all()[1].attendees == "Officer and carer"
+    with pytest.raises(RuleViolation, match="once it has been held"):
+        services.edit_review(review, by=officer, held_on=today() + timedelta(days=1))
+    with pytest.raises(RuleViolation, match="7 days"):
+        services.edit_review(review, by=officer, now=review.recorded_at + timedelta(days=8), outcomes="Late")

@@ -114,7 +114,9 @@ def test_my_work_navigation_for_officers_and_overview_for_managers(officer_clien
 
 
 def test_obligation_url_is_blank_when_the_form_does_not_exist_yet():
-    base = dict(rule="BAN-2", kind="Submit the banding", what="Submit the banding", due_on=date(2026, 1, 1), status=OVERDUE)
+    base = dict(
+        rule="BAN-2", kind="Submit the banding", what="Submit the banding", due_on=date(2026, 1, 1), status=OVERDUE
+    )
     missing = Obligation(**base, household_id=1, household_name="x", officer_id=None, action="funding:nowhere")
     assert obligation_url(missing) == ""
     contact = Obligation(
@@ -582,6 +584,89 @@ def test_a_referrals_officer_reads_contacts_and_reviews_but_records_nothing(clie
     assert client.get(url("log_contact", household.pk)).status_code == 403
 
 
+# Putting a contact or review right (AUD-1, REV-2, REV-5) -----------------------------------------------
+
+
+def _contact_form(**changes) -> dict:
+    form = {"method": "phone", "summary": "Spoke to Grace", "with_whom": "carer", "occurred_time": "10:00"}
+    return form | when("occurred_on", today()) | changes
+
+
+def test_the_author_edits_a_contact_from_the_activity_page__AUD_1(officer_client, officer, household):
+    contact = services.log_contact(household=household, method="phone", summary="Spoke to Grae", by=officer)
+    page = officer_client.get(url("household_activity", household.pk)).content.decode()
+    assert url("edit_contact", contact.pk) in page
+    form_page = officer_client.get(url("edit_contact", contact.pk)).content.decode()
+    assert "Spoke to Grae" in form_page
+    response = officer_client.post(url("edit_contact", contact.pk), _contact_form(), follow=True)
+    assert response.redirect_chain[-1][0] == url("household_activity", household.pk)
+    assert "Contact updated" in banner(response)
+    contact.refresh_from_db()
+    assert contact.summary == "Spoke to Grace" and contact.history.all()[1].summary == "Spoke to Grae"
+
+
+def test_another_officer_cannot_edit_and_sees_no_edit_link__AUD_1(client, officer, second_officer, household):
+    contact = services.log_contact(household=household, method="phone", summary="Mine", by=officer)
+    client.force_login(second_officer)
+    page = client.get(url("household_activity", household.pk)).content.decode()
+    assert url("edit_contact", contact.pk) not in page and url("contact_in_error", contact.pk) not in page
+    assert client.post(url("edit_contact", contact.pk), _contact_form()).status_code == 403
+    assert client.post(url("contact_in_error", contact.pk), {"reason": "x"}).status_code == 403
+    contact.refresh_from_db()
+    assert contact.summary == "Mine" and not contact.in_error
+
+
+def test_after_the_window_the_edit_is_refused_but_recorded_in_error_is_offered__AUD_1(
+    officer_client, officer, household
+):
+    """Policy default 7 days: recorded 8 days ago (set on the row: the clock cannot be moved in a view test)."""
+    contact = services.log_contact(household=household, method="phone", summary="Old call", by=officer)
+    type(contact).objects.filter(pk=contact.pk).update(recorded_at=timezone.now() - timedelta(days=8))
+    page = officer_client.get(url("household_activity", household.pk)).content.decode()
+    assert url("edit_contact", contact.pk) not in page and url("contact_in_error", contact.pk) in page
+    assert officer_client.post(url("edit_contact", contact.pk), _contact_form()).status_code == 403
+
+
+def test_a_contact_recorded_in_error_is_struck_through_and_overdue_again__REV_2(
+    officer_client, officer, household, placement
+):
+    """REV-2: the household's only recent contact is recorded in error, so its monthly contact is overdue again."""
+    contact = services.log_contact(
+        household=household, placement=placement, method="phone", summary="Wrong family", by=officer
+    )
+    assert not work_rows(officer_client.get(url("my_work")).content.decode(), "Monthly contact")
+    page = officer_client.post(url("contact_in_error", contact.pk), {"reason": ""}).content.decode()
+    assert ERROR_SUMMARY in page and "This field is required." not in page
+    response = officer_client.post(
+        url("contact_in_error", contact.pk), {"reason": "Logged against the wrong household"}, follow=True
+    )
+    assert "Contact marked as recorded in error" in banner(response)
+    page = officer_client.get(url("placement_activity", placement.pk)).content.decode()
+    assert "<del>Wrong family</del>" in page and "Recorded in error" in page and "the wrong household" in page
+    assert url("edit_contact", contact.pk) not in page
+    assert work_rows(officer_client.get(url("my_work")).content.decode(), "Monthly contact")
+
+
+def test_a_manager_edits_a_review_and_marks_another_in_error__REV_5(client, manager, officer, household):
+    review = services.record_review(
+        household=household, kind="monitoring", held_on=today(), attendees="Grace", by=officer
+    )
+    client.force_login(manager)
+    page = client.get(url("review_detail", review.pk)).content.decode()
+    assert url("edit_review", review.pk) in page and url("review_in_error", review.pk) in page
+    form = {"in_person": "yes", "attendees": "Grace and Tom", "outcomes": "All well"} | when("held_on", today())
+    response = client.post(url("edit_review", review.pk), form, follow=True)
+    assert "Review updated" in banner(response)
+    review.refresh_from_db()
+    assert review.attendees == "Grace and Tom"
+    client.post(url("review_in_error", review.pk), {"reason": "Held at another household"})
+    page = client.get(url("review_detail", review.pk)).content.decode()
+    assert "<del>Monitoring visit</del>" in page and "Held at another household" in page
+    assert url("edit_review", review.pk) not in page
+    household_page = client.get(reverse("carers:household_detail", args=[household.pk])).content.decode()
+    assert "Recorded in error" in household_page
+
+
 # Query counts --------------------------------------------------------------------------------------------
 
 
@@ -617,7 +702,8 @@ def test_scheme_overview_query_count_is_constant(manager_client, officer):
 
 def test_household_activity_query_count_is_constant(officer_client, officer, household, placement):
     """1 session, 2 user, 3-4 permissions, 5 the household, 6 its current placements, 7 and 11 contacts (count,
-    page), 8 and 12 reviews (count, page), 9 changes of needs, 10 the header's groups, 13-15 saving the session."""
+    page), 8 and 12 reviews (count, page), 9 changes of needs, 10 the header's groups, 13-14 the correction window
+    (scheme policy) and whether the user is a manager, for the Edit links, 15-17 saving the session."""
 
     def add_rows(n):
         for _ in range(n):
@@ -627,7 +713,7 @@ def test_household_activity_query_count_is_constant(officer_client, officer, hou
                 placement=placement, raised_on=today(), raised_by="carer", description="x", by=officer
             )
 
-    count = assert_constant_queries(officer_client, url("household_activity", household.pk), add_rows, at_most=15)
+    count = assert_constant_queries(officer_client, url("household_activity", household.pk), add_rows, at_most=17)
     print(f"Household activity: {count} queries")
 
 
@@ -695,7 +781,11 @@ def test_the_management_home_shows_what_waits_for_it_due_first__AUD_2(client, ma
     tool = BandingTool.objects.get(active=True)
     levels = {d.pk: d.levels.get(score=1).pk for d in tool.domains.all()}
     banding.submit_banding(
-        placement=placement, review_date=STARTS_ON + timedelta(days=27), levels=levels, proposed_band="band_2", by=officer
+        placement=placement,
+        review_date=STARTS_ON + timedelta(days=27),
+        levels=levels,
+        proposed_band="band_2",
+        by=officer,
     )
     client.force_login(manager)
     page = client.get(reverse("home")).content.decode()
@@ -708,7 +798,10 @@ def test_the_management_home_shows_what_waits_for_it_due_first__AUD_2(client, ma
 def test_overview_figures_link_to_the_items_behind_them__RPT_4(client, manager, officer, placement):
     client.force_login(manager)
     page = client.get(url("overview")).content.decode()
-    assert f'href="{url("overdue_list")}?officer={officer.pk}"' in page and f'href="{url("overdue_list")}?rule=REV-2"' in page
+    assert (
+        f'href="{url("overdue_list")}?officer={officer.pk}"' in page
+        and f'href="{url("overdue_list")}?rule=REV-2"' in page
+    )
     listing = client.get(url("overdue_list"), {"officer": officer.pk, "rule": "REV-2"}).content.decode()
     assert "Overdue for Olivia Hughes under REV-2" in listing and "Monthly contact" in listing
     assert escape(placement.person.full_name) in listing
@@ -723,8 +816,12 @@ def test_my_work_lists_what_was_decided_on_my_requests_for_14_days__BAN_4(client
     tool = BandingTool.objects.get(active=True)
     levels = {d.pk: d.levels.get(score=1).pk for d in tool.domains.all()}
     assessment = banding.submit_banding(
-        placement=placement, review_date=STARTS_ON + timedelta(days=27), levels=levels, proposed_band="band_3",
-        proposal_reason="Night-time support", by=officer,
+        placement=placement,
+        review_date=STARTS_ON + timedelta(days=27),
+        levels=levels,
+        proposed_band="band_3",
+        proposal_reason="Night-time support",
+        by=officer,
     )
     banding.decide_banding(assessment, by=manager, outcome="changed", band="band_2", reason="Nights are covered")
     client.force_login(officer)
