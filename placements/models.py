@@ -478,15 +478,34 @@ class ProvisionKind(models.TextChoices):
     AMENDMENT = "amendment", "Provision amendment"
 
 
+class ProvisionCause(models.TextChoices):
+    """What made the request: the follow-through of a decision (PLA-1, BAN-4), or an officer's own."""
+
+    START = "start", "The placement started"
+    BAND_CHANGE = "band_change", "A band was agreed"
+    ENDING = "ending", "The placement is ending"
+    STAY = "stay", "A short-break stay"
+    HOUSING_BENEFIT = "housing_benefit", "Housing benefit"
+    OTHER = "other", "Other"
+
+
 class ProvisionRequest(models.Model):
-    """A request to Brokerage (PLA-1); anomalies are discussed with management first (PLA-2)."""
+    """A request to Brokerage (PLA-1); anomalies are discussed with management first (PLA-2).
+
+    A decision (a start, an agreed band, an ending) raises its request "to be sent": `submitted_on` stays empty
+    until the officer records it sent, and meanwhile it is a due item on their My work."""
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="provision_requests")
     stay = models.OneToOneField(Stay, on_delete=models.PROTECT, null=True, blank=True, related_name="provision_request")
     kind = models.CharField(max_length=20, choices=ProvisionKind.choices)
+    cause = models.CharField(max_length=20, choices=ProvisionCause.choices, default=ProvisionCause.OTHER)
     reason = models.CharField(max_length=200)
     effective_from = BoundedDateField(kind="planned")
-    submitted_on = BoundedDateField(kind="past")
+    raised_on = BoundedDateField(null=True, blank=True, help_text="When the request was raised (PLA-1).", kind="past")
+    submitted_on = BoundedDateField(
+        "sent to Brokerage on", null=True, blank=True, help_text="Empty: still to be sent (PLA-1).", kind="past"
+    )
+    reference = models.CharField("Brokerage reference", max_length=40, blank=True)
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     authorised_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     authorised_on = BoundedDateField(null=True, blank=True, kind="past")
@@ -505,11 +524,20 @@ class ProvisionRequest(models.Model):
                 | (Q(anomaly_discussed_with__isnull=False) & Q(anomaly_discussed_on__isnull=False)),
                 name="provision_anomaly_discussed",
                 violation_error_message="Discuss the anomaly with the management team before the request (PLA-2).",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reference="") | Q(submitted_on__isnull=False),
+                name="provision_reference_when_sent",
+                violation_error_message="A Brokerage reference belongs to a request that was sent (PLA-1).",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.effective_from:%-d %b %Y}"
+
+    @property
+    def sent(self) -> bool:
+        return self.submitted_on is not None
 
 
 class NoticeGivenBy(models.TextChoices):

@@ -1,10 +1,11 @@
 """Reads the placements pages and other apps share: occupancy for capacity, boards, timelines, matching."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from carers.capacity import Occupancy, capacity, occupancy_on
 from carers.models import CarerHousehold, HouseholdStatus
@@ -19,6 +20,7 @@ from placements.models import (
     Person,
     PetsPreference,
     Placement,
+    ProvisionRequest,
     Referral,
     ReferralStatus,
     Stay,
@@ -324,6 +326,36 @@ def pending_admin_payments(user) -> list[PendingApproval]:
             submitted_by=r.submitted_by.get_full_name() or r.submitted_by.username,
             submitted_at=r.submitted_at,
             rule="END-8",
+        )
+        for r in requests
+    ]
+
+
+def provision_requests_to_send(household_ids) -> list[ProvisionRequest]:
+    """PLA-1: requests to Brokerage raised by a decision and not yet recorded sent, for these households (a
+    queryset of ids or a list). One query."""
+    return list(
+        ProvisionRequest.objects.filter(placement__household_id__in=household_ids, submitted_on__isnull=True)
+        .select_related("placement__person")
+        .order_by("raised_on", "pk")
+    )
+
+
+def pending_provision_requests(user) -> list[PendingApproval]:
+    """PLA-1: provision requests not yet authorised, due by the day they take effect. One query."""
+    requests = ProvisionRequest.objects.filter(authorised_on__isnull=True).select_related(
+        "placement__person", "placement__household", "submitted_by"
+    )
+    return [
+        PendingApproval(
+            kind="Provision request",
+            summary=f"{r.get_kind_display()}: {r.placement.person.full_name} with {r.placement.household.name}"
+            + ("" if r.submitted_on else " (not yet sent)"),
+            url=reverse("placements:authorise_provision_request", kwargs={"provision_pk": r.pk}),
+            submitted_by=r.submitted_by.get_full_name() or r.submitted_by.username,
+            submitted_at=timezone.make_aware(datetime.combine(r.raised_on or r.effective_from, time.min)),
+            due=r.effective_from,
+            rule="PLA-1",
         )
         for r in requests
     ]

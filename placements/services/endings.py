@@ -16,6 +16,7 @@ from placements.models import (
     NoticeReason,
     Placement,
 )
+from placements.services.arrangements import request_ending_variation
 from sharedlives.dates import today
 from sharedlives.db import lock
 from sharedlives.errors import RuleViolation
@@ -75,7 +76,7 @@ def give_notice(
             "END-8", "Say whether the person died or was removed for safeguarding.", field="exceptional_ending"
         )
     ends_on, within = notice_end(placement, given_by=given_by, reason=reason, given_on=given_on)
-    return save_with_history(
+    notice = save_with_history(
         Notice(
             placement=placement,
             given_by=given_by,
@@ -90,6 +91,8 @@ def give_notice(
         f"notice.{reason}",
         by=by,
     )
+    request_ending_variation(placement, last_day=ends_on, by=by)  # PLA-1
+    return notice
 
 
 _ENDING_FOR_NOTICE = {
@@ -138,6 +141,7 @@ def record_move_out(
     placement.ends_on = moved_out_on
     placement.ending_reason = notice.exceptional_ending or _ENDING_FOR_NOTICE[notice.reason]
     save_with_history(placement, "placement.ended", by=by)
+    request_ending_variation(placement, last_day=moved_out_on, by=by)  # PLA-1
     return notice
 
 
@@ -223,6 +227,7 @@ def correct_notice_dates(
     if placement.ends_on != moved_out_on:
         placement.ends_on = moved_out_on
         save_with_history(placement, f"placement.end_corrected: {reason}", by=by)
+        request_ending_variation(placement, last_day=moved_out_on, by=by)  # PLA-1
     return notice
 
 
@@ -260,4 +265,6 @@ def end_arrangement(placement: Placement, *, ends_on: date, by) -> Placement:
         raise RuleViolation("END-2", "Cancel the stays or sessions booked after that date first.", field="ends_on")
     placement.ends_on = ends_on
     placement.ending_reason = EndingReason.END_OF_ARRANGEMENT
-    return save_with_history(placement, "placement.arrangement_ended", by=by)
+    placement = save_with_history(placement, "placement.arrangement_ended", by=by)
+    request_ending_variation(placement, last_day=ends_on, by=by)  # PLA-1
+    return placement

@@ -524,6 +524,37 @@ def test_start_a_live_in_placement(rita_client, referrals_officer, household):
     assert "starts on 2 February 2026" in page
 
 
+def test_start_form_takes_the_reference_of_a_request_already_sent__PLA_1(rita_client, referrals_officer, household):
+    match = agreed_match(household=household, by=referrals_officer)
+    page = rita_client.get(url("start_placement", match.referral_id)).content.decode()
+    assert "New-provision request already sent to Brokerage on" in page and "Brokerage reference" in page
+    form = {"match": match.pk, "provision_reference": "BRK-77"} | when("starts_on", date(2026, 2, 2))
+    form |= when("provision_sent_on", date(2026, 1, 30))
+    done(
+        rita_client.post(url("start_placement", match.referral_id), form, follow=True),
+        url("placement_detail", Placement.objects.get().pk),
+    )
+    request = Placement.objects.get().provision_requests.get()
+    assert (request.submitted_on, request.reference) == (date(2026, 1, 30), "BRK-77")
+
+
+def test_record_a_provision_request_sent_from_the_placement_page__PLA_1(officer_client, officer, household):
+    placement = started_placement(household=household)
+    request = placement.provision_requests.get()
+    page = officer_client.get(url("placement_detail", placement.pk)).content.decode()
+    assert "To be sent" in page and url("record_provision_sent", placement.pk, request.pk) in page
+    response = officer_client.post(
+        url("record_provision_sent", placement.pk, request.pk),
+        {"reference": "BRK-8"} | when("sent_on", today()),
+        follow=True,
+    )
+    page = done(response, url("placement_detail", placement.pk))
+    assert "recorded as sent to Brokerage" in message(response) and "Reference BRK-8" in page
+    refused(
+        officer_client.post(url("record_provision_sent", placement.pk, request.pk), when("sent_on", today())), "PLA-1"
+    )
+
+
 def test_start_a_short_break_arrangement_with_its_allocation(rita_client, referrals_officer, household):
     match = agreed_match(household=household, kind="short_break", by=referrals_officer)
     assert "Respite allocation" in rita_client.get(url("start_placement", match.referral_id)).content.decode()

@@ -276,3 +276,17 @@ def test_a_household_whose_four_one_to_ones_fell_in_feb_may_aug_oct_has_no_monit
     everything = queries.obligations(officer=officer, on=date(2026, 11, 26), include_upcoming=True)
     [monitoring] = [o for o in everything if o.rule == "REV-5" and o.kind == "Monitoring visit"]
     assert monitoring.due_on == date(2027, 1, 13) and monitoring.status != "overdue"
+
+
+def test_a_provision_request_to_send_is_on_my_work_until_recorded_sent__PLA_1(officer):
+    """PLA-1: the start's new-provision request is a due item for the household's officer until it is sent."""
+    from placements import services as placement_services
+    from sharedlives.dates import today
+
+    placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
+    on = today()
+    [item] = [o for o in queries.officer_work(officer, on) if o.rule == "PLA-1"]
+    assert item.kind == "Send the new provision to Brokerage" and item.placement_id == placement.pk
+    assert item.due_on == on  # it took effect on 7 September: send it at once
+    placement_services.record_provision_sent(placement.provision_requests.get(), sent_on=on, by=officer)
+    assert not [o for o in queries.officer_work(officer, on) if o.rule == "PLA-1"]

@@ -446,7 +446,8 @@ def test_meeting_discussion_funding_and_decision__CHG_2_CHG_3(officer_client, cl
     inbox = client.get(reverse("approvals")).content.decode()
     assert "Additional funding" in inbox and url("decide_funding", request.pk) in inbox
     overview = client.get(url("overview")).content.decode()
-    assert "<strong>1</strong> waiting for a decision" in overview and url("decide_funding", request.pk) in overview
+    # 2: the funding request and the placement's new-provision request, not yet authorised (PLA-1)
+    assert "<strong>2</strong> waiting for a decision" in overview and url("decide_funding", request.pk) in overview
     response = client.post(url("decide_funding", request.pk), {"outcome": "agreed", "decision_reason": ""})
     assert response.status_code == 302 and response.url == reverse("approvals")
     request.refresh_from_db()
@@ -506,7 +507,8 @@ def test_scheme_overview_is_the_managers_home_with_counts_by_officer_and_rule__R
     assert '<h1 class="govuk-heading-xl">Scheme overview</h1>' in page
     assert re.search(r">Olivia Hughes</a></td><td [^>]*><a [^>]*>\d+<span", page)
     assert 'data-rule="REV-2"' in page and "Monthly contact" in page
-    assert "Nothing is waiting for a decision." in page
+    # the placement's new-provision request waits for authorisation (PLA-1), due by its start date
+    assert "<strong>1</strong> waiting for a decision" in page and "New provision: " in page
     assert 'role="img"' in page and 'aria-label="Bar chart of overdue items' in page
     assert "Show the figures as a table" in page and "Week ending" in page
     snapshot = OverdueSnapshot.objects.get(taken_on=today())
@@ -600,18 +602,20 @@ def test_my_work_query_count_is_constant(officer_client, officer):
     """1 session, 2 user, 3-4 permissions, 5-17 officer_work (reviews.queries: the scheme policy, the
     households with their latest reviews and visits, banding, the latest agreed band, annual reviews, risk reviews
     and housing benefit per placement, the placements with their last contact, open changes of needs, pending
-    bandings, expiring training, DBS checks and insurance), 18-19 my_households, 20-22 what was decided on the
-    officer's bandings, extra respite and additional funding, 23 the user's groups (header), 24-26 saving the session.
-    The quick form's household choices reuse my_households: no query."""
-    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=26)
+    bandings, expiring training, DBS checks and insurance), 18 the provision requests to send (PLA-1), 19-20
+    my_households, 21-23 what was decided on the officer's bandings, extra respite and additional funding, 24 the
+    user's groups (header), 25-27 saving the session. The quick form's household choices reuse my_households: no
+    query."""
+    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=27)
     print(f"My work: {count} queries")
 
 
 def test_scheme_overview_query_count_is_constant(manager_client, officer):
-    """1 session, 2 user, 3-4 permissions, 5-16 overdue_counts (the compliance facts for the whole scheme,
-    as on My work), 17 the officers' names, 18 concerns this week, 19-23 the five approval sources,
-    24 outstanding housing benefit, 25 the chart's snapshots, 26 the header's groups, 27-29 saving the session."""
-    count = assert_constant_queries(manager_client, url("overview"), _households_with_placements(officer), at_most=30)
+    """1 session, 2 user, 3-4 permissions, 5-17 overdue_counts (the compliance facts for the whole scheme,
+    as on My work, with the provision requests to send), 18 the officers' names, 19 concerns this week, 20-25 the six
+    approval sources (with provision requests, PLA-1), 26 outstanding housing benefit, 27 the chart's snapshots, 28
+    the header's groups, 29-31 saving the session."""
+    count = assert_constant_queries(manager_client, url("overview"), _households_with_placements(officer), at_most=32)
     print(f"Scheme overview: {count} queries")
 
 
@@ -699,10 +703,13 @@ def test_the_management_home_shows_what_waits_for_it_due_first__AUD_2(client, ma
     )
     client.force_login(manager)
     page = client.get(reverse("home")).content.decode()
-    assert "<strong>1</strong> waiting for a decision" in page
+    assert "<strong>2</strong> waiting for a decision" in page  # the banding and the new-provision request (PLA-1)
     waiting = page.split('id="waiting"', 1)[1].split("</table>", 1)[0]
     due = add_working_days(today(), 5)  # BAN-3: five working days from submission
     assert "Banding: Band 2 proposed for" in waiting and f"{due.day} {due:%b %Y}" in waiting
+    # due first: the provision request was due by the start (2 February 2026), before the banding
+    assert waiting.index("New provision: ") < waiting.index("Banding: Band 2 proposed for")
+    assert "2 Feb 2026" in waiting
 
 
 def test_overview_figures_link_to_the_items_behind_them__RPT_4(client, manager, officer, placement):
