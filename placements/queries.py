@@ -25,7 +25,7 @@ from placements.models import (
     ReferralStatus,
     Stay,
 )
-from sharedlives.approvals import PendingApproval
+from sharedlives.approvals import Decided, PendingApproval, decided
 from sharedlives.dates import today
 from sharedlives.models import ApprovalOutcome
 
@@ -308,6 +308,23 @@ def pending_extra_introduction_nights(user) -> list[PendingApproval]:
             submitted_by=r.submitted_by.get_full_name() or r.submitted_by.username,
             submitted_at=r.submitted_at,
             rule="MAT-3",
+        )
+        for r in requests
+    ]
+
+
+def decided_extra_nights_for(user, since: datetime) -> list[Decided]:
+    """MAT-3: what the management team decided since `since` on the extra introduction nights `user` asked for,
+    linking to the referral (where the next stay is recorded). One query."""
+    requests = ExtraIntroductionNights.objects.filter(submitted_by=user, decided_at__gte=since).select_related(
+        "match__referral__person", "match__household"
+    )
+    return [
+        decided(
+            r,
+            f"Extra introduction nights for {r.match.referral.person.full_name} with {r.match.household.name}: "
+            f"{r.nights_requested} more",
+            reverse("placements:referral_detail", args=[r.match.referral_id]),
         )
         for r in requests
     ]

@@ -5,12 +5,14 @@ the user came from with a success message.
 """
 
 import copy
+from datetime import datetime, time, timedelta
 from functools import cached_property
 
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import ListView, TemplateView
 
@@ -23,6 +25,7 @@ from placements.models import (
     ReferralStatus,
 )
 from placements.views import MatchMixin, ReferralMixin
+from sharedlives.approvals import DECIDED_DAYS
 from sharedlives.dates import long_date, today
 from sharedlives.decisions import DecideView
 from sharedlives.formviews import ServiceFormView
@@ -138,7 +141,13 @@ class ReferralBoardView(RoleRequiredMixin, TemplateView):
         for column in board["columns"]:
             for referral in column["referrals"]:
                 referral.days_since_received = (on - referral.received_on).days
-        return super().get_context_data(board=board, **kwargs)
+        since = timezone.make_aware(datetime.combine(on - timedelta(days=DECIDED_DAYS), time.min))
+        return super().get_context_data(
+            board=board,
+            decided=queries.decided_extra_nights_for(self.request.user, since),  # MAT-3: the asker sees the answer
+            decided_days=DECIDED_DAYS,
+            **kwargs,
+        )
 
 
 class ReferralCreateView(ServiceFormView):

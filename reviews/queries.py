@@ -3,7 +3,6 @@
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -16,7 +15,7 @@ from carers.models import ACTIVE_STATUSES, CarerHousehold, ExtraRespiteRequest
 from carers.queries import compliance_items
 from funding.models import BandingAssessment, RateCode
 from placements.models import HousingBenefitClaim, Placement
-from placements.queries import provision_requests_to_send
+from placements.queries import decided_extra_nights_for, provision_requests_to_send
 from reviews import compliance
 from reviews.models import (
     ONE_TO_ONE_KINDS,
@@ -28,6 +27,7 @@ from reviews.models import (
     ReviewKind,
     RiskAssessment,
 )
+from sharedlives import approvals
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 
@@ -419,45 +419,17 @@ def concerns_since(since: date):
 # What the management team decided on what you asked for ------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class Decided:
-    """A decision on something the user asked for: shown to them for DECIDED_DAYS so it has its next step."""
-
-    what: str
-    outcome: str
-    colour: str
-    reason: str
-    decided_on: date
-    url: str
+DECIDED_DAYS = approvals.DECIDED_DAYS
 
 
-DECIDED_DAYS = 14
-_OUTCOME_COLOURS = {
-    ApprovalOutcome.AGREED: "green",
-    ApprovalOutcome.CHANGED: "turquoise",
-    ApprovalOutcome.RETURNED: "orange",
-    ApprovalOutcome.REFUSED: "red",
-}
-
-
-def _decided(record, what: str, url: str) -> Decided:
-    return Decided(
-        what=what,
-        outcome=record.get_outcome_display(),
-        colour=_OUTCOME_COLOURS.get(record.outcome, "grey"),
-        reason=record.decision_reason,
-        decided_on=timezone.localdate(record.decided_at),
-        url=url,
-    )
-
-
-def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[Decided]:
+def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[approvals.Decided]:
     """What the management team decided, in the last `days`, on what `user` asked for: bandings (then BAN-4), extra
-    respite (RES-1) and additional funding (CHG-3), newest first. Three queries."""
+    respite (RES-1), extra introduction nights (MAT-3) and additional funding (CHG-3), newest first, each with its
+    reason and a link to a page the asker may open (the record, not the decision page). Four queries."""
     since = _day_start(on - timedelta(days=days))
     asked = {"submitted_by": user, "decided_at__gte": since}
     found = [
-        _decided(
+        approvals.decided(
             a,
             f"Banding for {a.placement.person.full_name}: {a.get_proposed_band_display()} proposed"
             + (f", {RateCode(a.agreed_band).label} agreed" if a.agreed_band else ""),
@@ -466,19 +438,20 @@ def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[Decided]:
         for a in BandingAssessment.objects.filter(**asked).select_related("placement__person")
     ]
     found += [
-        _decided(
+        approvals.decided(
             r,
             f"Extra respite for {r.carer_break.household.name}: {r.nights_over_allocation} nights over the allocation",
-            reverse("carers:decide_extra_respite", args=[r.carer_break_id]),
+            reverse("carers:household_detail", args=[r.carer_break.household_id]),
         )
         for r in ExtraRespiteRequest.objects.filter(**asked).select_related("carer_break__household")
     ]
     found += [
-        _decided(
+        approvals.decided(
             f,
             f"Additional funding for {f.change.placement.person.full_name}",
-            reverse("reviews:decide_funding", args=[f.pk]),
+            reverse("reviews:change_detail", args=[f.change_id]),
         )
         for f in AdditionalFundingRequest.objects.filter(**asked).select_related("change__placement__person")
     ]
+    found += decided_extra_nights_for(user, since)
     return sorted(found, key=lambda d: d.decided_on, reverse=True)

@@ -603,10 +603,10 @@ def test_my_work_query_count_is_constant(officer_client, officer):
     households with their latest reviews and visits, banding, the latest agreed band, annual reviews, risk reviews
     and housing benefit per placement, the placements with their last contact, open changes of needs, pending
     bandings, expiring training, DBS checks and insurance), 18 the provision requests to send (PLA-1), 19-20
-    my_households, 21-23 what was decided on the officer's bandings, extra respite and additional funding, 24 the
-    user's groups (header), 25-27 saving the session. The quick form's household choices reuse my_households: no
-    query."""
-    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=27)
+    my_households, 21-24 what was decided on the officer's bandings, extra respite, additional funding and extra
+    introduction nights, 25 the user's groups (header), 26-28 saving the session. The quick form's household choices
+    reuse my_households: no query."""
+    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=28)
     print(f"My work: {count} queries")
 
 
@@ -741,3 +741,52 @@ def test_my_work_lists_what_was_decided_on_my_requests_for_14_days__BAN_4(client
     assert "Agreed with changes" in decided
     # BAN-4: the agreed band is now to be sent to the funding area team.
     assert "Send the agreed band to the funding area team" in page
+
+
+def test_refused_requests_show_the_asker_the_reason_and_a_page_they_may_open__AUD_2(
+    client, officer, manager, household, referrals_officer
+):
+    """AUD-2 (why it was decided), RES-1, MAT-3: refused extra respite and extra introduction nights reach the one who
+    asked, with the reason, and link to
+    the household or the referral (not the decision page, which they may not open)."""
+    from carers import services as carer_services
+    from placements import services as placement_services
+    from reviews import queries as review_queries
+    from sharedlives.approvals import decide
+    from tests.placements.factories import agreed_match
+
+    carer_services.record_break(
+        household=household, starts_on=date(2026, 5, 1), ends_on=date(2026, 5, 20), cover="not_needed", by=officer
+    )
+    respite = carer_services.record_break(
+        household=household,
+        starts_on=date(2026, 8, 1),
+        ends_on=date(2026, 8, 5),
+        cover="not_needed",
+        extra_reason="A family wedding",
+        by=officer,
+    ).extra_respite
+    decide(respite, by=manager, outcome="refused", reason="Use the support carer instead")
+    match = agreed_match(household=household, by=referrals_officer)
+    placement_services.record_introduction(
+        match=match, kind="overnight", on=date(2026, 1, 24), nights=2, by=referrals_officer
+    )
+    nights = placement_services.record_introduction(
+        match=match, kind="overnight", on=date(2026, 1, 28), nights=1, extra_reason="A longer move", by=referrals_officer
+    )
+    decide(nights, by=manager, outcome="refused", reason="Two stays are enough here")
+
+    client.force_login(officer)
+    decided = client.get(reverse("home")).content.decode().split('id="decided"', 1)[1].split("</table>", 1)[0]
+    assert "Extra respite for" in decided and "Use the support carer instead" in decided and "Refused" in decided
+    assert reverse("carers:household_detail", args=[household.pk]) in decided
+    assert reverse("carers:decide_extra_respite", args=[respite.carer_break_id]) not in decided
+    assert "Extra introduction nights" not in decided  # the referrals officer asked for those
+
+    [mine] = review_queries.decided_for(referrals_officer, today())
+    assert mine.what == f"Extra introduction nights for {match.referral.person.full_name} with {household.name}: 1 more"
+    assert (mine.outcome, mine.reason) == ("Refused", "Two stays are enough here")
+    client.force_login(referrals_officer)  # their home is the referrals board, which shows it too
+    board = client.get(reverse("home")).content.decode().split('id="decided"', 1)[1].split("</table>", 1)[0]
+    assert "Extra introduction nights for" in board and "Two stays are enough here" in board
+    assert reverse("placements:referral_detail", args=[match.referral_id]) in board
