@@ -355,7 +355,10 @@ class HandOverView(ReferralMixin, ServiceFormView):
     permission_required = "placements.change_referral"
     form_class = forms.HandOverForm
     title = "Hand over to the Shared Lives officer"
-    intro = "The referrals officer hands over to the Shared Lives officer of the chosen household (REF-4)."
+    intro = (
+        "The referrals officer hands over to the Shared Lives officer of the chosen household (REF-4). Choosing "
+        "another officer makes them the placement's officer: the household is allocated to them."
+    )
     button = "Record hand-over"
 
     def get_initial(self):

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from carers.models import CarerHousehold, HouseholdStatus
+from carers.queries import officers
+from carers.services import allocate_officer
 from placements.models import (
     ExtraIntroductionNights,
     FundingDecision,
@@ -331,8 +333,25 @@ def record_introduction(
 
 @transaction.atomic
 def hand_over(*, referral: Referral, officer, on: date, by) -> Referral:
-    """REF-4: the referrals officer hands over to the Shared Lives officer of the chosen household."""
+    """REF-4: the referrals officer hands over to a Shared Lives officer, who becomes the placement's officer.
+
+    The placement's officer is the one its household is allocated to (CAR-3: My work, the overview and the
+    digest follow the allocation), so handing over to another officer re-allocates the chosen household: the
+    placed one, or during introductions the agreed match's. The re-allocation is in the household's history."""
     referral = lock(referral)
+    if officer is None or not officers().filter(pk=officer.pk).exists():
+        raise RuleViolation("REF-4", "Hand over to a Shared Lives officer.", field="officer")
+    if on < referral.received_on or on > today():
+        raise RuleViolation("REF-4", "The hand-over is between the referral and today.", field="on")
     referral.handed_over_to = officer
     referral.handed_over_on = on
-    return save_with_history(referral, "referral.handed_over", by=by)
+    referral = save_with_history(referral, "referral.handed_over", by=by)
+    placement = referral.placements.select_related("household").order_by("-starts_on", "-pk").first()
+    if placement is not None:
+        household = placement.household
+    else:
+        agreed = referral.matches.filter(status=MatchStatus.AGREED).select_related("household").order_by("-pk").first()
+        household = agreed.household if agreed else None
+    if household is not None and household.allocated_officer_id != officer.pk:
+        allocate_officer(household, officer=officer, by=by)
+    return referral
