@@ -243,15 +243,35 @@ class IntroductionKind(models.TextChoices):
     OVERNIGHT = "overnight", "Overnight stay"
 
 
+COUNTED_OUTCOMES = ["agreed", "changed"]  # sharedlives.ApprovalOutcome: the extra nights were agreed
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def counted(self):
+        """The stays that happen (MAT-3): within the allowance, or beyond it with the management team's agreement."""
+        return self.filter(Q(extra_nights__isnull=True) | Q(extra_nights__outcome__in=COUNTED_OUTCOMES))
+
+
 class Introduction(models.Model):
-    """Introductory visits and overnight stays (MAT-3)."""
+    """Introductory visits and overnight stays (MAT-3). A stay beyond the usual allowance is recorded with its
+    request for extra nights and counts once the management team agrees it."""
 
     match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="introductions")
     kind = models.CharField(max_length=20, choices=IntroductionKind.choices)
     on = BoundedDateField("date", kind="planned")
     nights = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
+    extra_nights = models.OneToOneField(
+        "ExtraIntroductionNights",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="introduction",
+        help_text="MAT-3: the request this stay waits on, beyond the usual overnight stays.",
+    )
     history = HistoricalRecords()
+
+    objects = IntroductionQuerySet.as_manager()
 
     class Meta:
         ordering = ["on", "pk"]
@@ -264,6 +284,10 @@ class Introduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.on:%-d %b %Y}"
+
+    @property
+    def counted(self) -> bool:
+        return self.extra_nights_id is None or self.extra_nights.outcome in COUNTED_OUTCOMES
 
 
 class ExtraIntroductionNights(ApprovalRecord):

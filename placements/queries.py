@@ -15,6 +15,7 @@ from placements.models import (
     DaySession,
     ExtraIntroductionNights,
     HousingBenefitClaim,
+    Introduction,
     Match,
     Notice,
     Person,
@@ -98,7 +99,8 @@ def referral_detail(pk: int) -> Referral:
             Prefetch(
                 "matches",
                 queryset=Match.objects.select_related("household").prefetch_related(
-                    "introductions", "extra_night_requests"
+                    Prefetch("introductions", queryset=Introduction.objects.select_related("extra_nights")),
+                    "extra_night_requests",
                 ),
             ),
             Prefetch("placements", queryset=Placement.objects.select_related("household")),

@@ -443,9 +443,12 @@ class MatchAgreementView(MatchMixin, ServiceFormView):
 
 
 class IntroductionView(MatchMixin, ServiceFormView):
+    """MAT-2: no form until both have agreed (the service refuses too); MAT-3: the allowance and extra nights."""
+
     permission_required = "placements.add_introduction"
     creates = True
     form_class = forms.IntroductionForm
+    template_name = "placements/introduction_form.html"
     title = "Record an introduction"
     intro = (
         "Visits, then usually at most two overnight stays. More need the management team's agreement: give the "
@@ -454,13 +457,19 @@ class IntroductionView(MatchMixin, ServiceFormView):
     )
     button = "Save introduction"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreed=self.match.both_agreed, **kwargs)
+
     def act(self, form):
         return services.record_introduction(match=self.match, by=self.request.user, **form.cleaned_data)
 
     def get_success_message(self):
         if isinstance(self.object, ExtraIntroductionNights):
             nights = self.object.nights_requested
-            return f"Asked the management team for {nights} more night{'s' if nights != 1 else ''}."
+            return (
+                f"Overnight stay recorded; asked the management team for {nights} more "
+                f"night{'s' if nights != 1 else ''}."
+            )
         return f"{self.object.get_kind_display()} on {long_date(self.object.on)} recorded."
 
 

@@ -216,7 +216,7 @@ def respite_nights_used(placement: Placement, on: date, *, excluding: Stay | Non
         stays = stays.exclude(pk=excluding.pk)
     intro_nights = 0
     if placement.match_id and placement.starts_on >= year_start:
-        intro_nights = sum(i.nights for i in placement.match.introductions.all() if year_start <= i.on <= year_end)
+        intro_nights = sum(i.nights for i in placement.match.introductions.counted() if year_start <= i.on <= year_end)
     return sum(stay.nights for stay in stays) + intro_nights
 
 

@@ -453,9 +453,30 @@ def test_a_third_overnight_stay_asks_the_management_team__MAT_3(rita_client, ref
     response = rita_client.post(
         url("record_introduction", match.pk), third | {"extra_reason": "Anxious about moving"}, follow=True
     )
-    assert "Asked the management team for 1 more night." in done(response, url("referral_detail", match.referral_id))
+    page = done(response, url("referral_detail", match.referral_id))
+    assert "Overnight stay recorded; asked the management team for 1 more night." in page
     request = ExtraIntroductionNights.objects.get()
     assert request.is_pending and request.submitted_by == referrals_officer
+    # MAT-3: the overnight stays are under Introductions, the one beyond the allowance waiting for management
+    introductions = page.split(">Introductions</dt>", 1)[1].split("</dd>", 1)[0]
+    assert "Overnight stay on 24 Jan 2026, 2 nights" in introductions
+    assert "Overnight stay on 28 Jan 2026, 1 night" in introductions and "Waiting for management" in introductions
+
+
+def test_no_introduction_form_before_both_agree__MAT_2(rita_client, referrals_officer, household):
+    """MAT-2: the page hides the form (and the referral page the link) until both have agreed; a post is refused."""
+    made = funded_referral(by=referrals_officer)
+    match = services.propose_match(
+        referral=made, household=household, proposed_on=date(2026, 1, 20), by=referrals_officer
+    )
+    referral_page = rita_client.get(url("referral_detail", made.pk)).content.decode()
+    assert url("record_introduction", match.pk) not in referral_page
+    page = rita_client.get(url("record_introduction", match.pk)).content.decode()
+    assert "Introductions start once the person (or their advocate) and the carer have both agreed" in page
+    assert "Save introduction" not in page
+    form = {"kind": "visit"} | when("on", date(2026, 1, 22))
+    refused(rita_client.post(url("record_introduction", match.pk), form), "MAT-2")
+    assert not match.introductions.exists()
 
 
 def test_withdraw_a_match(rita_client, referrals_officer, household):
