@@ -619,6 +619,15 @@ def test_scheme_overview_query_count_is_constant(manager_client, officer):
     print(f"Scheme overview: {count} queries")
 
 
+def test_filtered_overdue_list_query_count_is_constant__RPT_4(manager_client, officer):
+    """RPT-4, the list behind an overview figure, filtered by officer and rule: 1 session, 2 user, 3-4 permissions,
+    5-18 overdue_counts (the compliance facts for the whole scheme, as on the overview, with the provision requests
+    to send), 19 the officer's name, 20 the header's groups, 21-23 saving the session."""
+    filtered = f"{url('overdue_list')}?officer={officer.pk}&rule=REV-2"
+    count = assert_constant_queries(manager_client, filtered, _households_with_placements(officer), at_most=23)
+    print(f"Overdue list: {count} queries")
+
+
 def test_household_activity_query_count_is_constant(officer_client, officer, household, placement):
     """1 session, 2 user, 3-4 permissions, 5 the household, 6 its current placements, 7 and 11 contacts (count,
     page), 8 and 12 reviews (count, page), 9 changes of needs, 10 the header's groups, 13-15 saving the session."""
@@ -715,6 +724,10 @@ def test_the_management_home_shows_what_waits_for_it_due_first__AUD_2(client, ma
 def test_overview_figures_link_to_the_items_behind_them__RPT_4(client, manager, officer, placement):
     client.force_login(manager)
     page = client.get(url("overview")).content.decode()
+    summary = page.split('id="overview-summary"', 1)[1].split("</p>", 1)[0]
+    assert f'href="{reverse("approvals")}"' in summary and f'href="{url("overdue_list")}"' in summary
+    by_rule = page.split('data-rule="REV-2"', 1)[1].split("</tr>", 1)[0]
+    assert by_rule.count(f'href="{url("overdue_list")}?rule=REV-2"') == 3  # the rule, what it is, the count
     assert f'href="{url("overdue_list")}?officer={officer.pk}"' in page and f'href="{url("overdue_list")}?rule=REV-2"' in page
     listing = client.get(url("overdue_list"), {"officer": officer.pk, "rule": "REV-2"}).content.decode()
     assert "Overdue for Olivia Hughes under REV-2" in listing and "Monthly contact" in listing
