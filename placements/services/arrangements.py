@@ -167,6 +167,7 @@ def _end_for_move(placement: Placement, new_start: date, by) -> None:
     placement.ends_on = new_start - timedelta(days=1)
     placement.ending_reason = EndingReason.INTERNAL_MOVE
     save_with_history(placement, "placement.ended_for_move", by=by)
+    request_ending_variation(placement, last_day=placement.ends_on, by=by)  # PLA-1
 
 
 @transaction.atomic

@@ -429,3 +429,17 @@ def test_unauthorised_provision_requests_wait_in_the_approvals_inbox__PLA_1(db, 
     request = placement.provision_requests.get()
     services.authorise_provision_request(request, by=manager, on=services.arrangements.today())
     assert not [a for a in pending_approvals(manager) if a.kind == "Provision request"]
+
+
+def test_an_internal_move_ends_the_old_provision_and_starts_the_new__PLA_1(db):
+    """PLA-1: the move is two requests to Brokerage: the old placement's variation (last day 31 May, the day before
+    the move) and the new placement's new provision (from 1 June)."""
+    first = started_placement(starts_on=date(2026, 2, 2))
+    match = agreed_match(referral=None, person=first.person)
+    moved = services.start_placement(
+        referral=match.referral, match=match, starts_on=date(2026, 6, 1), moved_from=first, move_reason="carer_left",
+        by=first.created_by,
+    )
+    ending = first.provision_requests.get(cause="ending")
+    assert (ending.kind, ending.effective_from) == (ProvisionKind.VARIATION, date(2026, 5, 31))
+    assert moved.provision_requests.get().effective_from == date(2026, 6, 1)
