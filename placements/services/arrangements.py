@@ -415,6 +415,10 @@ def record_provision_sent(request: ProvisionRequest, *, sent_on: date, reference
     request = lock(request)
     if request.submitted_on is not None:
         raise RuleViolation("PLA-1", f"This request was already sent on {request.submitted_on:%-d %B %Y}.")
+    if request.cause == ProvisionCause.BAND_CHANGE:
+        raise RuleViolation(
+            "BAN-4", "An agreed band's variation is recorded where the band was sent on (the placement's bandings)."
+        )
     if sent_on > today():
         raise RuleViolation("PLA-1", "The request is recorded once sent: not a future date.", field="sent_on")
     if request.raised_on and sent_on < request.raised_on:

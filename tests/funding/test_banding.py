@@ -269,3 +269,18 @@ def test_an_agreed_band_raises_its_provision_variation_marked_sent_with_ban_4__P
     banding.record_band_sent(assessment, provision_variation_on=today, by=officer)
     variation.refresh_from_db()
     assert variation.submitted_on == today
+
+
+def test_a_band_variation_is_recorded_sent_on_the_banding_not_twice__BAN_4(officer, manager):
+    """BAN-4: one place records the agreed band's variation sent, so its due item and the request agree."""
+    from placements import services as placement_services
+
+    placement = started_placement()
+    assessment = banding.submit_banding(
+        placement=placement, review_date=date(2026, 3, 2), levels=_levels(1), proposed_band="band_2", by=officer
+    )
+    banding.decide_banding(assessment, by=manager, outcome="agreed")
+    variation = placement.provision_requests.get(cause="band_change")
+    with pytest.raises(RuleViolation) as refused:
+        placement_services.record_provision_sent(variation, sent_on=assessment.submitted_at.date(), by=officer)
+    assert refused.value.rule == "BAN-4"
