@@ -19,7 +19,7 @@ from funding.models import (
 )
 from funding.ratecards import engine_cards
 from placements.models import ArrangementKind, MoveReason, Placement
-from placements.services import record_initial_review_date
+from placements.services import record_band_variation_sent, record_initial_review_date, request_band_variation
 from sharedlives.approvals import decide
 from sharedlives.errors import RuleViolation
 from sharedlives.history import save_with_history
@@ -193,7 +193,16 @@ def decide_banding(
     if outcome in (ApprovalOutcome.AGREED, ApprovalOutcome.CHANGED):
         changes["decided_band"] = band if outcome == ApprovalOutcome.CHANGED else assessment.proposed_band
         changes |= _effective_date(assessment, effective_from, effective_reason)
-    return decide(assessment, by=by, outcome=outcome, reason=reason, changes=changes)
+    decided = decide(assessment, by=by, outcome=outcome, reason=reason, changes=changes)
+    if decided.agreed_band:
+        # PLA-1, BAN-4: the agreed band's provision variation to Brokerage, to be sent.
+        request_band_variation(
+            placement=decided.placement,
+            band=RateCode(decided.agreed_band).label,
+            effective_from=decided.effective_from or decided.placement.starts_on,
+            by=by,
+        )
+    return decided
 
 
 def _effective_date(assessment: BandingAssessment, chosen: date | None, reason: str) -> dict:
@@ -238,6 +247,7 @@ def record_band_sent(
                 field="provision_variation_on",
             )
         assessment.provision_variation_on = provision_variation_on
+        record_band_variation_sent(placement=assessment.placement, sent_on=provision_variation_on, by=by)
     return save_with_history(assessment, "banding.sent_on", by=by)
 
 

@@ -66,11 +66,11 @@ class MatchAdmin(NoDeleteAdmin):
 
 @admin.register(Introduction)
 class IntroductionAdmin(NoDeleteAdmin):
-    list_display = ["__str__", "match", "kind", "on", "nights"]
+    list_display = ["__str__", "match", "kind", "on", "nights", "extra_nights"]
     list_filter = ["kind"]
     search_fields = ["match__referral__person__last_name", "match__household__name"]
-    list_select_related = ["match__referral__person", "match__household"]
-    raw_id_fields = ["match"]
+    list_select_related = ["match__referral__person", "match__household", "extra_nights"]
+    raw_id_fields = ["match", "extra_nights"]
 
 
 @admin.register(ExtraIntroductionNights)
@@ -114,8 +114,8 @@ class DaySessionAdmin(NoDeleteAdmin):
 
 @admin.register(ProvisionRequest)
 class ProvisionRequestAdmin(NoDeleteAdmin):
-    list_display = ["__str__", "placement", "kind", "submitted_on", "submitted_by", "authorised_on"]
-    list_filter = ["kind"]
+    list_display = ["__str__", "placement", "kind", "cause", "raised_on", "submitted_on", "reference", "authorised_on"]
+    list_filter = ["kind", "cause"]
     search_fields = ["placement__person__last_name", "placement__household__name", "reason"]
     list_select_related = ["placement__person", "placement__household", "submitted_by"]
     raw_id_fields = ["placement", "stay", "submitted_by", "authorised_by", "anomaly_discussed_with"]

@@ -16,4 +16,5 @@ class PlacementsConfig(AppConfig):
         register_occupancy_source("placements", queries.occupancy_source)
         register_approval_source("placements.extra_introduction_nights", queries.pending_extra_introduction_nights)
         register_approval_source("placements.admin_payments", queries.pending_admin_payments)
+        register_approval_source("placements.provision_requests", queries.pending_provision_requests)
         register_demo_builder(20, build_demo)

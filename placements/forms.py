@@ -310,12 +310,25 @@ class StartPlacementForm(GovukForm):
         choices=[("", "Choose a reason")] + MoveReason.choices,
     )
 
+    provision_sent_on = GovukDateField(
+        kind="past",
+        label="New-provision request already sent to Brokerage on",
+        required=False,
+        help_text="Leave empty if it is still to be sent: it then waits on your My work until you record it (PLA-1).",
+    )
+    provision_reference = forms.CharField(
+        label="Brokerage reference", required=False, max_length=40, help_text="If the request was already sent."
+    )
+
     def __init__(self, *args, referral: Referral, current_placements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["match"].queryset = (
             referral.matches.exclude(status=MatchStatus.WITHDRAWN).select_related("household").order_by("pk")
         )
-        if referral.kind != ArrangementKind.SHORT_BREAK:
+        if referral.kind == ArrangementKind.SHORT_BREAK:
+            del self.fields["provision_sent_on"]  # each stay has its own request (RES-2, PLA-1)
+            del self.fields["provision_reference"]
+        else:
             del self.fields["respite_allocation_nights"]
         if current_placements:
             self.fields["moved_from"].queryset = Placement.objects.filter(
@@ -369,6 +382,7 @@ class ProvisionRequestForm(GovukForm):
     reason = forms.CharField(label="Reason", max_length=200)
     effective_from = GovukDateField(label="Effective from")
     submitted_on = GovukDateField(kind="past", label="Submitted to Brokerage on")
+    reference = forms.CharField(label="Brokerage reference", required=False, max_length=40)
     anomaly = forms.CharField(
         label="Anomaly",
         required=False,
@@ -387,6 +401,11 @@ class ProvisionRequestForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["anomaly_discussed_with"].queryset = management_team()
+
+
+class ProvisionSentForm(GovukForm):
+    sent_on = GovukDateField(kind="past", label="Sent to Brokerage on")
+    reference = forms.CharField(label="Brokerage reference", required=False, max_length=40)
 
 
 class AuthoriseForm(GovukForm):

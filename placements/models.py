@@ -254,15 +254,35 @@ class IntroductionKind(models.TextChoices):
     OVERNIGHT = "overnight", "Overnight stay"
 
 
+COUNTED_OUTCOMES = ["agreed", "changed"]  # sharedlives.ApprovalOutcome: the extra nights were agreed
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def counted(self):
+        """The stays that happen (MAT-3): within the allowance, or beyond it with the management team's agreement."""
+        return self.filter(Q(extra_nights__isnull=True) | Q(extra_nights__outcome__in=COUNTED_OUTCOMES))
+
+
 class Introduction(models.Model):
-    """Introductory visits and overnight stays (MAT-3)."""
+    """Introductory visits and overnight stays (MAT-3). A stay beyond the usual allowance is recorded with its
+    request for extra nights and counts once the management team agrees it."""
 
     match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="introductions")
     kind = models.CharField(max_length=20, choices=IntroductionKind.choices)
     on = BoundedDateField("date", kind="planned")
     nights = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
+    extra_nights = models.OneToOneField(
+        "ExtraIntroductionNights",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="introduction",
+        help_text="MAT-3: the request this stay waits on, beyond the usual overnight stays.",
+    )
     history = HistoricalRecords()
+
+    objects = IntroductionQuerySet.as_manager()
 
     class Meta:
         ordering = ["on", "pk"]
@@ -275,6 +295,10 @@ class Introduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.on:%-d %b %Y}"
+
+    @property
+    def counted(self) -> bool:
+        return self.extra_nights_id is None or self.extra_nights.outcome in COUNTED_OUTCOMES
 
 
 class ExtraIntroductionNights(ApprovalRecord):
@@ -489,15 +513,34 @@ class ProvisionKind(models.TextChoices):
     AMENDMENT = "amendment", "Provision amendment"
 
 
+class ProvisionCause(models.TextChoices):
+    """What made the request: the follow-through of a decision (PLA-1, BAN-4), or an officer's own."""
+
+    START = "start", "The placement started"
+    BAND_CHANGE = "band_change", "A band was agreed"
+    ENDING = "ending", "The placement is ending"
+    STAY = "stay", "A short-break stay"
+    HOUSING_BENEFIT = "housing_benefit", "Housing benefit"
+    OTHER = "other", "Other"
+
+
 class ProvisionRequest(models.Model):
-    """A request to Brokerage (PLA-1); anomalies are discussed with management first (PLA-2)."""
+    """A request to Brokerage (PLA-1); anomalies are discussed with management first (PLA-2).
+
+    A decision (a start, an agreed band, an ending) raises its request "to be sent": `submitted_on` stays empty
+    until the officer records it sent, and meanwhile it is a due item on their My work."""
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="provision_requests")
     stay = models.OneToOneField(Stay, on_delete=models.PROTECT, null=True, blank=True, related_name="provision_request")
     kind = models.CharField(max_length=20, choices=ProvisionKind.choices)
+    cause = models.CharField(max_length=20, choices=ProvisionCause.choices, default=ProvisionCause.OTHER)
     reason = models.CharField(max_length=200)
     effective_from = BoundedDateField(kind="planned")
-    submitted_on = BoundedDateField(kind="past")
+    raised_on = BoundedDateField(null=True, blank=True, help_text="When the request was raised (PLA-1).", kind="past")
+    submitted_on = BoundedDateField(
+        "sent to Brokerage on", null=True, blank=True, help_text="Empty: still to be sent (PLA-1).", kind="past"
+    )
+    reference = models.CharField("Brokerage reference", max_length=40, blank=True)
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     authorised_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     authorised_on = BoundedDateField(null=True, blank=True, kind="past")
@@ -516,11 +559,20 @@ class ProvisionRequest(models.Model):
                 | (Q(anomaly_discussed_with__isnull=False) & Q(anomaly_discussed_on__isnull=False)),
                 name="provision_anomaly_discussed",
                 violation_error_message="Discuss the anomaly with the management team before the request (PLA-2).",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reference="") | Q(submitted_on__isnull=False),
+                name="provision_reference_when_sent",
+                violation_error_message="A Brokerage reference belongs to a request that was sent (PLA-1).",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.effective_from:%-d %b %Y}"
+
+    @property
+    def sent(self) -> bool:
+        return self.submitted_on is not None
 
 
 class NoticeGivenBy(models.TextChoices):

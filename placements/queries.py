@@ -1,10 +1,11 @@
 """Reads the placements pages and other apps share: occupancy for capacity, boards, timelines, matching."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from carers.capacity import Occupancy, capacity, occupancy_on
 from carers.models import CarerHousehold, HouseholdStatus
@@ -14,16 +15,18 @@ from placements.models import (
     DaySession,
     ExtraIntroductionNights,
     HousingBenefitClaim,
+    Introduction,
     Match,
     Notice,
     Person,
     PetsPreference,
     Placement,
+    ProvisionRequest,
     Referral,
     ReferralStatus,
     Stay,
 )
-from sharedlives.approvals import PendingApproval
+from sharedlives.approvals import Decided, PendingApproval, decided
 from sharedlives.dates import today
 from sharedlives.models import ApprovalOutcome
 
@@ -96,7 +99,8 @@ def referral_detail(pk: int) -> Referral:
             Prefetch(
                 "matches",
                 queryset=Match.objects.select_related("household").prefetch_related(
-                    "introductions", "extra_night_requests"
+                    Prefetch("introductions", queryset=Introduction.objects.select_related("extra_nights")),
+                    "extra_night_requests",
                 ),
             ),
             Prefetch("placements", queryset=Placement.objects.select_related("household")),
@@ -312,6 +316,23 @@ def pending_extra_introduction_nights(user) -> list[PendingApproval]:
     ]
 
 
+def decided_extra_nights_for(user, since: datetime) -> list[Decided]:
+    """MAT-3: what the management team decided since `since` on the extra introduction nights `user` asked for,
+    linking to the referral (where the next stay is recorded). One query."""
+    requests = ExtraIntroductionNights.objects.filter(submitted_by=user, decided_at__gte=since).select_related(
+        "match__referral__person", "match__household"
+    )
+    return [
+        decided(
+            r,
+            f"Extra introduction nights for {r.match.referral.person.full_name} with {r.match.household.name}: "
+            f"{r.nights_requested} more",
+            reverse("placements:referral_detail", args=[r.match.referral_id]),
+        )
+        for r in requests
+    ]
+
+
 def pending_admin_payments(user) -> list[PendingApproval]:
 
     requests = AdminPaymentRequest.objects.filter(outcome=ApprovalOutcome.PENDING).select_related(
@@ -325,6 +346,36 @@ def pending_admin_payments(user) -> list[PendingApproval]:
             submitted_by=r.submitted_by.get_full_name() or r.submitted_by.username,
             submitted_at=r.submitted_at,
             rule="END-8",
+        )
+        for r in requests
+    ]
+
+
+def provision_requests_to_send(household_ids) -> list[ProvisionRequest]:
+    """PLA-1: requests to Brokerage raised by a decision and not yet recorded sent, for these households (a
+    queryset of ids or a list). One query."""
+    return list(
+        ProvisionRequest.objects.filter(placement__household_id__in=household_ids, submitted_on__isnull=True)
+        .select_related("placement__person")
+        .order_by("raised_on", "pk")
+    )
+
+
+def pending_provision_requests(user) -> list[PendingApproval]:
+    """PLA-1: provision requests not yet authorised, due by the day they take effect. One query."""
+    requests = ProvisionRequest.objects.filter(authorised_on__isnull=True).select_related(
+        "placement__person", "placement__household", "submitted_by"
+    )
+    return [
+        PendingApproval(
+            kind="Provision request",
+            summary=f"{r.get_kind_display()}: {r.placement.person.full_name} with {r.placement.household.name}"
+            + ("" if r.submitted_on else " (not yet sent)"),
+            url=reverse("placements:authorise_provision_request", kwargs={"provision_pk": r.pk}),
+            submitted_by=r.submitted_by.get_full_name() or r.submitted_by.username,
+            submitted_at=timezone.make_aware(datetime.combine(r.raised_on or r.effective_from, time.min)),
+            due=r.effective_from,
+            rule="PLA-1",
         )
         for r in requests
     ]

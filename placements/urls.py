@@ -67,6 +67,11 @@ urlpatterns = [
         name="add_provision_request",
     ),
     path(
+        f"{placement}provision-requests/<int:provision_pk>/sent/",
+        placements.ProvisionSentView.as_view(),
+        name="record_provision_sent",
+    ),
+    path(
         "provision-requests/<int:provision_pk>/authorise/",
         placements.AuthoriseProvisionView.as_view(),
         name="authorise_provision_request",

@@ -80,6 +80,8 @@ class StartPlacementView(ReferralMixin, ServiceFormView):
             respite_allocation_nights=data.get("respite_allocation_nights"),
             moved_from=data.get("moved_from"),
             move_reason=data.get("move_reason") or "",
+            provision_sent_on=data.get("provision_sent_on"),
+            provision_reference=data.get("provision_reference") or "",
             by=self.request.user,
         )
 
@@ -283,6 +285,36 @@ class ProvisionRequestView(PlacementMixin, ServiceFormView):
         return services.submit_provision_request(placement=self.placement, by=self.request.user, **form.cleaned_data)
 
 
+class ProvisionSentView(PlacementMixin, ServiceFormView):
+    """PLA-1: record that a request raised by a start, a band or an ending went to Brokerage."""
+
+    permission_required = "placements.add_provisionrequest"
+    form_class = forms.ProvisionSentForm
+    title = "Record the provision request sent"
+    button = "Record as sent"
+    success_message = "{obj} recorded as sent to Brokerage."
+
+    @cached_property
+    def provision(self) -> ProvisionRequest:
+        return get_object_or_404(
+            ProvisionRequest.objects.filter(placement=self.placement), pk=self.kwargs["provision_pk"]
+        )
+
+    def summary(self):
+        request = self.provision
+        return [
+            ("Request", request.get_kind_display()),
+            ("Reason", request.reason),
+            ("Effective from", long_date(request.effective_from)),
+        ]
+
+    def get_initial(self):
+        return {"sent_on": today()}
+
+    def act(self, form):
+        return services.record_provision_sent(self.provision, by=self.request.user, **form.cleaned_data)
+
+
 class AuthoriseProvisionView(ServiceFormView):
     """Someone other than the submitter authorises a provision request (PLA-1, AUD-2)."""
 
@@ -308,7 +340,12 @@ class AuthoriseProvisionView(ServiceFormView):
             ("Request", request.get_kind_display()),
             ("Reason", request.reason),
             ("Effective from", long_date(request.effective_from)),
-            ("Submitted", f"{long_date(request.submitted_on)} by {user_name(request.submitted_by)}"),
+            (
+                "Sent",
+                f"{long_date(request.submitted_on)} by {user_name(request.submitted_by)}"
+                if request.submitted_on
+                else f"Not yet: raised by {user_name(request.submitted_by)}",
+            ),
         ]
         if request.anomaly:
             rows.append(("Anomaly", request.anomaly))

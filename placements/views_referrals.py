@@ -5,12 +5,14 @@ the user came from with a success message.
 """
 
 import copy
+from datetime import datetime, time, timedelta
 from functools import cached_property
 
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import ListView, TemplateView
 
@@ -23,6 +25,7 @@ from placements.models import (
     ReferralStatus,
 )
 from placements.views import MatchMixin, ReferralMixin
+from sharedlives.approvals import DECIDED_DAYS
 from sharedlives.dates import long_date, today
 from sharedlives.decisions import DecideView
 from sharedlives.formviews import ServiceFormView
@@ -138,7 +141,13 @@ class ReferralBoardView(RoleRequiredMixin, TemplateView):
         for column in board["columns"]:
             for referral in column["referrals"]:
                 referral.days_since_received = (on - referral.received_on).days
-        return super().get_context_data(board=board, **kwargs)
+        since = timezone.make_aware(datetime.combine(on - timedelta(days=DECIDED_DAYS), time.min))
+        return super().get_context_data(
+            board=board,
+            decided=queries.decided_extra_nights_for(self.request.user, since),  # MAT-3: the asker sees the answer
+            decided_days=DECIDED_DAYS,
+            **kwargs,
+        )
 
 
 class ReferralCreateView(ServiceFormView):
@@ -346,7 +355,10 @@ class HandOverView(ReferralMixin, ServiceFormView):
     permission_required = "placements.change_referral"
     form_class = forms.HandOverForm
     title = "Hand over to the Shared Lives officer"
-    intro = "The referrals officer hands over to the Shared Lives officer of the chosen household (REF-4)."
+    intro = (
+        "The referrals officer hands over to the Shared Lives officer of the chosen household (REF-4). Choosing "
+        "another officer makes them the placement's officer: the household is allocated to them."
+    )
     button = "Record hand-over"
 
     def get_initial(self):
@@ -431,9 +443,12 @@ class MatchAgreementView(MatchMixin, ServiceFormView):
 
 
 class IntroductionView(MatchMixin, ServiceFormView):
+    """MAT-2: no form until both have agreed (the service refuses too); MAT-3: the allowance and extra nights."""
+
     permission_required = "placements.add_introduction"
     creates = True
     form_class = forms.IntroductionForm
+    template_name = "placements/introduction_form.html"
     title = "Record an introduction"
     intro = (
         "Visits, then usually at most two overnight stays. More need the management team's agreement: give the "
@@ -442,13 +457,19 @@ class IntroductionView(MatchMixin, ServiceFormView):
     )
     button = "Save introduction"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreed=self.match.both_agreed, **kwargs)
+
     def act(self, form):
         return services.record_introduction(match=self.match, by=self.request.user, **form.cleaned_data)
 
     def get_success_message(self):
         if isinstance(self.object, ExtraIntroductionNights):
             nights = self.object.nights_requested
-            return f"Asked the management team for {nights} more night{'s' if nights != 1 else ''}."
+            return (
+                f"Overnight stay recorded; asked the management team for {nights} more "
+                f"night{'s' if nights != 1 else ''}."
+            )
         return f"{self.object.get_kind_display()} on {long_date(self.object.on)} recorded."
 
 

@@ -150,6 +150,23 @@ class PendingBanding:
 
 
 BAND_SENT_WITHIN_WORKING_DAYS = 5  # BAN-4 sets no timescale; a working week to send each step on
+PROVISION_SEND_WITHIN_WORKING_DAYS = 5  # PLA-1 sets no timescale either: a working week, or before it takes effect
+
+
+@dataclass(kw_only=True)
+class ProvisionToSend:
+    """A request to Brokerage raised by a decision and not yet recorded sent (PLA-1)."""
+
+    request_id: int
+    placement_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    kind_label: str  # "New provision", "Provision variation"
+    cause: str  # placements.ProvisionCause: "start", "band_change", "ending", ...
+    raised_on: date
+    effective_from: date
 
 
 def household_obligations(
@@ -385,6 +402,30 @@ def banding_decision_obligation(b: PendingBanding, today: date) -> Obligation:
         action="funding:decide_banding",
         action_kwargs=(("assessment_pk", b.assessment_id),),
         responsible="management",
+    )
+
+
+def provision_obligation(r: ProvisionToSend, today: date) -> Obligation | None:
+    """PLA-1: a start or an ending raises its provision request; the officer sends it to Brokerage within a working
+    week of the decision, or before it takes effect if that is sooner (never before the decision). A band change's
+    variation is BAN-4's second step ("Send the provision variation for the agreed band"), so it is not doubled."""
+    if r.cause == "band_change":
+        return None
+    due = max(r.raised_on, min(r.effective_from, add_working_days(r.raised_on, PROVISION_SEND_WITHIN_WORKING_DAYS)))
+    what = f"Send the {r.kind_label.lower()} to Brokerage"
+    return Obligation(
+        rule="PLA-1",
+        kind=what,
+        what=what,
+        due_on=due,
+        status=status_of(due, today),
+        household_id=r.household_id,
+        household_name=r.household_name,
+        officer_id=r.officer_id,
+        placement_id=r.placement_id,
+        person_name=r.person_name,
+        action="placements:record_provision_sent",
+        action_kwargs=(("placement_pk", r.placement_id), ("provision_pk", r.request_id)),
     )
 
 

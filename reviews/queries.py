@@ -3,7 +3,6 @@
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -16,6 +15,7 @@ from carers.models import ACTIVE_STATUSES, CarerHousehold, ExtraRespiteRequest
 from carers.queries import compliance_items
 from funding.models import BandingAssessment, RateCode
 from placements.models import HousingBenefitClaim, Placement
+from placements.queries import decided_extra_nights_for, provision_requests_to_send
 from reviews import compliance
 from reviews.models import (
     ONE_TO_ONE_KINDS,
@@ -27,6 +27,7 @@ from reviews.models import (
     ReviewKind,
     RiskAssessment,
 )
+from sharedlives import approvals
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 
@@ -85,7 +86,7 @@ def obligations(
     *, officer=None, on: date, household_ids=None, include_upcoming: bool = False
 ) -> list[compliance.Obligation]:
     """Every obligation due within 14 days or overdue (all of them with include_upcoming) for an officer's
-    households, or the whole scheme: one family of facts at a time. Sixteen queries, whatever the size."""
+    households, or the whole scheme: one family of facts at a time. Seventeen queries, whatever the size."""
     policy = compliance_policy()
     households = _households(officer, household_ids)
     rows = _household_rows(households, on)
@@ -97,7 +98,32 @@ def obligations(
         *_change_obligations(households, names, officers, on),
         *_banding_decision_obligations(households, names, officers, on),
         *_expiry_obligations(households, on),
+        *_provision_obligations(households, names, officers, on),
     ]
+
+
+def _provision_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
+    """PLA-1: each provision request raised by a start or an ending, until it is recorded sent. One query."""
+    found = []
+    for r in provision_requests_to_send(households.values("pk")):
+        obligation = compliance.provision_obligation(
+            compliance.ProvisionToSend(
+                request_id=r.pk,
+                placement_id=r.placement_id,
+                household_id=r.placement.household_id,
+                household_name=names.get(r.placement.household_id, ""),
+                officer_id=officers.get(r.placement.household_id),
+                person_name=r.placement.person.full_name,
+                kind_label=r.get_kind_display(),
+                cause=r.cause,
+                raised_on=r.raised_on or r.effective_from,
+                effective_from=r.effective_from,
+            ),
+            on,
+        )
+        if obligation is not None:
+            found.append(obligation)
+    return found
 
 
 # The reviews and visits each household is judged on (REV-3, REV-4, REV-5, CAR-2).
@@ -400,45 +426,17 @@ def concerns_since(since: date):
 # What the management team decided on what you asked for ------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class Decided:
-    """A decision on something the user asked for: shown to them for DECIDED_DAYS so it has its next step."""
-
-    what: str
-    outcome: str
-    colour: str
-    reason: str
-    decided_on: date
-    url: str
+DECIDED_DAYS = approvals.DECIDED_DAYS
 
 
-DECIDED_DAYS = 14
-_OUTCOME_COLOURS = {
-    ApprovalOutcome.AGREED: "green",
-    ApprovalOutcome.CHANGED: "turquoise",
-    ApprovalOutcome.RETURNED: "orange",
-    ApprovalOutcome.REFUSED: "red",
-}
-
-
-def _decided(record, what: str, url: str) -> Decided:
-    return Decided(
-        what=what,
-        outcome=record.get_outcome_display(),
-        colour=_OUTCOME_COLOURS.get(record.outcome, "grey"),
-        reason=record.decision_reason,
-        decided_on=timezone.localdate(record.decided_at),
-        url=url,
-    )
-
-
-def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[Decided]:
+def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[approvals.Decided]:
     """What the management team decided, in the last `days`, on what `user` asked for: bandings (then BAN-4), extra
-    respite (RES-1) and additional funding (CHG-3), newest first. Three queries."""
+    respite (RES-1), extra introduction nights (MAT-3) and additional funding (CHG-3), newest first, each with its
+    reason and a link to a page the asker may open (the record, not the decision page). Four queries."""
     since = _day_start(on - timedelta(days=days))
     asked = {"submitted_by": user, "decided_at__gte": since}
     found = [
-        _decided(
+        approvals.decided(
             a,
             f"Banding for {a.placement.person.full_name}: {a.get_proposed_band_display()} proposed"
             + (f", {RateCode(a.agreed_band).label} agreed" if a.agreed_band else ""),
@@ -447,19 +445,20 @@ def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[Decided]:
         for a in BandingAssessment.objects.filter(**asked).select_related("placement__person")
     ]
     found += [
-        _decided(
+        approvals.decided(
             r,
             f"Extra respite for {r.carer_break.household.name}: {r.nights_over_allocation} nights over the allocation",
-            reverse("carers:decide_extra_respite", args=[r.carer_break_id]),
+            reverse("carers:household_detail", args=[r.carer_break.household_id]),
         )
         for r in ExtraRespiteRequest.objects.filter(**asked).select_related("carer_break__household")
     ]
     found += [
-        _decided(
+        approvals.decided(
             f,
             f"Additional funding for {f.change.placement.person.full_name}",
-            reverse("reviews:decide_funding", args=[f.pk]),
+            reverse("reviews:change_detail", args=[f.change_id]),
         )
         for f in AdditionalFundingRequest.objects.filter(**asked).select_related("change__placement__person")
     ]
+    found += decided_extra_nights_for(user, since)
     return sorted(found, key=lambda d: d.decided_on, reverse=True)

@@ -35,6 +35,40 @@ class PendingApproval:
     rule: str = "AUD-2"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Decided:
+    """A decision on something the user asked for: shown to them for DECIDED_DAYS so it has its next step, with the
+    reason (always given for a change, a return or a refusal, AUD-2)."""
+
+    what: str
+    outcome: str
+    colour: str
+    reason: str
+    decided_on: date
+    url: str
+
+
+DECIDED_DAYS = 14
+_OUTCOME_COLOURS = {
+    ApprovalOutcome.AGREED: "green",
+    ApprovalOutcome.CHANGED: "turquoise",
+    ApprovalOutcome.RETURNED: "orange",
+    ApprovalOutcome.REFUSED: "red",
+}
+
+
+def decided(record: ApprovalRecord, what: str, url: str) -> Decided:
+    """`record`'s decision as the person who asked for it sees it."""
+    return Decided(
+        what=what,
+        outcome=record.get_outcome_display(),
+        colour=_OUTCOME_COLOURS.get(record.outcome, "grey"),
+        reason=record.decision_reason,
+        decided_on=timezone.localdate(record.decided_at),
+        url=url,
+    )
+
+
 ApprovalSource = Callable[[object], Iterable[PendingApproval]]
 _sources: dict[str, ApprovalSource] = {}
 

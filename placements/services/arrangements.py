@@ -15,6 +15,7 @@ from placements.models import (
     Match,
     Person,
     Placement,
+    ProvisionCause,
     ProvisionKind,
     ProvisionRequest,
     Referral,
@@ -44,8 +45,14 @@ def start_placement(
     respite_allocation_nights: int | None = None,
     moved_from: Placement | None = None,
     move_reason: str = "",
+    provision_sent_on: date | None = None,
+    provision_reference: str = "",
 ) -> Placement:
     """Start a placement: the one way any placement comes to exist (views, admin, demo data).
+
+    PLA-1: a live-in or day-support placement raises its new-provision request to Brokerage, "to be sent" (a due
+    item on the officer's My work) unless `provision_sent_on` (and its reference) say it already went. A
+    short-break arrangement's requests are its stays'.
 
     Checks REF-2 (agreed funding), REF-5 (emergency discussed), MAT-2 (both agreed), MAT-4 (emergency
     carers), the household approved and with room (CAR-1, under a row lock), and one live-in placement
@@ -70,6 +77,10 @@ def start_placement(
         raise RuleViolation("MAT-2", "A placement starts after the referral and the agreements.", field="starts_on")
     if moved_from is not None and not move_reason:
         raise RuleViolation("PLA-5", "Say why the person is moving household.", field="move_reason")
+    if provision_reference.strip() and provision_sent_on is None:
+        raise RuleViolation(
+            "PLA-1", "Enter the date the new-provision request was sent, with its reference.", field="provision_sent_on"
+        )
 
     person = referral.person
     new_to_shared_lives = not Placement.objects.filter(person=person).exists()
@@ -117,6 +128,17 @@ def start_placement(
         referral.handed_over_on = starts_on
     referral.status = ReferralStatus.PLACED
     save_with_history(referral, "referral.placed", by=by)
+    if placement.kind != ArrangementKind.SHORT_BREAK:
+        raise_provision_request(
+            placement=placement,
+            kind=ProvisionKind.NEW,
+            cause=ProvisionCause.START,
+            reason=f"New {placement.get_kind_display().lower()} placement with {household.name}",
+            effective_from=starts_on,
+            sent_on=provision_sent_on,
+            reference=provision_reference,
+            by=by,
+        )
     return placement
 
 
@@ -145,6 +167,7 @@ def _end_for_move(placement: Placement, new_start: date, by) -> None:
     placement.ends_on = new_start - timedelta(days=1)
     placement.ending_reason = EndingReason.INTERNAL_MOVE
     save_with_history(placement, "placement.ended_for_move", by=by)
+    request_ending_variation(placement, last_day=placement.ends_on, by=by)  # PLA-1
 
 
 @transaction.atomic
@@ -194,7 +217,7 @@ def respite_nights_used(placement: Placement, on: date, *, excluding: Stay | Non
         stays = stays.exclude(pk=excluding.pk)
     intro_nights = 0
     if placement.match_id and placement.starts_on >= year_start:
-        intro_nights = sum(i.nights for i in placement.match.introductions.all() if year_start <= i.on <= year_end)
+        intro_nights = sum(i.nights for i in placement.match.introductions.counted() if year_start <= i.on <= year_end)
     return sum(stay.nights for stay in stays) + intro_nights
 
 
@@ -230,8 +253,10 @@ def add_stay(*, placement: Placement, starts_on: date, ends_on: date, by) -> Sta
                 placement=placement,
                 stay=stay,
                 kind=ProvisionKind.NEW,
+                cause=ProvisionCause.STAY,
                 reason=f"Short-break stay, {nights} nights",
                 effective_from=starts_on,
+                raised_on=today(),
                 submitted_on=today(),
                 submitted_by=by,
             ),
@@ -287,6 +312,7 @@ def submit_provision_request(
     effective_from: date,
     submitted_on: date,
     by,
+    reference: str = "",
     anomaly: str = "",
     anomaly_discussed_with=None,
     anomaly_discussed_on: date | None = None,
@@ -307,7 +333,9 @@ def submit_provision_request(
             kind=kind,
             reason=reason,
             effective_from=effective_from,
+            raised_on=submitted_on,
             submitted_on=submitted_on,
+            reference=reference.strip(),
             submitted_by=by,
             anomaly=anomaly.strip(),
             anomaly_discussed_with=anomaly_discussed_with if anomaly.strip() else None,
@@ -327,3 +355,103 @@ def authorise_provision_request(request: ProvisionRequest, *, by, on: date) -> P
         raise RuleViolation("AUD-2", "This request is already authorised.")
     request.authorised_by, request.authorised_on = by, on
     return save_with_history(request, "provision.authorised", by=by)
+
+
+def raise_provision_request(
+    *,
+    placement: Placement,
+    kind: str,
+    cause: str,
+    reason: str,
+    effective_from: date,
+    by,
+    sent_on: date | None = None,
+    reference: str = "",
+) -> ProvisionRequest:
+    """PLA-1: a decision's request to Brokerage, "to be sent" until the officer records it sent (then a due item
+    on their My work); `sent_on` when it already went. Called inside the deciding service's transaction."""
+    if sent_on is not None and sent_on > today():
+        raise RuleViolation("PLA-1", "The request is recorded once sent: not a future date.", field="provision_sent_on")
+    return save_with_history(
+        ProvisionRequest(
+            placement=placement,
+            kind=kind,
+            cause=cause,
+            reason=reason[:200],
+            effective_from=effective_from,
+            raised_on=today(),
+            submitted_on=sent_on,
+            reference=reference.strip(),
+            submitted_by=by,
+        ),
+        f"provision.{kind}.{'sent' if sent_on else 'to_send'}",
+        by=by,
+    )
+
+
+@transaction.atomic
+def request_band_variation(*, placement: Placement, band: str, effective_from: date, by) -> ProvisionRequest:
+    """PLA-1, BAN-4: an agreed band goes to Brokerage as a provision variation. Called by funding when a banding
+    is agreed; a variation for an earlier band not yet sent is replaced in place (one request, the latest band)."""
+    placement = lock(placement)
+    waiting = placement.provision_requests.filter(cause=ProvisionCause.BAND_CHANGE, submitted_on__isnull=True).first()
+    reason = f"{band} agreed from {effective_from:%-d %B %Y}"
+    if waiting is not None:
+        waiting.reason, waiting.effective_from = reason, effective_from
+        return save_with_history(waiting, "provision.variation.band_changed_again", by=by)
+    return raise_provision_request(
+        placement=placement,
+        kind=ProvisionKind.VARIATION,
+        cause=ProvisionCause.BAND_CHANGE,
+        reason=reason,
+        effective_from=effective_from,
+        by=by,
+    )
+
+
+@transaction.atomic
+def record_provision_sent(request: ProvisionRequest, *, sent_on: date, reference: str = "", by) -> ProvisionRequest:
+    """PLA-1: the officer sent the request to Brokerage; it leaves their My work."""
+    request = lock(request)
+    if request.submitted_on is not None:
+        raise RuleViolation("PLA-1", f"This request was already sent on {request.submitted_on:%-d %B %Y}.")
+    if request.cause == ProvisionCause.BAND_CHANGE:
+        raise RuleViolation(
+            "BAN-4", "An agreed band's variation is recorded where the band was sent on (the placement's bandings)."
+        )
+    if sent_on > today():
+        raise RuleViolation("PLA-1", "The request is recorded once sent: not a future date.", field="sent_on")
+    if request.raised_on and sent_on < request.raised_on:
+        raise RuleViolation("PLA-1", "The request is sent on or after the day it was raised.", field="sent_on")
+    request.submitted_on, request.reference = sent_on, reference.strip()
+    return save_with_history(request, "provision.sent", by=by)
+
+
+def record_band_variation_sent(*, placement: Placement, sent_on: date, by) -> None:
+    """BAN-4: the agreed band's variation recorded sent on the banding page marks its request sent too."""
+    for request in placement.provision_requests.filter(cause=ProvisionCause.BAND_CHANGE, submitted_on__isnull=True):
+        request = lock(request)
+        request.submitted_on = sent_on
+        save_with_history(request, "provision.sent", by=by)
+
+
+def request_ending_variation(placement: Placement, *, last_day: date, by) -> ProvisionRequest:
+    """PLA-1: an ending goes to Brokerage as a provision variation (the provision stops after `last_day`). One per
+    ending: a variation not yet sent follows a corrected date; one already sent is followed by an amendment."""
+    reason = f"Placement ends: last day {last_day:%-d %B %Y}"
+    requests = list(placement.provision_requests.filter(cause=ProvisionCause.ENDING).order_by("-pk"))
+    waiting = next((r for r in requests if r.submitted_on is None), None)
+    if waiting is not None:
+        waiting = lock(waiting)
+        waiting.reason, waiting.effective_from = reason, last_day
+        return save_with_history(waiting, "provision.variation.ending_moved", by=by)
+    if requests and requests[0].effective_from == last_day:
+        return requests[0]
+    return raise_provision_request(
+        placement=placement,
+        kind=ProvisionKind.AMENDMENT if requests else ProvisionKind.VARIATION,
+        cause=ProvisionCause.ENDING,
+        reason=reason,
+        effective_from=last_day,
+        by=by,
+    )

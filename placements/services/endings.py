@@ -16,6 +16,7 @@ from placements.models import (
     NoticeReason,
     Placement,
 )
+from placements.services.arrangements import request_ending_variation
 from sharedlives.dates import today
 from sharedlives.db import lock
 from sharedlives.errors import RuleViolation
@@ -76,7 +77,7 @@ def give_notice(
             "END-8", "Say whether the person died or was removed for safeguarding.", field="exceptional_ending"
         )
     ends_on, within = notice_end(placement, given_by=given_by, reason=reason, given_on=given_on)
-    return save_with_history(
+    notice = save_with_history(
         Notice(
             placement=placement,
             given_by=given_by,
@@ -91,6 +92,8 @@ def give_notice(
         f"notice.{reason}",
         by=by,
     )
+    request_ending_variation(placement, last_day=ends_on, by=by)  # PLA-1
+    return notice
 
 
 def may_withdraw_notice(placement: Placement, user) -> bool:
@@ -170,6 +173,7 @@ def record_move_out(
     placement.ends_on = moved_out_on
     placement.ending_reason = notice.exceptional_ending or _ENDING_FOR_NOTICE[notice.reason]
     save_with_history(placement, "placement.ended", by=by)
+    request_ending_variation(placement, last_day=moved_out_on, by=by)  # PLA-1
     return notice
 
 
@@ -255,6 +259,7 @@ def correct_notice_dates(
     if placement.ends_on != moved_out_on:
         placement.ends_on = moved_out_on
         save_with_history(placement, f"placement.end_corrected: {reason}", by=by)
+        request_ending_variation(placement, last_day=moved_out_on, by=by)  # PLA-1
     return notice
 
 
@@ -292,4 +297,6 @@ def end_arrangement(placement: Placement, *, ends_on: date, by) -> Placement:
         raise RuleViolation("END-2", "Cancel the stays or sessions booked after that date first.", field="ends_on")
     placement.ends_on = ends_on
     placement.ending_reason = EndingReason.END_OF_ARRANGEMENT
-    return save_with_history(placement, "placement.arrangement_ended", by=by)
+    placement = save_with_history(placement, "placement.arrangement_ended", by=by)
+    request_ending_variation(placement, last_day=ends_on, by=by)  # PLA-1
+    return placement

@@ -8,6 +8,7 @@ from django.db import transaction
 from placements.models import (
     HousingBenefitClaim,
     Placement,
+    ProvisionCause,
     ProvisionKind,
     ProvisionRequest,
 )
@@ -63,6 +64,8 @@ def confirm_housing_benefit_award(
         ProvisionRequest(
             placement=claim.placement,
             kind=ProvisionKind.VARIATION,
+            cause=ProvisionCause.HOUSING_BENEFIT,
+            raised_on=confirmed_on,
             reason=f"Housing benefit awarded from {award_starts_on:%-d %B %Y}: remove the housing payment",
             effective_from=max(award_starts_on, claim.placement.starts_on),
             submitted_on=confirmed_on,
@@ -90,6 +93,8 @@ def _housing_benefit_variation(claim: HousingBenefitClaim, award_starts_on: date
         ProvisionRequest(
             placement=claim.placement,
             kind=ProvisionKind.AMENDMENT,
+            cause=ProvisionCause.HOUSING_BENEFIT,
+            raised_on=today(),
             reason=f"Corrected: {what}"[:200],
             effective_from=effective_from,
             submitted_on=today(),

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from carers.models import CarerHousehold, HouseholdStatus
+from carers.queries import officers
+from carers.services import allocate_officer
 from placements.models import (
     ExtraIntroductionNights,
     FundingDecision,
@@ -271,7 +273,8 @@ def withdraw_match(match: Match, *, reason: str, by) -> Match:
 
 
 def introduction_nights(match: Match) -> int:
-    return sum(i.nights for i in match.introductions.all())
+    """MAT-3: the overnight stays that count: within the allowance, or agreed beyond it."""
+    return sum(i.nights for i in match.introductions.counted())
 
 
 def agreed_extra_nights(match: Match) -> int:
@@ -286,14 +289,20 @@ def agreed_extra_nights(match: Match) -> int:
 def record_introduction(
     *, match: Match, kind: str, on: date, nights: int = 0, notes: str = "", extra_reason: str = "", by
 ) -> Introduction | ExtraIntroductionNights:
-    """MAT-3: visits, then usually at most two overnight stays; more need the management team's agreement.
+    """MAT-2: only once the person (or their advocate) and the carer have both agreed to the match. MAT-3: visits,
+    then usually at most two overnight stays; more need the management team's agreement.
 
-    Beyond the allowance the stay is refused; given `extra_reason`, a request for the extra nights is made
-    instead (it waits in the Approvals inbox) and returned. Record the stay again once it is agreed.
+    Beyond the allowance the stay is refused; given `extra_reason`, the stay is recorded with a request for the
+    extra nights (it waits in the Approvals inbox), and the request is returned. The stay shows under the match's
+    introductions at once, and counts once the management team agrees.
     """
     match = lock(match)
     if match.status == MatchStatus.WITHDRAWN:
         raise RuleViolation("MAT-3", "This match was withdrawn.")
+    if not match.both_agreed:
+        raise RuleViolation(
+            "MAT-2", "Introductions start once the person (or their advocate) and the carer have both agreed."
+        )
     if kind == IntroductionKind.VISIT:
         nights = 0
     elif nights < 1:
@@ -313,7 +322,7 @@ def record_introduction(
                 "give the reason and the management team will decide.",
                 field="extra_reason",
             )
-        return save_with_history(
+        request = save_with_history(
             ExtraIntroductionNights(
                 match=match,
                 nights_requested=over,
@@ -324,6 +333,12 @@ def record_introduction(
             "introduction.extra_nights_requested",
             by=by,
         )
+        save_with_history(
+            Introduction(match=match, kind=kind, on=on, nights=nights, notes=notes, extra_nights=request),
+            "introduction.overnight_waiting",
+            by=by,
+        )
+        return request
     return save_with_history(
         Introduction(match=match, kind=kind, on=on, nights=nights, notes=notes), f"introduction.{kind}", by=by
     )
@@ -331,8 +346,25 @@ def record_introduction(
 
 @transaction.atomic
 def hand_over(*, referral: Referral, officer, on: date, by) -> Referral:
-    """REF-4: the referrals officer hands over to the Shared Lives officer of the chosen household."""
+    """REF-4: the referrals officer hands over to a Shared Lives officer, who becomes the placement's officer.
+
+    The placement's officer is the one its household is allocated to (CAR-3: My work, the overview and the
+    digest follow the allocation), so handing over to another officer re-allocates the chosen household: the
+    placed one, or during introductions the agreed match's. The re-allocation is in the household's history."""
     referral = lock(referral)
+    if officer is None or not officers().filter(pk=officer.pk).exists():
+        raise RuleViolation("REF-4", "Hand over to a Shared Lives officer.", field="officer")
+    if on < referral.received_on or on > today():
+        raise RuleViolation("REF-4", "The hand-over is between the referral and today.", field="on")
     referral.handed_over_to = officer
     referral.handed_over_on = on
-    return save_with_history(referral, "referral.handed_over", by=by)
+    referral = save_with_history(referral, "referral.handed_over", by=by)
+    placement = referral.placements.select_related("household").order_by("-starts_on", "-pk").first()
+    if placement is not None:
+        household = placement.household
+    else:
+        agreed = referral.matches.filter(status=MatchStatus.AGREED).select_related("household").order_by("-pk").first()
+        household = agreed.household if agreed else None
+    if household is not None and household.allocated_officer_id != officer.pk:
+        allocate_officer(household, officer=officer, by=by)
+    return referral

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "funding:decide_banding": "Decide the banding",
     "placements:moving_day": "Complete the checklist",
     "placements:placement_detail": "Open the placement",
+    "placements:record_provision_sent": "Record as sent",
     "carers:record_training": "Record training",
     "carers:record_dbs": "Record a DBS check",
     "carers:record_insurance": "Record insurance",

@@ -250,3 +250,37 @@ def test_a_banding_submitted_at_half_past_midnight_in_summer_is_due_from_that_da
     assessment.save()
     [pending] = pending_bandings(manager)
     assert pending.due == date(2026, 7, 9)
+
+
+def test_an_agreed_band_raises_its_provision_variation_marked_sent_with_ban_4__PLA_1(officer, manager):
+    """PLA-1: a band change is a provision variation to Brokerage, to be sent; recording BAN-4's variation sent
+    on the banding page marks the request sent (one record, no second due item)."""
+    placement = started_placement()
+    assessment = banding.submit_banding(
+        placement=placement, review_date=date(2026, 3, 2), levels=_levels(1), proposed_band="band_2", by=officer
+    )
+    assert not placement.provision_requests.filter(cause="band_change").exists()  # not until it is agreed
+    banding.decide_banding(assessment, by=manager, outcome="agreed")
+    [variation] = placement.provision_requests.filter(cause="band_change")
+    assert (variation.kind, variation.effective_from, variation.sent) == ("variation", date(2026, 3, 2), False)
+    assert variation.reason == "Band 2 agreed from 2 March 2026"  # RateCode("band_2").label, the review date
+    today = assessment.submitted_at.date()
+    banding.record_band_sent(assessment, sent_to_area_team_on=today, by=officer)
+    banding.record_band_sent(assessment, provision_variation_on=today, by=officer)
+    variation.refresh_from_db()
+    assert variation.submitted_on == today
+
+
+def test_a_band_variation_is_recorded_sent_on_the_banding_not_twice__BAN_4(officer, manager):
+    """BAN-4: one place records the agreed band's variation sent, so its due item and the request agree."""
+    from placements import services as placement_services
+
+    placement = started_placement()
+    assessment = banding.submit_banding(
+        placement=placement, review_date=date(2026, 3, 2), levels=_levels(1), proposed_band="band_2", by=officer
+    )
+    banding.decide_banding(assessment, by=manager, outcome="agreed")
+    variation = placement.provision_requests.get(cause="band_change")
+    with pytest.raises(RuleViolation) as refused:
+        placement_services.record_provision_sent(variation, sent_on=assessment.submitted_at.date(), by=officer)
+    assert refused.value.rule == "BAN-4"

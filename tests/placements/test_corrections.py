@@ -310,7 +310,9 @@ def test_an_authorised_variation_is_followed_by_an_amendment__PLA_1(officer, man
     )
     amendment = corrected.provision_variation
     assert amendment.kind == ProvisionKind.AMENDMENT and amendment.effective_from == date(2026, 10, 19)
-    assert amendment.authorised_on is None and ProvisionRequest.objects.filter(placement=placement).count() == 2
+    # 2: the award's variation and its amendment (the start's new-provision request is the third, PLA-1)
+    assert amendment.authorised_on is None
+    assert ProvisionRequest.objects.filter(placement=placement, cause="housing_benefit").count() == 2
 
 
 # Who may correct ---------------------------------------------------------------------------------------------

@@ -83,8 +83,41 @@ def test_two_overnight_introductions_then_management_agreement__MAT_3(manager):
     with pytest.raises(RuleViolation):
         decide(request, by=officer, outcome="agreed")  # AUD-2
     decide(request, by=manager, outcome="agreed")
-    services.record_introduction(match=match, kind="overnight", on=date(2026, 1, 28), nights=1, by=officer)
-    assert services.introduction_nights(match) == 3
+    assert services.introduction_nights(match) == 3  # the stay recorded with the request now counts
+    with pytest.raises(RuleViolation):  # and the agreed night is used: a fourth needs another agreement
+        services.record_introduction(match=match, kind="overnight", on=date(2026, 1, 30), nights=1, by=officer)
+
+
+def test_no_introduction_before_both_agree__MAT_2(db):
+    """MAT-2: an introduction cannot be recorded before the person and the carer have both agreed to the match."""
+    made = funded_referral()
+    match = services.propose_match(
+        referral=made, household=approved_household(), proposed_on=date(2026, 1, 20), by=made.referrals_officer
+    )
+    services.record_match_agreement(match=match, carer_agreed_on=date(2026, 1, 21), by=made.referrals_officer)
+    with pytest.raises(RuleViolation) as refused:
+        services.record_introduction(match=match, kind="visit", on=date(2026, 1, 22), by=made.referrals_officer)
+    assert refused.value.rule == "MAT-2" and not match.introductions.exists()
+
+
+def test_an_overnight_stay_beyond_the_allowance_is_under_introductions_waiting__MAT_3(manager):
+    """MAT-3: the stay that needs extra nights is recorded with its request, shows under the introductions, and
+    counts (towards the introductions and a short-break allocation) only once the management team agrees."""
+    match = agreed_match()
+    officer = match.referral.referrals_officer
+    services.record_introduction(match=match, kind="overnight", on=date(2026, 1, 24), nights=2, by=officer)
+    request = services.record_introduction(
+        match=match, kind="overnight", on=date(2026, 1, 28), nights=1, extra_reason="Longer move", by=officer
+    )
+    stays = list(match.introductions.order_by("on"))
+    assert [(i.on, i.nights, i.extra_nights) for i in stays] == [
+        (date(2026, 1, 24), 2, None),
+        (date(2026, 1, 28), 1, request),
+    ]
+    assert not stays[1].counted
+    decide(request, by=manager, outcome="refused", reason="Two are enough")
+    stays[1].refresh_from_db()
+    assert not stays[1].counted and services.introduction_nights(match) == 2  # refused: shown, not counted
 
 
 def test_short_break_trial_nights_come_out_of_the_allocation__MAT_3(db):

@@ -339,3 +339,107 @@ def test_notice_only_once_and_not_before_the_start(db):
     with pytest.raises(RuleViolation):
         services.give_notice(placement=placement, given_by="person", reason="person_chooses", given_on=date(2026, 6, 2),
                              by=placement.created_by)
+
+
+# Provision requests follow the decisions (PLA-1) ---------------------------------------------------------
+
+
+def test_starting_a_placement_raises_its_new_provision_request_to_send__PLA_1(db):
+    """PLA-1: the start makes the new-provision request, "to be sent" (no sent date) from the start date."""
+    placement = started_placement(starts_on=date(2026, 2, 2))
+    [request] = placement.provision_requests.all()
+    assert (request.kind, request.cause, request.effective_from) == (ProvisionKind.NEW, "start", date(2026, 2, 2))
+    assert request.submitted_on is None and not request.sent and request.reference == ""
+
+
+def test_a_start_records_a_request_already_sent_with_its_reference__PLA_1(db):
+    """PLA-1: the start form asks for the reference of a request already sent."""
+    match = agreed_match()
+    by = match.referral.referrals_officer
+    placement = services.start_placement(
+        referral=match.referral, match=match, starts_on=date(2026, 2, 2), by=by,
+        provision_sent_on=date(2026, 1, 28), provision_reference="BRK-4411",
+    )
+    [request] = placement.provision_requests.all()
+    assert (request.submitted_on, request.reference, request.submitted_by) == (date(2026, 1, 28), "BRK-4411", by)
+
+
+def test_a_reference_without_the_sent_date_is_refused__PLA_1(db):
+    match = agreed_match()
+    with pytest.raises(RuleViolation) as refused:
+        services.start_placement(
+            referral=match.referral, match=match, starts_on=date(2026, 2, 2), by=match.referral.referrals_officer,
+            provision_reference="BRK-4411",
+        )
+    assert (refused.value.rule, refused.value.field) == ("PLA-1", "provision_sent_on")
+
+
+def test_a_short_break_arrangements_requests_are_its_stays__PLA_1(db):
+    placement = started_placement(kind="short_break")
+    assert not placement.provision_requests.exists()
+
+
+def test_notice_raises_the_ending_variation_which_follows_the_move_out__PLA_1(db):
+    """PLA-1: an ending is a provision variation; while unsent it follows the actual last day; once sent, a
+    different last day is an amendment."""
+    placement = started_placement(starts_on=date(2026, 2, 2))
+    by = placement.created_by
+    notice = services.give_notice(
+        placement=placement, given_by="person", reason="person_chooses", given_on=date(2026, 4, 1), by=by
+    )
+    ending = placement.provision_requests.get(cause="ending")
+    assert (ending.kind, ending.effective_from, ending.sent) == (ProvisionKind.VARIATION, notice.notice_ends_on, False)
+    services.record_move_out(notice=notice, moved_out_on=date(2026, 4, 20), by=by)
+    ending.refresh_from_db()
+    assert ending.effective_from == date(2026, 4, 20) and placement.provision_requests.filter(cause="ending").count() == 1
+    services.record_provision_sent(ending, sent_on=services.arrangements.today(), reference="BRK-9", by=by)
+    services.correct_notice_dates(notice, moved_out_on=date(2026, 4, 21), reason="Typo in the date", by=by)
+    amendment = placement.provision_requests.filter(cause="ending").latest("pk")
+    assert (amendment.kind, amendment.effective_from, amendment.sent) == (ProvisionKind.AMENDMENT, date(2026, 4, 21), False)
+
+
+def test_an_arrangement_ending_raises_the_variation__PLA_1(db):
+    placement = started_placement(kind="day_support", starts_on=date(2026, 2, 2))
+    services.end_arrangement(placement, ends_on=date(2026, 6, 30), by=placement.created_by)
+    ending = placement.provision_requests.get(cause="ending")
+    assert (ending.kind, ending.effective_from) == (ProvisionKind.VARIATION, date(2026, 6, 30))
+
+
+def test_a_request_is_recorded_sent_once__PLA_1(db):
+    placement = started_placement()
+    [request] = placement.provision_requests.all()
+    sent = services.record_provision_sent(
+        request, sent_on=services.arrangements.today(), reference="BRK-1", by=placement.created_by
+    )
+    assert sent.sent and sent.reference == "BRK-1"
+    assert sent.history.first().history_change_reason == "provision.sent"
+    with pytest.raises(RuleViolation) as refused:
+        services.record_provision_sent(sent, sent_on=services.arrangements.today(), by=placement.created_by)
+    assert refused.value.rule == "PLA-1"
+
+
+def test_unauthorised_provision_requests_wait_in_the_approvals_inbox__PLA_1(db, manager):
+    """PLA-1: an unauthorised request is in the management team's Approvals inbox, due by its effective date."""
+    from sharedlives.approvals import pending_approvals
+
+    placement = started_placement(starts_on=date(2026, 2, 2))
+    [waiting] = [a for a in pending_approvals(manager) if a.kind == "Provision request"]
+    assert waiting.rule == "PLA-1" and waiting.due == date(2026, 2, 2)
+    assert waiting.summary == f"New provision: {placement.person.full_name} with {placement.household.name} (not yet sent)"
+    request = placement.provision_requests.get()
+    services.authorise_provision_request(request, by=manager, on=services.arrangements.today())
+    assert not [a for a in pending_approvals(manager) if a.kind == "Provision request"]
+
+
+def test_an_internal_move_ends_the_old_provision_and_starts_the_new__PLA_1(db):
+    """PLA-1: the move is two requests to Brokerage: the old placement's variation (last day 31 May, the day before
+    the move) and the new placement's new provision (from 1 June)."""
+    first = started_placement(starts_on=date(2026, 2, 2))
+    match = agreed_match(referral=None, person=first.person)
+    moved = services.start_placement(
+        referral=match.referral, match=match, starts_on=date(2026, 6, 1), moved_from=first, move_reason="carer_left",
+        by=first.created_by,
+    )
+    ending = first.provision_requests.get(cause="ending")
+    assert (ending.kind, ending.effective_from) == (ProvisionKind.VARIATION, date(2026, 5, 31))
+    assert moved.provision_requests.get().effective_from == date(2026, 6, 1)

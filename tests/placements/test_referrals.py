@@ -141,3 +141,36 @@ def test_person_timeline_shows_every_step(db):
     events = [e.what for e in person_timeline(match.referral.person)]
     assert "Live-in referral received" in events and "Funding panel: agreed" in events
     assert any(e.startswith("Match proposed") for e in events)
+
+
+def test_hand_over_makes_the_officer_the_placements_officer__REF_4(officer, second_officer):
+    """REF-4: handing a placed referral to a Shared Lives officer makes them the placement's officer (the one the
+    household is allocated to, whose My work carries the placement); the re-allocation is in the household's
+    history."""
+    from tests.carers.factories import approved_household
+    from tests.placements.factories import started_placement
+
+    placement = started_placement(household=approved_household(officer=officer))
+    referral = placement.referral
+    services.hand_over(referral=referral, officer=second_officer, on=date(2026, 2, 3), by=referral.referrals_officer)
+    placement.household.refresh_from_db()
+    assert placement.household.allocated_officer == second_officer
+    assert placement.household.history.first().history_change_reason == "household.reallocated"
+
+
+def test_hand_over_during_introductions_allocates_the_matched_household__REF_4(officer, second_officer):
+    from tests.carers.factories import approved_household
+
+    match = agreed_match(household=approved_household(officer=officer))
+    services.hand_over(
+        referral=match.referral, officer=second_officer, on=date(2026, 1, 22), by=match.referral.referrals_officer
+    )
+    match.household.refresh_from_db()
+    assert match.household.allocated_officer == second_officer
+
+
+def test_hand_over_is_to_a_shared_lives_officer__REF_4(manager):
+    made = funded_referral()
+    with pytest.raises(RuleViolation) as refused:
+        services.hand_over(referral=made, officer=made.referrals_officer, on=date(2026, 1, 25), by=made.referrals_officer)
+    assert (refused.value.rule, refused.value.field) == ("REF-4", "officer")

@@ -453,9 +453,30 @@ def test_a_third_overnight_stay_asks_the_management_team__MAT_3(rita_client, ref
     response = rita_client.post(
         url("record_introduction", match.pk), third | {"extra_reason": "Anxious about moving"}, follow=True
     )
-    assert "Asked the management team for 1 more night." in done(response, url("referral_detail", match.referral_id))
+    page = done(response, url("referral_detail", match.referral_id))
+    assert "Overnight stay recorded; asked the management team for 1 more night." in page
     request = ExtraIntroductionNights.objects.get()
     assert request.is_pending and request.submitted_by == referrals_officer
+    # MAT-3: the overnight stays are under Introductions, the one beyond the allowance waiting for management
+    introductions = page.split(">Introductions</dt>", 1)[1].split("</dd>", 1)[0]
+    assert "Overnight stay on 24 Jan 2026, 2 nights" in introductions
+    assert "Overnight stay on 28 Jan 2026, 1 night" in introductions and "Waiting for management" in introductions
+
+
+def test_no_introduction_form_before_both_agree__MAT_2(rita_client, referrals_officer, household):
+    """MAT-2: the page hides the form (and the referral page the link) until both have agreed; a post is refused."""
+    made = funded_referral(by=referrals_officer)
+    match = services.propose_match(
+        referral=made, household=household, proposed_on=date(2026, 1, 20), by=referrals_officer
+    )
+    referral_page = rita_client.get(url("referral_detail", made.pk)).content.decode()
+    assert url("record_introduction", match.pk) not in referral_page
+    page = rita_client.get(url("record_introduction", match.pk)).content.decode()
+    assert "Introductions start once the person (or their advocate) and the carer have both agreed" in page
+    assert "Save introduction" not in page
+    form = {"kind": "visit"} | when("on", date(2026, 1, 22))
+    refused(rita_client.post(url("record_introduction", match.pk), form), "MAT-2")
+    assert not match.introductions.exists()
 
 
 def test_withdraw_a_match(rita_client, referrals_officer, household):
@@ -522,6 +543,37 @@ def test_start_a_live_in_placement(rita_client, referrals_officer, household):
     )
     assert placement.placement_agreement_signed_on == date(2026, 2, 2)
     assert "starts on 2 February 2026" in page
+
+
+def test_start_form_takes_the_reference_of_a_request_already_sent__PLA_1(rita_client, referrals_officer, household):
+    match = agreed_match(household=household, by=referrals_officer)
+    page = rita_client.get(url("start_placement", match.referral_id)).content.decode()
+    assert "New-provision request already sent to Brokerage on" in page and "Brokerage reference" in page
+    form = {"match": match.pk, "provision_reference": "BRK-77"} | when("starts_on", date(2026, 2, 2))
+    form |= when("provision_sent_on", date(2026, 1, 30))
+    done(
+        rita_client.post(url("start_placement", match.referral_id), form, follow=True),
+        url("placement_detail", Placement.objects.get().pk),
+    )
+    request = Placement.objects.get().provision_requests.get()
+    assert (request.submitted_on, request.reference) == (date(2026, 1, 30), "BRK-77")
+
+
+def test_record_a_provision_request_sent_from_the_placement_page__PLA_1(officer_client, officer, household):
+    placement = started_placement(household=household)
+    request = placement.provision_requests.get()
+    page = officer_client.get(url("placement_detail", placement.pk)).content.decode()
+    assert "To be sent" in page and url("record_provision_sent", placement.pk, request.pk) in page
+    response = officer_client.post(
+        url("record_provision_sent", placement.pk, request.pk),
+        {"reference": "BRK-8"} | when("sent_on", today()),
+        follow=True,
+    )
+    page = done(response, url("placement_detail", placement.pk))
+    assert "recorded as sent to Brokerage" in message(response) and "Reference BRK-8" in page
+    refused(
+        officer_client.post(url("record_provision_sent", placement.pk, request.pk), when("sent_on", today())), "PLA-1"
+    )
 
 
 def test_start_a_short_break_arrangement_with_its_allocation(rita_client, referrals_officer, household):
@@ -952,14 +1004,15 @@ def test_outstanding_housing_benefit_with_days_waiting__HB_4(manager_client, pla
 
 def test_referral_board_query_count_is_constant(rita_client, referrals_officer):
     """1 session, 2 user, 3-4 user and group permissions, 5 the open referrals with person, officer and
-    agreed-funding count (queries.referral_board), 6 the user's groups (header), 7-9 saving the session."""
+    agreed-funding count (queries.referral_board), 6 the extra introduction nights decided for the user in the last
+    14 days (MAT-3), 7 the user's groups (header), 8-10 saving the session."""
     count = assert_constant_queries(
         rita_client,
         url("referral_board"),
         lambda n: [referral(by=referrals_officer) for _ in range(n)],
-        at_most=9,
+        at_most=10,
     )
-    assert count == 9
+    assert count == 10
 
 
 def test_person_list_query_count_is_constant(rita_client):

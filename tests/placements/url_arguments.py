@@ -76,18 +76,10 @@ def _payment_request_pk(request):
 
 
 def _provision_pk(request):
-    from placements import services
+    """The placement's new-provision request, raised by its start and not yet sent or authorised (PLA-1)."""
 
     def make():
-        placement = _grid_placement(request)
-        return services.submit_provision_request(
-            placement=placement,
-            kind="new",
-            reason="Placement start",
-            effective_from=placement.starts_on,
-            submitted_on=placement.starts_on,
-            by=placement.created_by,
-        )
+        return _grid_placement(request).provision_requests.get(cause="start")  # to be sent (PLA-1)
 
     return _cached(request, "_grid_provision", make).pk
 

@@ -352,3 +352,44 @@ def test_an_agreed_band_is_sent_on_to_the_area_team_then_brokerage__BAN_4():
     assert variation.due_on == date(2026, 11, 11)
     agreed.band_variation_on = date(2026, 11, 6)
     assert not _by_rule(compliance.placement_obligations(agreed, date(2026, 11, 6)), "BAN-4")
+
+
+def _to_send(**facts):
+    return compliance.ProvisionToSend(
+        **{
+            "request_id": 5,
+            "placement_id": 3,
+            "household_id": 1,
+            "household_name": "The Okafors",
+            "officer_id": 7,
+            "person_name": "Sam Ng",
+            "kind_label": "New provision",
+            "cause": "start",
+            "raised_on": date(2026, 11, 2),
+            "effective_from": date(2026, 12, 7),
+        }
+        | facts
+    )
+
+
+def test_a_provision_request_to_send_is_due_within_a_working_week_or_before_it_takes_effect__PLA_1():
+    """Raised Monday 2 November 2026: due five working days later (9 November) when it takes effect later; by
+    the effective date when that is sooner; at once when it already took effect."""
+    item = compliance.provision_obligation(_to_send(), date(2026, 11, 3))
+    assert (item.rule, item.kind, item.due_on, item.status) == (
+        "PLA-1",
+        "Send the new provision to Brokerage",
+        date(2026, 11, 9),
+        DUE_SOON,
+    )
+    assert item.action == "placements:record_provision_sent"
+    assert item.action_kwargs == (("placement_pk", 3), ("provision_pk", 5))
+    assert compliance.provision_obligation(
+        _to_send(effective_from=date(2026, 11, 4)), date(2026, 11, 3)
+    ).due_on == date(2026, 11, 4)
+    late = compliance.provision_obligation(_to_send(effective_from=date(2026, 10, 1)), date(2026, 11, 3))
+    assert late.due_on == date(2026, 11, 2) and late.status == OVERDUE
+
+
+def test_a_band_changes_variation_is_ban_4s_item_not_a_second_one__PLA_1():
+    assert compliance.provision_obligation(_to_send(cause="band_change"), date(2026, 11, 3)) is None

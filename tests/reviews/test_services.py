@@ -374,3 +374,17 @@ def test_the_author_edits_a_review_within_the_window_under_its_rules__AUD_1(offi
         services.edit_review(review, by=officer, held_on=today() + timedelta(days=1))
     with pytest.raises(RuleViolation, match="7 days"):
         services.edit_review(review, by=officer, now=review.recorded_at + timedelta(days=8), outcomes="Late")
+
+
+def test_a_provision_request_to_send_is_on_my_work_until_recorded_sent__PLA_1(officer):
+    """PLA-1: the start's new-provision request is a due item for the household's officer until it is sent."""
+    from placements import services as placement_services
+    from sharedlives.dates import today
+
+    placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
+    on = today()
+    [item] = [o for o in queries.officer_work(officer, on) if o.rule == "PLA-1"]
+    assert item.kind == "Send the new provision to Brokerage" and item.placement_id == placement.pk
+    assert item.due_on == on  # it took effect on 7 September: send it at once
+    placement_services.record_provision_sent(placement.provision_requests.get(), sent_on=on, by=officer)
+    assert not [o for o in queries.officer_work(officer, on) if o.rule == "PLA-1"]

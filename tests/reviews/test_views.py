@@ -448,7 +448,8 @@ def test_meeting_discussion_funding_and_decision__CHG_2_CHG_3(officer_client, cl
     inbox = client.get(reverse("approvals")).content.decode()
     assert "Additional funding" in inbox and url("decide_funding", request.pk) in inbox
     overview = client.get(url("overview")).content.decode()
-    assert "<strong>1</strong> waiting for a decision" in overview and url("decide_funding", request.pk) in overview
+    # 2: the funding request and the placement's new-provision request, not yet authorised (PLA-1)
+    assert "<strong>2</strong> waiting for a decision" in overview and url("decide_funding", request.pk) in overview
     response = client.post(url("decide_funding", request.pk), {"outcome": "agreed", "decision_reason": ""})
     assert response.status_code == 302 and response.url == reverse("approvals")
     request.refresh_from_db()
@@ -508,7 +509,8 @@ def test_scheme_overview_is_the_managers_home_with_counts_by_officer_and_rule__R
     assert '<h1 class="govuk-heading-xl">Scheme overview</h1>' in page
     assert re.search(r">Olivia Hughes</a></td><td [^>]*><a [^>]*>\d+<span", page)
     assert 'data-rule="REV-2"' in page and "Monthly contact" in page
-    assert "Nothing is waiting for a decision." in page
+    # the placement's new-provision request waits for authorisation (PLA-1), due by its start date
+    assert "<strong>1</strong> waiting for a decision" in page and "New provision: " in page
     assert 'role="img"' in page and 'aria-label="Bar chart of overdue items' in page
     assert "Show the figures as a table" in page and "Week ending" in page
     snapshot = OverdueSnapshot.objects.get(taken_on=today())
@@ -685,19 +687,30 @@ def test_my_work_query_count_is_constant(officer_client, officer):
     """1 session, 2 user, 3-4 permissions, 5-17 officer_work (reviews.queries: the scheme policy, the
     households with their latest reviews and visits, banding, the latest agreed band, annual reviews, risk reviews
     and housing benefit per placement, the placements with their last contact, open changes of needs, pending
-    bandings, expiring training, DBS checks and insurance), 18-19 my_households, 20-22 what was decided on the
-    officer's bandings, extra respite and additional funding, 23 the user's groups (header), 24-26 saving the session.
-    The quick form's household choices reuse my_households: no query."""
-    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=26)
+    bandings, expiring training, DBS checks and insurance), 18 the provision requests to send (PLA-1), 19-20
+    my_households, 21-24 what was decided on the officer's bandings, extra respite, additional funding and extra
+    introduction nights, 25 the user's groups (header), 26-28 saving the session. The quick form's household choices
+    reuse my_households: no query."""
+    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=28)
     print(f"My work: {count} queries")
 
 
 def test_scheme_overview_query_count_is_constant(manager_client, officer):
-    """1 session, 2 user, 3-4 permissions, 5-16 overdue_counts (the compliance facts for the whole scheme,
-    as on My work), 17 the officers' names, 18 concerns this week, 19-23 the five approval sources,
-    24 outstanding housing benefit, 25 the chart's snapshots, 26 the header's groups, 27-29 saving the session."""
-    count = assert_constant_queries(manager_client, url("overview"), _households_with_placements(officer), at_most=30)
+    """1 session, 2 user, 3-4 permissions, 5-17 overdue_counts (the compliance facts for the whole scheme,
+    as on My work, with the provision requests to send), 18 the officers' names, 19 concerns this week, 20-25 the six
+    approval sources (with provision requests, PLA-1), 26 outstanding housing benefit, 27 the chart's snapshots, 28
+    the header's groups, 29-31 saving the session."""
+    count = assert_constant_queries(manager_client, url("overview"), _households_with_placements(officer), at_most=32)
     print(f"Scheme overview: {count} queries")
+
+
+def test_filtered_overdue_list_query_count_is_constant__RPT_4(manager_client, officer):
+    """RPT-4, the list behind an overview figure, filtered by officer and rule: 1 session, 2 user, 3-4 permissions,
+    5-18 overdue_counts (the compliance facts for the whole scheme, as on the overview, with the provision requests
+    to send), 19 the officer's name, 20 the header's groups, 21-23 saving the session."""
+    filtered = f"{url('overdue_list')}?officer={officer.pk}&rule=REV-2"
+    count = assert_constant_queries(manager_client, filtered, _households_with_placements(officer), at_most=23)
+    print(f"Overdue list: {count} queries")
 
 
 def test_household_activity_query_count_is_constant(officer_client, officer, household, placement):
@@ -789,15 +802,22 @@ def test_the_management_home_shows_what_waits_for_it_due_first__AUD_2(client, ma
     )
     client.force_login(manager)
     page = client.get(reverse("home")).content.decode()
-    assert "<strong>1</strong> waiting for a decision" in page
+    assert "<strong>2</strong> waiting for a decision" in page  # the banding and the new-provision request (PLA-1)
     waiting = page.split('id="waiting"', 1)[1].split("</table>", 1)[0]
     due = add_working_days(today(), 5)  # BAN-3: five working days from submission
     assert "Banding: Band 2 proposed for" in waiting and f"{due.day} {due:%b %Y}" in waiting
+    # due first: the provision request was due by the start (2 February 2026), before the banding
+    assert waiting.index("New provision: ") < waiting.index("Banding: Band 2 proposed for")
+    assert "2 Feb 2026" in waiting
 
 
 def test_overview_figures_link_to_the_items_behind_them__RPT_4(client, manager, officer, placement):
     client.force_login(manager)
     page = client.get(url("overview")).content.decode()
+    summary = page.split('id="overview-summary"', 1)[1].split("</p>", 1)[0]
+    assert f'href="{reverse("approvals")}"' in summary and f'href="{url("overdue_list")}"' in summary
+    by_rule = page.split('data-rule="REV-2"', 1)[1].split("</tr>", 1)[0]
+    assert by_rule.count(f'href="{url("overdue_list")}?rule=REV-2"') == 3  # the rule, what it is, the count
     assert (
         f'href="{url("overdue_list")}?officer={officer.pk}"' in page
         and f'href="{url("overdue_list")}?rule=REV-2"' in page
@@ -831,3 +851,52 @@ def test_my_work_lists_what_was_decided_on_my_requests_for_14_days__BAN_4(client
     assert "Agreed with changes" in decided
     # BAN-4: the agreed band is now to be sent to the funding area team.
     assert "Send the agreed band to the funding area team" in page
+
+
+def test_refused_requests_show_the_asker_the_reason_and_a_page_they_may_open__AUD_2(
+    client, officer, manager, household, referrals_officer
+):
+    """AUD-2 (why it was decided), RES-1, MAT-3: refused extra respite and extra introduction nights reach the one who
+    asked, with the reason, and link to
+    the household or the referral (not the decision page, which they may not open)."""
+    from carers import services as carer_services
+    from placements import services as placement_services
+    from reviews import queries as review_queries
+    from sharedlives.approvals import decide
+    from tests.placements.factories import agreed_match
+
+    carer_services.record_break(
+        household=household, starts_on=date(2026, 5, 1), ends_on=date(2026, 5, 20), cover="not_needed", by=officer
+    )
+    respite = carer_services.record_break(
+        household=household,
+        starts_on=date(2026, 8, 1),
+        ends_on=date(2026, 8, 5),
+        cover="not_needed",
+        extra_reason="A family wedding",
+        by=officer,
+    ).extra_respite
+    decide(respite, by=manager, outcome="refused", reason="Use the support carer instead")
+    match = agreed_match(household=household, by=referrals_officer)
+    placement_services.record_introduction(
+        match=match, kind="overnight", on=date(2026, 1, 24), nights=2, by=referrals_officer
+    )
+    nights = placement_services.record_introduction(
+        match=match, kind="overnight", on=date(2026, 1, 28), nights=1, extra_reason="A longer move", by=referrals_officer
+    )
+    decide(nights, by=manager, outcome="refused", reason="Two stays are enough here")
+
+    client.force_login(officer)
+    decided = client.get(reverse("home")).content.decode().split('id="decided"', 1)[1].split("</table>", 1)[0]
+    assert "Extra respite for" in decided and "Use the support carer instead" in decided and "Refused" in decided
+    assert reverse("carers:household_detail", args=[household.pk]) in decided
+    assert reverse("carers:decide_extra_respite", args=[respite.carer_break_id]) not in decided
+    assert "Extra introduction nights" not in decided  # the referrals officer asked for those
+
+    [mine] = review_queries.decided_for(referrals_officer, today())
+    assert mine.what == f"Extra introduction nights for {match.referral.person.full_name} with {household.name}: 1 more"
+    assert (mine.outcome, mine.reason) == ("Refused", "Two stays are enough here")
+    client.force_login(referrals_officer)  # their home is the referrals board, which shows it too
+    board = client.get(reverse("home")).content.decode().split('id="decided"', 1)[1].split("</table>", 1)[0]
+    assert "Extra introduction nights for" in board and "Two stays are enough here" in board
+    assert reverse("placements:referral_detail", args=[match.referral_id]) in board
