@@ -519,6 +519,7 @@ class ProvisionCause(models.TextChoices):
     START = "start", "The placement started"
     BAND_CHANGE = "band_change", "A band was agreed"
     ENDING = "ending", "The placement is ending"
+    NOTICE_WITHDRAWN = "notice_withdrawn", "A notice was withdrawn"
     STAY = "stay", "A short-break stay"
     HOUSING_BENEFIT = "housing_benefit", "Housing benefit"
     OTHER = "other", "Other"
@@ -549,6 +550,10 @@ class ProvisionRequest(models.Model):
     )
     anomaly_discussed_with = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     anomaly_discussed_on = BoundedDateField(null=True, blank=True, kind="past")
+    no_longer_needed_on = BoundedDateField(
+        null=True, blank=True, kind="past", help_text="Not sent: the decision behind it was undone (END-2)."
+    )
+    no_longer_needed_reason = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -564,6 +569,11 @@ class ProvisionRequest(models.Model):
                 condition=Q(reference="") | Q(submitted_on__isnull=False),
                 name="provision_reference_when_sent",
                 violation_error_message="A Brokerage reference belongs to a request that was sent (PLA-1).",
+            ),
+            models.CheckConstraint(
+                condition=Q(no_longer_needed_on__isnull=True) | Q(submitted_on__isnull=True),
+                name="provision_sent_or_no_longer_needed",
+                violation_error_message="A request that was sent is followed by an amendment, not set aside (PLA-1).",
             ),
         ]
 

@@ -355,7 +355,9 @@ def provision_requests_to_send(household_ids) -> list[ProvisionRequest]:
     """PLA-1: requests to Brokerage raised by a decision and not yet recorded sent, for these households (a
     queryset of ids or a list). One query."""
     return list(
-        ProvisionRequest.objects.filter(placement__household_id__in=household_ids, submitted_on__isnull=True)
+        ProvisionRequest.objects.filter(
+            placement__household_id__in=household_ids, submitted_on__isnull=True, no_longer_needed_on__isnull=True
+        )
         .select_related("placement__person")
         .order_by("raised_on", "pk")
     )
@@ -363,7 +365,7 @@ def provision_requests_to_send(household_ids) -> list[ProvisionRequest]:
 
 def pending_provision_requests(user) -> list[PendingApproval]:
     """PLA-1: provision requests not yet authorised, due by the day they take effect. One query."""
-    requests = ProvisionRequest.objects.filter(authorised_on__isnull=True).select_related(
+    requests = ProvisionRequest.objects.filter(authorised_on__isnull=True, no_longer_needed_on__isnull=True).select_related(
         "placement__person", "placement__household", "submitted_by"
     )
     return [

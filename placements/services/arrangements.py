@@ -415,6 +415,8 @@ def record_provision_sent(request: ProvisionRequest, *, sent_on: date, reference
     request = lock(request)
     if request.submitted_on is not None:
         raise RuleViolation("PLA-1", f"This request was already sent on {request.submitted_on:%-d %B %Y}.")
+    if request.no_longer_needed_on is not None:
+        raise RuleViolation("PLA-1", f"This request is no longer needed: {request.no_longer_needed_reason}")
     if request.cause == ProvisionCause.BAND_CHANGE:
         raise RuleViolation(
             "BAN-4", "An agreed band's variation is recorded where the band was sent on (the placement's bandings)."
@@ -439,7 +441,13 @@ def request_ending_variation(placement: Placement, *, last_day: date, by) -> Pro
     """PLA-1: an ending goes to Brokerage as a provision variation (the provision stops after `last_day`). One per
     ending: a variation not yet sent follows a corrected date; one already sent is followed by an amendment."""
     reason = f"Placement ends: last day {last_day:%-d %B %Y}"
-    requests = list(placement.provision_requests.filter(cause=ProvisionCause.ENDING).order_by("-pk"))
+    # Only the requests since the last withdrawn notice: Brokerage was told the provision continues after that.
+    withdrawn = placement.provision_requests.filter(cause=ProvisionCause.NOTICE_WITHDRAWN).order_by("-pk").first()
+    requests = list(
+        placement.provision_requests.filter(
+            cause=ProvisionCause.ENDING, no_longer_needed_on__isnull=True, pk__gt=withdrawn.pk if withdrawn else 0
+        ).order_by("-pk")
+    )
     waiting = next((r for r in requests if r.submitted_on is None), None)
     if waiting is not None:
         waiting = lock(waiting)
@@ -453,5 +461,32 @@ def request_ending_variation(placement: Placement, *, last_day: date, by) -> Pro
         cause=ProvisionCause.ENDING,
         reason=reason,
         effective_from=last_day,
+        by=by,
+    )
+
+
+def undo_ending_variation(placement: Placement, *, reason: str, on: date, by) -> ProvisionRequest | None:
+    """END-2, PLA-1: the notice was withdrawn. An ending variation not yet sent is no longer needed (kept, not
+    sent); one already sent is followed by an amendment telling Brokerage the provision continues."""
+    withdrawn = placement.provision_requests.filter(cause=ProvisionCause.NOTICE_WITHDRAWN).order_by("-pk").first()
+    requests = placement.provision_requests.filter(
+        cause=ProvisionCause.ENDING, no_longer_needed_on__isnull=True, pk__gt=withdrawn.pk if withdrawn else 0
+    ).order_by("-pk")
+    sent = None
+    for request in requests:
+        request = lock(request)
+        if request.submitted_on is None:
+            request.no_longer_needed_on, request.no_longer_needed_reason = on, f"Notice withdrawn: {reason}"[:200]
+            save_with_history(request, "provision.no_longer_needed", by=by)
+        elif sent is None:
+            sent = request
+    if sent is None:
+        return None
+    return raise_provision_request(
+        placement=placement,
+        kind=ProvisionKind.AMENDMENT,
+        cause=ProvisionCause.NOTICE_WITHDRAWN,
+        reason=f"Notice withdrawn: the provision continues after {sent.effective_from:%-d %B %Y}",
+        effective_from=on,
         by=by,
     )

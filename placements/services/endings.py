@@ -16,7 +16,7 @@ from placements.models import (
     NoticeReason,
     Placement,
 )
-from placements.services.arrangements import request_ending_variation
+from placements.services.arrangements import request_ending_variation, undo_ending_variation
 from sharedlives.dates import today
 from sharedlives.db import lock
 from sharedlives.errors import RuleViolation
@@ -124,7 +124,9 @@ def withdraw_notice(notice: Notice, *, reason: str, by) -> Notice:
         raise RuleViolation("END-8", "An administrative payment was asked for on this notice: it cannot be withdrawn.")
     notice.withdrawn_from, notice.placement = placement, None
     notice.withdrawn_at, notice.withdrawn_by, notice.withdrawn_reason = timezone.now(), by, reason.strip()
-    return save_with_history(notice, "notice.withdrawn", by=by)
+    notice = save_with_history(notice, "notice.withdrawn", by=by)
+    undo_ending_variation(placement, reason=reason.strip(), on=today(), by=by)
+    return notice
 
 
 _ENDING_FOR_NOTICE = {

@@ -101,3 +101,38 @@ def test_another_officer_sees_no_withdraw_link_and_is_refused__END_2(client, sec
     page = client.get(url("placement_detail", placement.pk)).content.decode()
     assert url("withdraw_notice", placement.pk) not in page
     assert client.post(url("withdraw_notice", placement.pk), {"reason": "x"}).status_code == 403
+
+
+def _endings(placement):
+    return list(placement.provision_requests.filter(cause__in=["ending", "notice_withdrawn"]).order_by("pk"))
+
+
+def test_a_withdrawn_notice_takes_its_unsent_ending_variation_off_my_work__END_2_PLA_1(placement, notice, officer):
+    """PLA-1: the notice raised an ending variation (last day 15 December) to be sent; once the notice is withdrawn
+    nothing is to be sent: the request is kept, marked not needed, and leaves the officer's list."""
+    from placements.queries import provision_requests_to_send
+
+    [ending] = _endings(placement)
+    assert ending.submitted_on is None and ending.effective_from == date(2026, 12, 15)
+    services.withdraw_notice(notice, reason="Sam has decided to stay", by=officer)
+    ending.refresh_from_db()
+    assert ending.no_longer_needed_reason == "Notice withdrawn: Sam has decided to stay"
+    assert ending not in provision_requests_to_send([placement.household_id])
+    with pytest.raises(RuleViolation, match="no longer needed"):
+        services.record_provision_sent(ending, sent_on=ending.raised_on, by=officer)
+
+
+def test_a_withdrawn_notice_whose_ending_was_sent_raises_an_amendment__END_2_PLA_1(placement, notice, officer):
+    """PLA-1: Brokerage already has the ending, so it is told the provision continues; a later notice is a new
+    variation, not an amendment of the withdrawn one."""
+    [ending] = _endings(placement)
+    services.record_provision_sent(ending, sent_on=ending.raised_on, by=officer)
+    services.withdraw_notice(notice, reason="Sam has decided to stay", by=officer)
+    sent, amendment = _endings(placement)
+    assert sent.no_longer_needed_on is None
+    assert amendment.kind == "amendment" and amendment.submitted_on is None
+    assert amendment.reason == "Notice withdrawn: the provision continues after 15 December 2026"
+    services.give_notice(
+        placement=placement, given_by="person", reason="person_chooses", given_on=date(2026, 11, 2), by=officer
+    )
+    assert [(r.kind, r.cause) for r in _endings(placement)][-1] == ("variation", "ending")
