@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms, template
 from django.utils.html import format_html
 
+from sharedlives import permissions
 from sharedlives.dates import expiry_status
 from sharedlives.forms import GovukDateInput
 from sharedlives.history import history_entries, user_name
@@ -120,3 +121,9 @@ def history_section(context, instance=None, related=()):
         "history": history_entries(instance, related=related, page=context["request"].GET.get("history_page", 1)),
         "request": context["request"],
     }
+
+
+@register.filter
+def may_open(user, url) -> bool:
+    """`{% if request.user|may_open:url %}`: the link's own view would let this user in (sharedlives/permissions.py)."""
+    return permissions.may_open(user, str(url))
