@@ -146,6 +146,7 @@ HOMES = {
     roles.SHARED_LIVES_OFFICER: my_work,  # overdue first, then due soon
     roles.MANAGEMENT_TEAM: overview,  # the Scheme overview
     roles.FINANCE_ADMIN: finance_home,  # rate cards and the schedules waiting
+    roles.ADMINISTRATOR: views.admin_home,  # a superuser without a role: accounts, policy, rate cards, admin
 }
 
 # (label, page, permission that shows it, order). A referrals officer may view placements, so sees that entry too.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from sharedlives.roles import role_of
+from sharedlives.roles import ADMINISTRATOR, role_of
 
 
 @dataclass(frozen=True)
@@ -41,5 +41,5 @@ def service_navigation(request):
         items.append({"label": entry.label, "url": url, "current": current})
     return {
         "service_navigation": items,
-        "user_role": role_of(user) or ("Administrator" if user.is_superuser else ""),
+        "user_role": role_of(user) or (ADMINISTRATOR if user.is_superuser else ""),
     }
