@@ -31,6 +31,25 @@ class _Page(HTMLParser):
     """The text and links of a page, as a reader sees them (tags gone, entities decoded, spaces collapsed)."""
 
     _SKIP = {"script", "style"}
+    _BLOCK = {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "table",
+        "caption",
+        "nav",
+    }
     _VOID = {"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
     def __init__(self, within: str | None):
@@ -55,7 +74,7 @@ class _Page(HTMLParser):
             self._link = [attrs["href"], []]
             if attrs.get("aria-current"):
                 self.current_items.append(attrs["href"])
-        if tag in ("br", "p", "div", "li", "tr", "td", "th", "dt", "dd", "h1", "h2", "h3"):
+        if tag in self._BLOCK:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
@@ -70,7 +89,8 @@ class _Page(HTMLParser):
                 self._stack.pop()
             elif self.depth:
                 self.depth = 0
-        self.parts.append(" ")
+        if tag in self._BLOCK:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if self.depth and not self.skip:

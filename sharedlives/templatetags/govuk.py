@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from sharedlives import permissions
 from sharedlives.dates import expiry_status
+from sharedlives.errors import without_rule_ids
 from sharedlives.forms import GovukDateInput
 from sharedlives.history import history_entries, user_name
 from sharedlives.money import format_money
@@ -127,3 +128,16 @@ def history_section(context, instance=None, related=()):
 def may_open(user, url) -> bool:
     """`{% if request.user|may_open:url %}`: the link's own view would let this user in (sharedlives/permissions.py)."""
     return permissions.may_open(user, str(url))
+
+
+@register.filter
+def without_rules(text) -> str:
+    """For readers outside the team (a carer's statement): the sentence without its rule IDs."""
+    return without_rule_ids(str(text or ""))
+
+
+@register.simple_tag
+def rule(ids: str):
+    """A rule ID on a staff page, as a small detail after the words it backs: `{% rule "REV-2" %}` -> Rule REV-2."""
+    several = " to " in ids or "," in ids or " and " in ids
+    return format_html('<span class="app-rule">{} {}</span>', "Rules" if several else "Rule", ids)
