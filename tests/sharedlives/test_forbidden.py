@@ -45,7 +45,7 @@ def test_a_refused_page_is_inside_the_layout_with_a_way_back_and_who_can(client,
     whole = parsed(response, within=None)
     main = parsed(response)
     assert "Shared Lives" in whole.text and "Sign out" in whole.text  # the layout: header and account bar
-    assert any(href == reverse("home") for _, href in parsed(response, within="navigation").links)
+    assert ("Shared Lives", reverse("home")) in parsed(response, within="header").links
     assert main.text.startswith("You cannot open this page")
     assert f"{who} can do this." in main.text
     assert ("Go to your home page", reverse("home")) in main.links
