@@ -18,7 +18,8 @@ def refused(response, rule: str) -> str:
     page = response.content.decode()
     assert response.status_code == 200, response.status_code
     assert ERROR_SUMMARY in page
-    assert f"({rule})" in page, f"{rule} not on the page"
+    # in the message ("… (REF-2)"), or as the small detail of a hint ("Rule REF-1")
+    assert f"({rule})" in page or f'<span class="app-rule">Rule {rule}</span>' in page, f"{rule} not on the page"
     return page
 
 

@@ -476,7 +476,7 @@ def test_fees_tab_shows_lines_totals_and_invoice_tags__FEE_2(officer_client, car
     # 2026/27 initial fee: care £364.93 a week × 28 days ÷ 7 = £1,459.72; board £204.00; rent £317.60.
     assert "£1,459.72" in page and "£204.00" in page and "£317.60" in page and "£1,981.32" in page
     assert "£364.93" in page and "28 days" in page and "per week" in page
-    assert "Paid on invoice" in page and 'govuk-tag--grey govuk-!-margin-right-1">FEE-2' in page
+    assert "Paid on invoice" in page and '<span class="app-rule">Rule FEE-2</span>' in page
     assert "Initial placement fee, paid on the carer" in page
     assert "Lines from 7 September 2026 to 4 October 2026" in page
 

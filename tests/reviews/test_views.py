@@ -260,8 +260,8 @@ def test_record_review_form_preselects_the_kind_and_placement_and_groups_the_che
     assert f'<option value="{placement.pk}" selected>' in page
     for legend in ("The review", "The person", "1:1 reviews", "Carer appraisal", "Short-notice visit", "Actions"):
         assert f'<h2 class="govuk-fieldset__heading">{legend}</h2>' in page
-    assert "Needed for the carer appraisal (RES-4)." in page
-    assert "Needed for a short-notice visit (REV-6)." in page
+    assert "Needed for the carer appraisal Rule RES-4." in parsed(page).text
+    assert "Needed for a short-notice visit Rule REV-6." in parsed(page).text
     assert page.count("Action 1") == 1 and "Action 3" in page
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
 

@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
+from sharedlives.errors import RULES_IN_BRACKETS as RULE_IN_BRACKETS_ON_PAGE
 from sharedlives.errors import without_rule_ids
 from tests.pages import parsed
 
@@ -32,3 +33,21 @@ def test_the_rule_tag_names_one_rule_or_a_range():
 def test_a_sentence_for_a_carer_loses_its_rule_ids(text, plain):
     assert without_rule_ids(text) == plain
     assert parsed(Template("<main>{{ t|without_rules }}</main>").render(Context({"t": text}))).text == plain
+
+
+def test_a_hint_from_the_code_shows_its_rule_as_the_small_detail():
+    """Form hints and labels are written in the code with "(REV-3)"; on the page the rule is the small detail, and
+    the text around it is still escaped."""
+    rendered = Template("{{ t|rules_as_detail }}").render(Context({"t": "Within 12 months <of> the last (REV-3)."}))
+    assert rendered == 'Within 12 months &lt;of&gt; the last <span class="app-rule">Rule REV-3</span>.'
+
+
+def test_a_forms_hints_show_their_rules_as_small_details(client, officer):
+    """The review form's hints (REV-3 and others) use the small detail, not "(REV-3)"."""
+    from tests.carers.factories import approved_household
+
+    household = approved_household(officer=officer)
+    client.force_login(officer)
+    html = client.get(reverse("reviews:record_review", args=[household.pk])).content.decode()
+    assert '<span class="app-rule">Rule ' in html
+    assert not RULE_IN_BRACKETS_ON_PAGE.search(parsed(html).text), RULE_IN_BRACKETS_ON_PAGE.findall(parsed(html).text)
