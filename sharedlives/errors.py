@@ -26,6 +26,8 @@ class RuleViolation(Exception):
     def __init__(self, rule: str, message: str, *, field: str | None = None):
         if not RULE_ID.fullmatch(rule):
             raise ValueError(f"not a rule ID: {rule!r}")
+        if not RULE_IN_TEXT.sub("", message).strip(" ().:,"):
+            raise ValueError(f"{rule}: say in words what is wrong; the rule ID is never the only explanation")
         self.rule = rule
         self.message = message
         self.field = field

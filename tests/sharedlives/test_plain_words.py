@@ -51,3 +51,12 @@ def test_a_forms_hints_show_their_rules_as_small_details(client, officer):
     html = client.get(reverse("reviews:record_review", args=[household.pk])).content.decode()
     assert '<span class="app-rule">Rule ' in html
     assert not RULE_IN_BRACKETS_ON_PAGE.search(parsed(html).text), RULE_IN_BRACKETS_ON_PAGE.findall(parsed(html).text)
+
+
+@pytest.mark.parametrize("message", ["", "REV-2", "(REV-2)", " (CAR-1, CAR-2). "])
+def test_a_refusal_always_says_in_words_what_is_wrong(message):
+    from sharedlives.errors import RuleViolation
+
+    with pytest.raises(ValueError, match="never the only explanation"):
+        RuleViolation("REV-2", message)
+    assert str(RuleViolation("REV-2", "Choose the household.")) == "Choose the household. (REV-2)"
