@@ -36,14 +36,14 @@ def test_a_sentence_for_a_carer_loses_its_rule_ids(text, plain):
 
 
 def test_a_hint_from_the_code_shows_its_rule_as_the_small_detail():
-    """Form hints and labels are written in the code with "(REV-3)"; on the page the rule is the small detail, and
+    """Form hints and labels are written in the code with a rule in brackets; on the page the rule is the small detail, and
     the text around it is still escaped."""
     rendered = Template("{{ t|rules_as_detail }}").render(Context({"t": "Within 12 months <of> the last (REV-3)."}))
     assert rendered == 'Within 12 months &lt;of&gt; the last <span class="app-rule">Rule REV-3</span>.'
 
 
 def test_a_forms_hints_show_their_rules_as_small_details(client, officer):
-    """The review form's hints (REV-3 and others) use the small detail, not "(REV-3)"."""
+    """The review form's hints, written in the code with a rule in brackets, show it as the small detail."""
     from tests.carers.factories import approved_household
 
     household = approved_household(officer=officer)
