@@ -146,11 +146,12 @@ HOMES = {
     roles.SHARED_LIVES_OFFICER: my_work,  # overdue first, then due soon
     roles.MANAGEMENT_TEAM: overview,  # the Scheme overview
     roles.FINANCE_ADMIN: finance_home,  # rate cards and the schedules waiting
+    roles.ADMINISTRATOR: views.admin_home,  # a superuser without a role: accounts, policy, rate cards, admin
 }
 
 # (label, page, permission that shows it, order). A referrals officer may view placements, so sees that entry too.
+# No "Home" entry: each role's home is one of these pages (HOME_SECTIONS), and the service name in the header links home.
 NAVIGATION = [
-    NavigationEntry("Home", "home", None, 0),
     NavigationEntry("My work", "reviews:my_work", "reviews.add_contact", 5),
     NavigationEntry("Overview", "reviews:overview", "sharedlives.view_scheme_overview", 6),
     NavigationEntry("Households", "carers:household_list", "carers.view_carerhousehold", 10),
@@ -162,6 +163,13 @@ NAVIGATION = [
     NavigationEntry("Caseloads", "carers:caseloads", "carers.view_caseloads", 80),
     NavigationEntry("Approvals", "approvals", "sharedlives.view_approvals", 90),
 ]
+
+# The entry that names each role's home, current on "/" (finance's and the administrator's homes have no entry).
+HOME_SECTIONS = {
+    roles.REFERRALS_OFFICER: "placements:referral_board",
+    roles.SHARED_LIVES_OFFICER: "reviews:my_work",
+    roles.MANAGEMENT_TEAM: "reviews:overview",
+}
 
 SECTIONS = [
     Section("household", 10, "placements/_household_placements.html", placement_queries.household_placements),
@@ -180,5 +188,7 @@ def compose() -> None:
         views.register_home(role, home)
     for entry in NAVIGATION:
         navigation.add_navigation(entry)
+    for role, url_name in HOME_SECTIONS.items():
+        navigation.set_home_section(role, url_name)
     for section in SECTIONS:
         sections.register_section(section)

@@ -3,6 +3,17 @@
 import re
 
 RULE_ID = re.compile(r"\b([A-Z]{2,3})-(\d+)\b")
+# A rule ID inside a sentence (not a household reference such as SL-0012): the prefixes RULES.md uses.
+RULE_IN_TEXT = re.compile(r"\b(?:AUD|BAN|CAR|CHG|END|FEE|HB|MAT|PLA|REF|RES|REV|RPT|SEC)-\d+\b")
+RULES_IN_BRACKETS = re.compile(
+    r"\s*\((?:" + RULE_IN_TEXT.pattern + r")(?:(?:,\s*|\s+to\s+|\s+and\s+)(?:" + RULE_IN_TEXT.pattern + r"))*\)"
+)
+_RULE_AFTER_WORDS = re.compile(r",\s*(?:" + RULE_IN_TEXT.pattern + r")(?=\))")
+
+
+def without_rule_ids(text: str) -> str:
+    """The sentence for readers outside the team (a carer's statement): "… rounded once (FEE-8)." -> "… rounded once."."""
+    return _RULE_AFTER_WORDS.sub("", RULES_IN_BRACKETS.sub("", text))
 
 
 class RuleViolation(Exception):
@@ -15,6 +26,8 @@ class RuleViolation(Exception):
     def __init__(self, rule: str, message: str, *, field: str | None = None):
         if not RULE_ID.fullmatch(rule):
             raise ValueError(f"not a rule ID: {rule!r}")
+        if not RULE_IN_TEXT.sub("", message).strip(" ().:,"):
+            raise ValueError(f"{rule}: say in words what is wrong; the rule ID is never the only explanation")
         self.rule = rule
         self.message = message
         self.field = field

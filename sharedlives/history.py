@@ -10,13 +10,16 @@ Corrections (a mistyped date put right on the page) give a reason, kept with the
 and `refuse_unchanged()` are the two checks every correcting service makes.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
+from django.utils import timezone
 
+from sharedlives.dates import long_date
 from sharedlives.errors import RuleViolation
 
 PER_PAGE = 10
@@ -39,7 +42,57 @@ class HistoryEntry:
     record: str = ""  # a related record's name ("Notice given 1 Jun 2026 by the person"); "" for the page's own
 
 
-_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+_ACTIONS = {"+": "created", "~": "edited", "-": "deleted"}
+
+# Services name each change with a code ("household.updated", "notice.corrected: <the reason typed>"); History says it
+# in words. The record ("household") and the verb ("updated") are read separately, with these words where the code's
+# own would not do; any code not listed still reads as words ("referral.sent_to_panel" -> "Referral sent to panel").
+_CODE = re.compile(r"^(?P<record>[a-z_]+)\.(?P<verb>[a-z_]+)(?::\s*(?P<reason>.*))?$", re.DOTALL)
+_RECORDS = {
+    "additional_funding": "Additional funding request",
+    "admin_payment": "Administrative payment",
+    "banding": "Banding",
+    "change": "Change of needs",
+    "day_session": "Day session",
+    "dbs": "DBS check",
+    "extra_respite": "Extra respite request",
+    "hb": "Housing benefit claim",
+    "override": "Fee override",
+    "provision": "Provision request",
+    "ratecard": "Rate card",
+    "risk": "Risk assessment",
+    "support_carer": "Support carer",
+}
+_VERBS = {"updated": "edited", "on_hold": "put on hold", "left": "left the scheme"}
+_PHRASES = {
+    "banding.sent_on": "Agreed band sent to the area team",
+    "contact.concern": "Concern raised",
+    "contact.concern_seen": "Concern seen by management",
+    "contact.logged": "Contact recorded",
+    "household.assessment_started": "Assessment started",
+    "household.leaving_corrected": "Leaving date corrected",
+    "household.reallocated": "Officer changed",
+    "notice.belongings_removed": "Belongings collected",
+    "notice.moved_out": "Move-out recorded",
+    "placement.end_corrected": "End date corrected",
+    "placement.initial_review": "28-day review recorded",
+    "placement.moving_day": "Moving-day checklist recorded",
+    "ratecard.rate_set": "Rate set",
+    "review.action": "Review action added",
+    "review.action_done": "Review action done",
+}
+
+
+def describe_change(reason: str, model_name: str, history_type: str) -> tuple[str, str]:
+    """(what happened, the reason typed) in words: ("Household edited", ""), ("Leaving date corrected", "Typo")."""
+    default = f"{model_name[:1].upper()}{model_name[1:]} {_ACTIONS.get(history_type, 'changed')}"
+    found = _CODE.match(reason or "")
+    if not found:
+        return default, (reason or "").strip()
+    code = f"{found['record']}.{found['verb']}"
+    record = _RECORDS.get(found["record"], found["record"].replace("_", " ").capitalize())
+    verb = _VERBS.get(found["verb"], found["verb"].replace("_", " "))
+    return _PHRASES.get(code, f"{record} {verb}"), (found["reason"] or "").strip()
 
 
 def _shown(record, name: str, value, names: dict) -> str:
@@ -52,7 +105,17 @@ def _shown(record, name: str, value, names: dict) -> str:
         return names.get((model_field.related_model, value), f"#{value}")
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return when(value)
+    if isinstance(value, date):
+        return long_date(value)
     return str(value)
+
+
+def when(moment: datetime) -> str:
+    """26 November 2026 14:05: a UK date and the time to the minute, in the scheme's time zone."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{long_date(local.date())} {local:%H:%M}"
 
 
 def save_with_history(instance, reason: str, *, by=None):
@@ -177,9 +240,12 @@ def history_entries(instance=None, *, related=(), page: int | str = 1, per_page:
             who=(newer.history_user.get_full_name() or newer.history_user.get_username())
             if newer.history_user
             else "System",
-            action=_ACTIONS.get(newer.history_type, newer.history_type),
-            reason=newer.history_change_reason or "",
+            action="",
+            reason="",
             record=record,
+        )
+        entry.action, entry.reason = describe_change(
+            newer.history_change_reason, newer.instance_type._meta.verbose_name, newer.history_type
         )
         if delta is not None:
             entry.changes = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from sharedlives.roles import role_of
+from sharedlives.roles import ADMINISTRATOR, role_of
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class NavigationEntry:
 
 
 _entries: list[NavigationEntry] = []
+_home_sections: dict[str, str] = {}  # role -> the url_name of the entry that is that role's home page
 
 
 def add_navigation(entry: NavigationEntry) -> None:
@@ -27,19 +28,27 @@ def add_navigation(entry: NavigationEntry) -> None:
         _entries.append(entry)
 
 
+def set_home_section(role: str, url_name: str) -> None:
+    """The role's home ("/") is the page this entry names: on "/" that entry is the current one."""
+    _home_sections[role] = url_name
+
+
 def service_navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    path = request.path
-    items = []
-    for entry in sorted(_entries, key=lambda e: e.order):
-        if entry.permission and not user.has_perm(entry.permission):
-            continue
-        url = reverse(entry.url_name)
-        current = path == url if url == "/" else path.startswith(url)
-        items.append({"label": entry.label, "url": url, "current": current})
-    return {
-        "service_navigation": items,
-        "user_role": role_of(user) or ("Administrator" if user.is_superuser else ""),
-    }
+    role = role_of(user) or (ADMINISTRATOR if user.is_superuser else "")
+    items = [
+        {"label": entry.label, "url": reverse(entry.url_name), "url_name": entry.url_name, "current": False}
+        for entry in sorted(_entries, key=lambda e: e.order)
+        if not entry.permission or user.has_perm(entry.permission)
+    ]
+    # One section is current: the entry whose address is the longest start of this page's (Caseloads, not also
+    # Households, on /households/caseloads/); on the home page, the entry that names the role's home.
+    if request.path == "/":
+        current = [item for item in items if item["url_name"] == _home_sections.get(role)]
+    else:
+        current = sorted((item for item in items if request.path.startswith(item["url"])), key=lambda i: -len(i["url"]))
+    if current:
+        current[0]["current"] = True
+    return {"service_navigation": items, "user_role": role}

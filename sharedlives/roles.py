@@ -12,6 +12,8 @@ SHARED_LIVES_OFFICER = "Shared Lives officer"
 MANAGEMENT_TEAM = "Management team"
 FINANCE_ADMIN = "Finance admin"
 ROLES = [REFERRALS_OFFICER, SHARED_LIVES_OFFICER, MANAGEMENT_TEAM, FINANCE_ADMIN]
+# Not a group: a superuser without one of the roles above works as the administrator (accounts, policy, rate cards).
+ADMINISTRATOR = "Administrator"
 
 # app_label.codename per role. A permission not yet created (its app not migrated) is skipped until it is.
 _EVERYONE = ["sharedlives.view_schemepolicy"]

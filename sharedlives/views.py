@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from django.views.generic import TemplateView
 
 from sharedlives import approvals, roles
 from sharedlives.forms import name_required_errors
+from sharedlives.models import SchemePolicy
 from sharedlives.permissions import RoleRequiredMixin
 
 
@@ -41,11 +43,19 @@ def register_home(role: str, view) -> None:
 
 
 def home(request):
-    role = roles.role_of(request.user)
+    role = roles.role_of(request.user) or (roles.ADMINISTRATOR if request.user.is_superuser else None)
     provider = _home_providers.get(role)
     if provider is not None:
         return provider(request)
     return render(request, "home/no_role.html", {"role": role})
+
+
+def admin_home(request):
+    """The administrator's home: accounts, the scheme policy, rate cards and the Django admin (superusers only)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only an administrator can do this.")
+    policy = SchemePolicy.objects.only("pk").first()
+    return render(request, "home/admin.html", {"policy": policy})
 
 
 class ApprovalsView(RoleRequiredMixin, TemplateView):

@@ -4,9 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms, template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
+from sharedlives import permissions
 from sharedlives.dates import expiry_status
+from sharedlives.errors import RULES_IN_BRACKETS, without_rule_ids
 from sharedlives.forms import GovukDateInput
 from sharedlives.history import history_entries, user_name
 from sharedlives.money import format_money
@@ -120,3 +123,34 @@ def history_section(context, instance=None, related=()):
         "history": history_entries(instance, related=related, page=context["request"].GET.get("history_page", 1)),
         "request": context["request"],
     }
+
+
+@register.filter
+def may_open(user, url) -> bool:
+    """`{% if request.user|may_open:url %}`: the link's own view would let this user in (sharedlives/permissions.py)."""
+    return permissions.may_open(user, str(url))
+
+
+@register.filter
+def without_rules(text) -> str:
+    """For readers outside the team (a carer's statement): the sentence without its rule IDs."""
+    return without_rule_ids(str(text or ""))
+
+
+@register.simple_tag
+def rule(ids: str):
+    """A rule ID on a staff page, as a small detail after the words it backs: `{% rule "REV-2" %}` -> Rule REV-2."""
+    several = " to " in ids or "," in ids or " and " in ids
+    return format_html('<span class="app-rule">{} {}</span>', "Rules" if several else "Rule", ids)
+
+
+@register.filter
+def rules_as_detail(text) -> str:
+    """A sentence from the code (a hint, a label, a fee line's explanation) with its "(REV-2)" shown as the small
+    "Rule REV-2" detail that staff pages use ({% rule %}); the words stay the explanation."""
+    return mark_safe(  # noqa: S308 - the text is escaped first; only the rule spans are added
+        RULES_IN_BRACKETS.sub(
+            lambda found: (" " if found.group(0)[:1].isspace() else "") + rule(found.group(0).strip()[1:-1]),
+            str(conditional_escape(text if text is not None else "")),
+        )
+    )

@@ -11,7 +11,7 @@ from funding import overrides
 from funding.example_card import publish_example_cards
 from funding.models import Element, FeeOverride
 from sharedlives.errors import RuleViolation
-from tests.pages import ERROR_SUMMARY, refused, when
+from tests.pages import ERROR_SUMMARY, parsed, refused, when
 from tests.placements.factories import started_placement
 
 D = Decimal
@@ -94,8 +94,8 @@ def test_the_correction_shows_in_the_history_with_its_reason__AUD_1(manager_clie
     page = manager_client.get(url("placement_fees", placement.pk)).content.decode()
     history = page[page.index('id="history"') :]
     assert "Stop rent / housing costs 12 Oct to 15 Oct 2026:" in history
-    assert "(override.corrected: The 15th was typed as the 25th)" in history
-    assert "<strong>Ends on</strong>: 2026-10-25 → 2026-10-15" in history
+    assert "Fee override corrected (The 15th was typed as the 25th)" in parsed(page, within="history-table").text
+    assert "<strong>Ends on</strong>: 25 October 2026 → 15 October 2026" in history
 
 
 def test_whether_a_decision_pays_can_be_corrected__AUD_2(manager, placement, override):

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -34,7 +35,7 @@ from sharedlives.money import format_money
 from tests.carers.factories import HouseholdFactory
 from tests.factories import UserFactory
 from tests.jobs import run_queued_jobs
-from tests.pages import ERROR_SUMMARY, csv_rows, refused, when
+from tests.pages import ERROR_SUMMARY, csv_rows, parsed, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
@@ -143,7 +144,7 @@ def test_card_page_lays_the_rates_out_by_element_with_totals__FEE_5(client, offi
     assert "50%" in page  # the additional-person uplift is a percentage, not money
     assert "Example figures" in page
     assert "Uplifted from 2025/26 v1 (example)" in page  # the reason
-    assert 'id="history"' in page and "ratecard.published" in page
+    assert 'id="history"' in page and "Rate card published" in parsed(page, within="history-table").text
 
 
 def test_card_page_links_the_versions__FEE_1(finance_client, cards, finance_admin):
@@ -365,7 +366,7 @@ def test_banding_form_shows_each_domain_with_scores_and_the_live_total__BAN_1(of
     for band in ("band_1", "band_2", "band_3", "band_4"):
         assert f'value="{band}"' in page
     assert 'value="band_5"' not in page  # no threshold for band 5 in the starting tool
-    assert "Submit within three working days of the review (BAN-2)" in page
+    assert "Submit within three working days of the review Rule BAN-2" in parsed(page).text
 
 
 def test_officer_submits_a_banding_at_the_review__BAN_1(officer_client, officer, placement):
@@ -378,13 +379,11 @@ def test_officer_submits_a_banding_at_the_review__BAN_1(officer_client, officer,
     assert assessment.total_score == 8 and assessment.suggested_band == "band_2" and assessment.is_pending
     assert assessment.submitted_by == officer
     assert "Band 2 proposed" in message(response) and "(BAN-3)" in message(response)
-    assert "Waiting for a decision" in page and "Due by" in page and "(BAN-2)" in page
+    assert "Waiting for a decision" in page and "Due by" in page and "Rule BAN-2" in parsed(page).text
     placement.refresh_from_db()
     assert placement.initial_review_on == date(2026, 10, 5)
     # The form now says when it was due, from the review date (BAN-2).
-    assert (
-        "Submit by 8 October 2026 (BAN-2)" in officer_client.get(url("submit_banding", placement.pk)).content.decode()
-    )
+    assert "Submit by 8 October 2026 Rule BAN-2" in parsed(officer_client.get(url("submit_banding", placement.pk))).text
 
 
 def test_a_band_other_than_the_suggestion_needs_a_reason__BAN_1(officer_client, placement):
@@ -413,7 +412,7 @@ def test_every_domain_needs_a_level__BAN_1(officer_client, placement):
 def test_emergency_placement_past_28_days_prompts_a_reassessment__BAN_5(officer_client):
     emergency = started_placement(starts_on=date(2026, 9, 7), emergency=True)
     page = officer_client.get(url("banding_history", emergency.pk)).content.decode()
-    assert "Emergency placement: reassess" in page and "(BAN-5)" in page
+    assert "Emergency placement: reassess" in page and "Rule BAN-5" in parsed(page).text
     form = officer_client.get(url("submit_banding", emergency.pk)).content.decode()
     assert 'value="emergency_review" checked' in form
 
@@ -491,7 +490,7 @@ def test_a_rebanding_on_the_old_review_date_is_refused_on_the_form__FEE_3(client
 def test_submitter_cannot_decide_their_own_banding__AUD_2(manager_client, manager, placement):
     assessment = _submitted(placement, manager)
     page = manager_client.get(url("decide_banding", assessment.pk)).content.decode()
-    assert "someone else in the management team must decide it (AUD-2)" in page
+    assert "someone else in the management team must decide it Rule AUD-2" in parsed(page).text
     response = manager_client.post(url("decide_banding", assessment.pk), {"outcome": "agreed"})
     assert "You submitted this" in refused(response, "AUD-2")
     assessment.refresh_from_db()
@@ -524,7 +523,7 @@ def test_fees_tab_shows_lines_totals_and_invoice_tags__FEE_2(officer_client, car
     # 2026/27 initial fee: care £364.93 a week × 28 days ÷ 7 = £1,459.72; board £204.00; rent £317.60.
     assert "£1,459.72" in page and "£204.00" in page and "£317.60" in page and "£1,981.32" in page
     assert "£364.93" in page and "28 days" in page and "per week" in page
-    assert "Paid on invoice" in page and 'govuk-tag--grey govuk-!-margin-right-1">FEE-2' in page
+    assert "Paid on invoice" in page and '<span class="app-rule">Rule FEE-2</span>' in page
     assert "Initial placement fee, paid on the carer" in page
     assert "Lines from 7 September 2026 to 4 October 2026" in page
 
@@ -692,7 +691,7 @@ def test_generating_a_schedule_through_the_page__FEE_8(finance_client, finance_a
     assert url("statement", schedule.pk, placement.household.pk) in page
     assert f"<strong>{format_money(schedule.total)}</strong>" in page
     assert 'http-equiv="refresh"' not in page and "Approve schedule" not in page  # the generator never approves
-    assert "You generated this schedule, so someone else approves it (AUD-2)" in page
+    assert "You generated this schedule, so someone else approves it Rule AUD-2" in parsed(page).text
     assert "Download CSV" not in page  # a draft is not exported
 
 
@@ -870,6 +869,36 @@ def test_statement_page_and_its_pdf(client, manager, finance_admin, cards, place
     other = HouseholdFactory()
     assert "Nothing is paid to this household" in client.get(url("statement", schedule.pk, other.pk)).content.decode()
     assert client.get(url("statement", schedule.pk, 999999)).status_code == 404
+
+
+def test_a_carers_statement_has_plain_words_without_rule_ids_or_codes(
+    client, manager, finance_admin, officer, cards, placement, monkeypatch
+):
+    """The statement page and the HTML its PDF is made from: no rule ID (FEE-8, END-6…), no code (band_2)."""
+    import re
+
+    from funding import views_payments
+    from sharedlives.errors import RULE_IN_TEXT
+
+    assessment = _submitted(placement, officer, band="band_2")
+    banding.decide_banding(assessment, by=manager, outcome="agreed")
+    schedule = _schedule(date(2026, 9, 1), date(2026, 11, 30), finance_admin)
+    client.force_login(manager)
+    household = placement.household
+    made = []
+
+    def kept(*args, **kwargs):
+        made.append(render_to_string(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(views_payments, "render_to_string", kept)
+    page = parsed(client.get(url("statement", schedule.pk, household.pk))).text
+    assert client.get(url("statement_pdf", schedule.pk, household.pk)).status_code == 200
+    pdf = parsed(made[-1], within="body").text
+    for text in (page, pdf):
+        assert "Initial placement fee" in text
+        assert not RULE_IN_TEXT.search(text), RULE_IN_TEXT.findall(text)
+        assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b", text), re.findall(r"\b[a-z]+_[a-z0-9_]+\b", text)
 
 
 def _lines_for(schedule, households, n, per_household=1):

@@ -14,7 +14,7 @@ from placements import services
 from placements.models import ProvisionKind, ProvisionRequest
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, refused, when
+from tests.pages import ERROR_SUMMARY, parsed, refused, when
 from tests.placements.factories import started_placement
 
 D = Decimal
@@ -119,9 +119,11 @@ def test_a_mistyped_move_out_date_is_corrected_with_a_reason__END_1(officer_clie
 
     history = history_of(page)
     assert "Notice given 20 Sep 2026 by the person (or their representative):" in history
-    assert "(notice.corrected: Moved out on the Wednesday, not the Friday)" in history
-    assert "<strong>Person moved out on</strong>: 2026-09-25 → 2026-09-23" in history
-    assert "(placement.end_corrected: Moved out on the Wednesday, not the Friday)" in history
+    assert "Notice corrected (Moved out on the Wednesday, not the Friday)" in parsed(page, within="history-table").text
+    assert "<strong>Person moved out on</strong>: 25 September 2026 → 23 September 2026" in history
+    assert (
+        "End date corrected (Moved out on the Wednesday, not the Friday)" in parsed(page, within="history-table").text
+    )
     assert notice.history.first().history_user == officer
 
 
@@ -247,8 +249,11 @@ def test_the_claims_correction_shows_in_the_placement_history_with_its_reason__A
     assert placement.housing_benefit_applied_on == date(2026, 9, 7)
     history = history_of(page)
     assert "Housing benefit claim made 7 Sep 2026:" in history
-    assert "(hb.corrected: Made on moving day; the 17th was a typo)" in history
-    assert "<strong>Applied on</strong>: 2026-09-17 → 2026-09-07" in history
+    assert (
+        "Housing benefit claim corrected (Made on moving day; the 17th was a typo)"
+        in parsed(page, within="history-table").text
+    )
+    assert "<strong>Applied on</strong>: 17 September 2026 → 7 September 2026" in history
     assert claim.history.first().history_user == officer
 
 

@@ -531,7 +531,7 @@ def test_refusing_needs_a_reason__AUD_2(manager_client, referrals_officer, house
 def test_start_a_live_in_placement(rita_client, referrals_officer, household):
     match = agreed_match(household=household, by=referrals_officer)
     page = rita_client.get(url("start_placement", match.referral_id)).content.decode()
-    assert f'<option value="{match.pk}" selected>' in page and "(FEE-4)" in page
+    assert f'<option value="{match.pk}" selected>' in page and '<span class="app-rule">Rule FEE-4</span>' in page
     assert "Respite allocation" not in page and "Moving from" not in page
     form = {"match": match.pk, "person_known_to_carer": "on"} | when("starts_on", date(2026, 2, 2))
     form |= when("placement_agreement_signed_on", date(2026, 2, 2))

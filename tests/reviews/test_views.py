@@ -33,7 +33,7 @@ from sharedlives.dates import today
 from sharedlives.models import ApprovalOutcome
 from sharedlives.workdays import add_working_days
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, refused, when
+from tests.pages import ERROR_SUMMARY, parsed, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
@@ -260,8 +260,8 @@ def test_record_review_form_preselects_the_kind_and_placement_and_groups_the_che
     assert f'<option value="{placement.pk}" selected>' in page
     for legend in ("The review", "The person", "1:1 reviews", "Carer appraisal", "Short-notice visit", "Actions"):
         assert f'<h2 class="govuk-fieldset__heading">{legend}</h2>' in page
-    assert "Needed for the carer appraisal (RES-4)." in page
-    assert "Needed for a short-notice visit (REV-6)." in page
+    assert "Needed for the carer appraisal Rule RES-4." in parsed(page).text
+    assert "Needed for a short-notice visit Rule REV-6." in parsed(page).text
     assert page.count("Action 1") == 1 and "Action 3" in page
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
 
@@ -480,7 +480,7 @@ def test_a_manager_cannot_decide_their_own_funding_request__AUD_2(client, change
     assert response.status_code == 302
     request = AdditionalFundingRequest.objects.get()
     page = client.get(url("decide_funding", request.pk)).content.decode()
-    assert "You asked for this, so someone else in the management team must decide it (AUD-2)." in page
+    assert "You asked for this, so someone else in the management team must decide it Rule AUD-2." in parsed(page).text
     page = refused(client.post(url("decide_funding", request.pk), {"outcome": "agreed"}), "AUD-2")
     request.refresh_from_db()
     assert request.is_pending

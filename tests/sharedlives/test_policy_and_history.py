@@ -6,6 +6,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from sharedlives.models import SchemePolicy
+from tests.pages import parsed
 
 AUDITED_APPS = ["sharedlives", "carers", "placements", "funding", "reviews"]
 
@@ -93,8 +94,6 @@ def test_history_section_shows_related_records_by_name_in_one_query_per_kind__AU
 ):
     """A page's History may show its related records' changes (a placement's notice and claims): each entry names
     its record, newest first across them all, one query per kind of record however many there are."""
-    from django.utils.html import escape
-
     from carers.models import TrainingCourse
     from sharedlives.history import save_with_history
 
@@ -109,10 +108,62 @@ def test_history_section_shows_related_records_by_name_in_one_query_per_kind__AU
     context = Context({"policy": policy, "courses": courses, "request": request})
     with django_assert_max_num_queries(2):
         html = Template("{% history_section policy related=courses %}").render(context)
-    assert html.count("(course.corrected: typed 12)") == 3
+    text = parsed(html, within="history-table").text
+    assert text.count("Course corrected (typed 12)") == 3
     name = str(courses[0])
-    assert f"{escape(name[:1].upper() + name[1:])}:</span> Changed" in html
-    assert html.index("(policy.changed)") < html.index("(course.corrected: typed 12)")  # newest first
+    assert f"{name[:1].upper() + name[1:]}: Course corrected" in text
+    assert text.index("Policy changed") < text.index("Course corrected (typed 12)")  # newest first
     with django_assert_max_num_queries(1):
         only_related = Template("{% history_section related=courses %}").render(context)
-    assert "(policy.changed)" not in only_related and only_related.count("(course.corrected: typed 12)") == 3
+    text = parsed(only_related, within="history-table").text
+    assert "Policy changed" not in text and text.count("Course corrected (typed 12)") == 3
+
+
+def test_history_rows_say_what_happened_in_words_with_uk_dates__AUD_1(client, officer):
+    """AUD-1: "Household created", "Household edited", not the services' codes; 26 November 2026 14:05, never
+    2026-11-26 14:05:33.123456."""
+    import re
+
+    from django.urls import reverse
+
+    from carers import services
+    from tests.carers.factories import HouseholdFactory
+
+    household = services.create_household(
+        by=officer,
+        **{f: getattr(HouseholdFactory.build(), f) for f in ("name", "address_line_1", "town", "postcode", "area")},
+    )
+    services.update_household(household, by=officer, area="Basingstoke")
+    client.force_login(officer)
+    text = parsed(client.get(reverse("carers:household_detail", args=[household.pk])), within="history-table").text
+    assert "Household created" in text and "Household edited" in text
+    assert "household." not in text and "(" not in text
+    # "j F Y H:i": day, month name, four-digit year, hours:minutes, nothing after the minutes.
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2} Olivia Hughes", text), text
+    assert not re.search(r"\d{2}:\d{2}:\d{2}|\.\d{6}", text)
+
+
+@pytest.mark.parametrize(
+    ("reason", "words"),
+    [
+        ("household.updated", ("Household edited", "")),
+        ("household.leaving_corrected: The month was mistyped", ("Leaving date corrected", "The month was mistyped")),
+        ("referral.sent_to_panel", ("Referral sent to panel", "")),
+        ("hb.awarded", ("Housing benefit claim awarded", "")),
+        ("", ("Carer household edited", "")),  # no code: the record's own name
+        ("Typed by hand", ("Carer household edited", "Typed by hand")),
+    ],
+)
+def test_history_codes_read_as_words(reason, words):
+    from sharedlives.history import describe_change
+
+    assert describe_change(reason, "carer household", "~") == words
+
+
+def test_history_shows_a_changed_moment_to_the_minute():
+    from datetime import UTC, datetime
+
+    from sharedlives.history import when
+
+    # 14:05:33.123456 UTC on 26 November is 14:05 in London (GMT in November).
+    assert when(datetime(2026, 11, 26, 14, 5, 33, 123456, tzinfo=UTC)) == "26 November 2026 14:05"

@@ -4,6 +4,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from sharedlives.models import SchemePolicy
+from tests.pages import parsed
+
 
 def test_login_page_is_govuk_styled(client, db):
     response = client.get(reverse("login"))
@@ -56,7 +59,7 @@ def test_healthz_checks_the_database(client, db):
         ("officer", b"My work"),
         ("manager", b"Scheme overview"),
         ("finance_admin", b"Rate cards and payments"),
-        ("superuser", b"You do not have a role yet"),
+        ("superuser", b"Administration"),
     ],
     indirect=["persona"],
 )
@@ -65,6 +68,20 @@ def test_each_role_has_its_home(client, persona, heading):
     response = client.get("/")
     assert response.status_code == 200
     assert heading in response.content
+
+
+def test_a_superuser_lands_on_the_administration_home(client, superuser):
+    """Accounts, the scheme policy, rate cards and the Django admin, each one click from home."""
+    policy = SchemePolicy.current()  # made by a migration; an earlier transactional test may have flushed it
+    client.force_login(superuser)
+    page = parsed(client.get("/"))
+    assert "You do not have a role yet" not in page.text
+    assert {
+        ("Accounts", reverse("admin:auth_user_changelist")),
+        ("Scheme policy", reverse("admin:sharedlives_schemepolicy_change", args=[policy.pk])),
+        ("Rate cards", reverse("funding:ratecard_list")),
+        ("All administration pages", reverse("admin:index")),
+    } <= set(page.links)
 
 
 def test_navigation_shows_approvals_only_to_management(client, officer, manager):
