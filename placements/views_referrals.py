@@ -24,6 +24,7 @@ from placements.models import (
     Referral,
     ReferralStatus,
 )
+from placements.services.referrals import chosen_household
 from placements.views import MatchMixin, ReferralMixin
 from sharedlives.approvals import DECIDED_DAYS
 from sharedlives.dates import long_date, today
@@ -356,14 +357,15 @@ class HandOverView(ReferralMixin, ServiceFormView):
     form_class = forms.HandOverForm
     title = "Hand over to the Shared Lives officer"
     intro = (
-        "The referrals officer hands over to the Shared Lives officer of the chosen household (REF-4). Choosing "
-        "another officer makes them the placement's officer: the household is allocated to them."
+        "The referrals officer hands over to the Shared Lives officer the chosen household is allocated to, who is "
+        "then the placement's officer (REF-4). Only the management team can hand over to another officer: the "
+        "household is then re-allocated to them."
     )
     button = "Record hand-over"
 
     def get_initial(self):
-        agreed = self.referral.matches.filter(status=MatchStatus.AGREED).select_related("household").first()
-        return {"officer": agreed.household.allocated_officer_id if agreed else None, "on": today()}
+        household = chosen_household(self.referral)
+        return {"officer": household.allocated_officer_id if household else None, "on": today()}
 
     def act(self, form):
         return services.hand_over(referral=self.referral, by=self.request.user, **form.cleaned_data)

@@ -23,7 +23,7 @@ from placements.models import (
 from sharedlives.dates import today
 from sharedlives.db import lock
 from sharedlives.errors import RuleViolation
-from sharedlives.history import save_with_history
+from sharedlives.history import save_with_history, user_name
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from sharedlives.roles import is_manager
 
@@ -346,11 +346,9 @@ def record_introduction(
 
 @transaction.atomic
 def hand_over(*, referral: Referral, officer, on: date, by) -> Referral:
-    """REF-4: the referrals officer hands over to a Shared Lives officer, who becomes the placement's officer.
-
-    The placement's officer is the one its household is allocated to (CAR-3: My work, the overview and the
-    digest follow the allocation), so handing over to another officer re-allocates the chosen household: the
-    placed one, or during introductions the agreed match's. The re-allocation is in the household's history."""
+    """REF-4: the referrals officer hands over to the Shared Lives officer the chosen carer is allocated to, who
+    is then the placement's officer (CAR-3: My work, the overview and the digest follow the allocation). Another
+    officer is refused, unless a manager hands over: then the household is re-allocated, in its history."""
     referral = lock(referral)
     if officer is None or not officers().filter(pk=officer.pk).exists():
         raise RuleViolation("REF-4", "Hand over to a Shared Lives officer.", field="officer")
@@ -359,12 +357,30 @@ def hand_over(*, referral: Referral, officer, on: date, by) -> Referral:
     referral.handed_over_to = officer
     referral.handed_over_on = on
     referral = save_with_history(referral, "referral.handed_over", by=by)
-    placement = referral.placements.select_related("household").order_by("-starts_on", "-pk").first()
-    if placement is not None:
-        household = placement.household
-    else:
-        agreed = referral.matches.filter(status=MatchStatus.AGREED).select_related("household").order_by("-pk").first()
-        household = agreed.household if agreed else None
+    household = chosen_household(referral)
     if household is not None and household.allocated_officer_id != officer.pk:
+        # Re-allocating a household moves everyone placed there (CAR-3): the management team's call, not a
+        # side effect of a referrals officer's hand-over.
+        if not by.has_perm("carers.allocate_officer"):
+            raise RuleViolation(
+                "REF-4",
+                f"{household.name} is allocated to {user_name(household.allocated_officer)}: hand over to them, "
+                "or ask the management team to re-allocate the household first.",
+                field="officer",
+            )
         allocate_officer(household, officer=officer, by=by)
     return referral
+
+
+def chosen_household(referral: Referral):
+    """The placed household, or during introductions the agreed match's; None before a match is agreed."""
+    placement = referral.placements.select_related("household__allocated_officer").order_by("-starts_on", "-pk").first()
+    if placement is not None:
+        return placement.household
+    agreed = (
+        referral.matches.filter(status=MatchStatus.AGREED)
+        .select_related("household__allocated_officer")
+        .order_by("-pk")
+        .first()
+    )
+    return agreed.household if agreed else None

@@ -71,6 +71,9 @@ def test_a_referrals_officer_takes_a_referral_to_a_placement(app):
     page = app.submit("Propose this match")
     assert "Match proposed with The Okafor family" in page.locator(".govuk-notification-banner").inner_text()
 
+    # No introduction until both have agreed (MAT-2): the page offers none.
+    assert page.get_by_role("link", name="Record introduction with The Okafor family", exact=True).count() == 0
+
     # Both agree (MAT-2).
     page = follow(app, "Record agreement to the match with The Okafor family")
     fill_date(page, "person_agreed_on", on)
@@ -85,6 +88,13 @@ def test_a_referrals_officer_takes_a_referral_to_a_placement(app):
     fill_date(page, "on", on)
     page = app.submit("Save introduction")
     assert "recorded" in page.locator(".govuk-notification-banner").inner_text()
+
+    # During introductions, hand over to the officer the household is allocated to (REF-4): she is already chosen.
+    page = follow(app, "Hand over")
+    assert page.get_by_label("Shared Lives officer").input_value() == str(officer.pk)
+    fill_date(page, "on", on)
+    page = app.submit("Record hand-over")
+    assert "Handed over to Olivia Hughes." in page.locator(".govuk-notification-banner").inner_text()
 
     # Start the placement: the agreed match is already chosen.
     page = follow(app, "Start placement")

@@ -11,15 +11,33 @@ from tests.placements.factories import agreed_match, funded_referral, referral
 
 
 def test_person_needs_a_unique_case_system_reference__REF_1(officer):
-    services.create_person(by=officer, cdir_reference=" cdir123 ", first_name="A", last_name="B",
-                           date_of_birth=date(1990, 1, 1), primary_support_need="learning_disability")
+    services.create_person(
+        by=officer,
+        cdir_reference=" cdir123 ",
+        first_name="A",
+        last_name="B",
+        date_of_birth=date(1990, 1, 1),
+        primary_support_need="learning_disability",
+    )
     with pytest.raises(RuleViolation) as refused:
-        services.create_person(by=officer, cdir_reference="CDIR123", first_name="C", last_name="D",
-                               date_of_birth=date(1990, 1, 1), primary_support_need="learning_disability")
+        services.create_person(
+            by=officer,
+            cdir_reference="CDIR123",
+            first_name="C",
+            last_name="D",
+            date_of_birth=date(1990, 1, 1),
+            primary_support_need="learning_disability",
+        )
     assert refused.value.rule == "REF-1" and refused.value.field == "cdir_reference"
     with pytest.raises(RuleViolation):
-        services.create_person(by=officer, cdir_reference="  ", first_name="C", last_name="D",
-                               date_of_birth=date(1990, 1, 1), primary_support_need="learning_disability")
+        services.create_person(
+            by=officer,
+            cdir_reference="  ",
+            first_name="C",
+            last_name="D",
+            date_of_birth=date(1990, 1, 1),
+            primary_support_need="learning_disability",
+        )
 
 
 def test_referral_types_and_emergency_flag__REF_3(db):
@@ -35,12 +53,19 @@ def test_referral_types_and_emergency_flag__REF_3(db):
 def test_agreed_funding_opens_matching_and_is_recorded__REF_2(db):
     made = referral()
     services.send_to_funding_panel(made, by=made.referrals_officer)
-    services.record_funding_decision(referral=made, panel="SPOG", decided_on=date(2026, 1, 9), outcome="deferred",
-                                     by=made.referrals_officer)
+    services.record_funding_decision(
+        referral=made, panel="SPOG", decided_on=date(2026, 1, 9), outcome="deferred", by=made.referrals_officer
+    )
     made.refresh_from_db()
     assert made.status == ReferralStatus.AWAITING_FUNDING and not made.has_agreed_funding
-    decision = services.record_funding_decision(referral=made, panel="SPOG", decided_on=date(2026, 1, 16),
-                                                outcome="agreed", notes="Band to follow", by=made.referrals_officer)
+    decision = services.record_funding_decision(
+        referral=made,
+        panel="SPOG",
+        decided_on=date(2026, 1, 16),
+        outcome="agreed",
+        notes="Band to follow",
+        by=made.referrals_officer,
+    )
     made.refresh_from_db()
     assert made.status == ReferralStatus.MATCHING and made.has_agreed_funding
     assert (decision.panel, decision.decided_on, decision.outcome) == ("SPOG", date(2026, 1, 16), "agreed")
@@ -51,16 +76,18 @@ def test_no_matching_without_agreed_funding__REF_2(db):
 
     made = referral()
     with pytest.raises(RuleViolation) as refused:
-        services.propose_match(referral=made, household=approved_household(), proposed_on=date(2026, 1, 20),
-                               by=made.referrals_officer)
+        services.propose_match(
+            referral=made, household=approved_household(), proposed_on=date(2026, 1, 20), by=made.referrals_officer
+        )
     assert refused.value.rule == "REF-2"
 
 
 def test_panel_date_before_the_referral_is_refused__REF_2(db):
     made = referral(received_on=date(2026, 1, 5))
     with pytest.raises(RuleViolation):
-        services.record_funding_decision(referral=made, panel="SPOG", decided_on=date(2026, 1, 1), outcome="agreed",
-                                         by=made.referrals_officer)
+        services.record_funding_decision(
+            referral=made, panel="SPOG", decided_on=date(2026, 1, 1), outcome="agreed", by=made.referrals_officer
+        )
 
 
 def test_hand_over_is_recorded_with_its_date__REF_4(officer):
@@ -74,26 +101,41 @@ def test_emergency_needs_a_management_discussion_before_matching__REF_5(manager,
     from tests.carers.factories import approved_household
 
     made = referral(emergency=True)
-    services.record_funding_decision(referral=made, panel="SPOG", decided_on=date(2026, 1, 6), outcome="agreed",
-                                     by=made.referrals_officer)
+    services.record_funding_decision(
+        referral=made, panel="SPOG", decided_on=date(2026, 1, 6), outcome="agreed", by=made.referrals_officer
+    )
     household = approved_household(emergency_approved=True, emergency_trained_on=date(2025, 1, 1))
     with pytest.raises(RuleViolation) as refused:
-        services.propose_match(referral=made, household=household, proposed_on=date(2026, 1, 7), by=made.referrals_officer)
+        services.propose_match(
+            referral=made, household=household, proposed_on=date(2026, 1, 7), by=made.referrals_officer
+        )
     assert refused.value.rule == "REF-5"
     with pytest.raises(RuleViolation, match="management team"):
-        services.record_emergency_discussion(referral=made, manager=officer, discussed_on=date(2026, 1, 5),
-                                             outcome="Go ahead", by=made.referrals_officer)
-    services.record_emergency_discussion(referral=made, manager=manager, discussed_on=date(2026, 1, 5),
-                                         outcome="Go ahead with an emergency carer", by=made.referrals_officer)
-    assert services.propose_match(referral=made, household=household, proposed_on=date(2026, 1, 7),
-                                  by=made.referrals_officer)
+        services.record_emergency_discussion(
+            referral=made, manager=officer, discussed_on=date(2026, 1, 5), outcome="Go ahead", by=made.referrals_officer
+        )
+    services.record_emergency_discussion(
+        referral=made,
+        manager=manager,
+        discussed_on=date(2026, 1, 5),
+        outcome="Go ahead with an emergency carer",
+        by=made.referrals_officer,
+    )
+    assert services.propose_match(
+        referral=made, household=household, proposed_on=date(2026, 1, 7), by=made.referrals_officer
+    )
 
 
 def test_referral_records_documents_and_risk_review_date__REF_6(db):
     made = referral()
-    services.update_referral(made, by=made.referrals_officer, assessment_received_on=date(2026, 1, 6),
-                             care_plan_received_on=date(2026, 1, 6), risk_assessment_received_on=date(2026, 1, 7),
-                             risk_review_due_on=date(2026, 7, 7))
+    services.update_referral(
+        made,
+        by=made.referrals_officer,
+        assessment_received_on=date(2026, 1, 6),
+        care_plan_received_on=date(2026, 1, 6),
+        risk_assessment_received_on=date(2026, 1, 7),
+        risk_review_due_on=date(2026, 7, 7),
+    )
     made.refresh_from_db()
     assert made.risk_review_due_on == date(2026, 7, 7)
     with pytest.raises(RuleViolation) as refused:
@@ -108,10 +150,17 @@ def test_waiting_list_needs_a_still_needed_check_before_matching__REF_7(db):
     services.put_on_waiting_list(made, since=date(2026, 2, 1), by=made.referrals_officer)
     household = approved_household()
     with pytest.raises(RuleViolation) as refused:
-        services.propose_match(referral=made, household=household, proposed_on=date(2026, 3, 1), by=made.referrals_officer)
+        services.propose_match(
+            referral=made, household=household, proposed_on=date(2026, 3, 1), by=made.referrals_officer
+        )
     assert refused.value.rule == "REF-7"
-    services.record_still_needed_check(referral=made, checked_on=date(2026, 3, 1), checked_with="Winchester ASC",
-                                       still_needed=True, by=made.referrals_officer)
+    services.record_still_needed_check(
+        referral=made,
+        checked_on=date(2026, 3, 1),
+        checked_with="Winchester ASC",
+        still_needed=True,
+        by=made.referrals_officer,
+    )
     made.refresh_from_db()
     assert made.status == ReferralStatus.MATCHING
     services.propose_match(referral=made, household=household, proposed_on=date(2026, 3, 2), by=made.referrals_officer)
@@ -120,8 +169,13 @@ def test_waiting_list_needs_a_still_needed_check_before_matching__REF_7(db):
 def test_no_longer_needed_closes_the_referral__REF_7(db):
     made = funded_referral()
     services.put_on_waiting_list(made, since=date(2026, 2, 1), by=made.referrals_officer)
-    services.record_still_needed_check(referral=made, checked_on=date(2026, 3, 1), checked_with="Andover CMHT",
-                                       still_needed=False, by=made.referrals_officer)
+    services.record_still_needed_check(
+        referral=made,
+        checked_on=date(2026, 3, 1),
+        checked_with="Andover CMHT",
+        still_needed=False,
+        by=made.referrals_officer,
+    )
     made.refresh_from_db()
     assert made.status == ReferralStatus.CLOSED and "Andover CMHT" in made.closed_reason
 
@@ -143,34 +197,41 @@ def test_person_timeline_shows_every_step(db):
     assert any(e.startswith("Match proposed") for e in events)
 
 
-def test_hand_over_makes_the_officer_the_placements_officer__REF_4(officer, second_officer):
-    """REF-4: handing a placed referral to a Shared Lives officer makes them the placement's officer (the one the
-    household is allocated to, whose My work carries the placement); the re-allocation is in the household's
-    history."""
+def test_hand_over_is_to_the_officer_the_chosen_household_is_allocated_to__REF_4(officer, second_officer):
+    """REF-4: the hand-over goes to the officer the chosen carer is allocated to, so they are the placement's
+    officer. A referrals officer choosing another is refused: re-allocating the household is management's (CAR-3)."""
     from tests.carers.factories import approved_household
     from tests.placements.factories import started_placement
 
-    placement = started_placement(household=approved_household(officer=officer))
+    placement = started_placement(household=approved_household(officer=officer, name="The O'Neill family"))
     referral = placement.referral
-    services.hand_over(referral=referral, officer=second_officer, on=date(2026, 2, 3), by=referral.referrals_officer)
-    placement.household.refresh_from_db()
-    assert placement.household.allocated_officer == second_officer
-    assert placement.household.history.first().history_change_reason == "household.reallocated"
+    with pytest.raises(RuleViolation) as refused:
+        services.hand_over(
+            referral=referral, officer=second_officer, on=date(2026, 2, 3), by=referral.referrals_officer
+        )
+    assert (refused.value.rule, refused.value.field) == ("REF-4", "officer")
+    assert "The O'Neill family is allocated to Olivia Hughes" in refused.value.message
+    services.hand_over(referral=referral, officer=officer, on=date(2026, 2, 3), by=referral.referrals_officer)
+    referral.refresh_from_db()
+    assert referral.handed_over_to == officer == placement.household.allocated_officer
 
 
-def test_hand_over_during_introductions_allocates_the_matched_household__REF_4(officer, second_officer):
+def test_a_manager_handing_over_to_another_officer_reallocates_the_household__REF_4(officer, second_officer, manager):
+    """REF-4, CAR-3: a manager may hand over to another officer; the household (the placed one, or during
+    introductions the agreed match's) is re-allocated to them, in its history."""
     from tests.carers.factories import approved_household
 
     match = agreed_match(household=approved_household(officer=officer))
-    services.hand_over(
-        referral=match.referral, officer=second_officer, on=date(2026, 1, 22), by=match.referral.referrals_officer
-    )
+    services.hand_over(referral=match.referral, officer=second_officer, on=date(2026, 1, 22), by=manager)
     match.household.refresh_from_db()
     assert match.household.allocated_officer == second_officer
+    assert match.household.history.first().history_change_reason == "household.reallocated"
 
 
 def test_hand_over_is_to_a_shared_lives_officer__REF_4(manager):
     made = funded_referral()
     with pytest.raises(RuleViolation) as refused:
-        services.hand_over(referral=made, officer=made.referrals_officer, on=date(2026, 1, 25), by=made.referrals_officer)
+        services.hand_over(
+            referral=made, officer=made.referrals_officer, on=date(2026, 1, 25), by=made.referrals_officer
+        )
     assert (refused.value.rule, refused.value.field) == ("REF-4", "officer")

@@ -241,6 +241,23 @@ def test_a_concern_raised_goes_to_the_management_team_who_mark_it_seen__PLA_4(
     assert client.get(url("mark_concern_seen", contact.pk)).status_code == 405
 
 
+def test_a_concern_recorded_in_error_stays_on_the_overview_struck_through__PLA_4_AUD_1(
+    officer, client, household, placement, manager
+):
+    """PLA-4: a concern is never hidden from the management team; once its contact is recorded in error it shows
+    as such, with the reason, so nobody acts on the wrong household."""
+    from reviews import services
+
+    contact = services.log_contact(
+        household=household, placement=placement, method="visit", summary="Bruise", concern_raised=True, by=officer
+    )
+    services.mark_recorded_in_error(contact, reason="Logged against the wrong household", by=officer)
+    client.force_login(manager)
+    page = client.get(url("overview")).content.decode()
+    assert "<del>Bruise</del>" in page
+    assert "Recorded in error Logged against the wrong household Bruise" in parsed(page, within="concerns").text
+
+
 # Reviews ------------------------------------------------------------------------------------------------
 
 REVIEW = {"attendees": "Grace Okafor, Olivia Hughes", "in_person": "yes"}
