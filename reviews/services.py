@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ from reviews.queries import officer_work, overdue_counts
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
 from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
-from sharedlives.models import SchemePolicy
+from sharedlives.models import ApprovalOutcome, SchemePolicy
 from sharedlives.roles import SHARED_LIVES_OFFICER, is_manager
 
 
@@ -423,7 +424,35 @@ def mark_recorded_in_error(record: Contact | Review, *, reason: str, by):
         by,
         reason,
     )
-    return save_with_history(record, f"{record._meta.model_name}.recorded_in_error", by=by)
+    record = save_with_history(record, f"{record._meta.model_name}.recorded_in_error", by=by)
+    if isinstance(record, Review) and record.kind == ReviewKind.INITIAL and record.placement_id:
+        _initial_review_in_error(record, by=by)
+    return record
+
+
+def _initial_review_in_error(review: Review, *, by) -> None:
+    """FEE-3: the banded fee starts on the 28-day review's date. A review recorded in error no longer sets it: the
+    placement takes its other 28-day review's date, or none. Refused while a band agreed from that date stands, so
+    no fee is left resting on a review that did not happen."""
+    placement = review.placement
+    if placement.initial_review_on != review.held_on:
+        return
+    resting = Q(effective_from=review.held_on) & ~Q(decided_band="")
+    waiting = Q(review_date=review.held_on, outcome=ApprovalOutcome.PENDING)
+    if placement.banding_assessments.filter(resting | waiting).exists():
+        raise RuleViolation(
+            "FEE-3",
+            f"A banding rests on this 28-day review ({review.held_on:%-d %B %Y}), so the fee would too: ask the "
+            "management team to put the banding right (or return it) before marking the review in error.",
+        )
+    other = (
+        Review.objects.counted()
+        .filter(placement=placement, kind=ReviewKind.INITIAL)
+        .exclude(pk=review.pk)
+        .order_by("-held_on")
+        .first()
+    )
+    record_initial_review_date(placement, held_on=other.held_on if other else None, by=by)
 
 
 def week_starting(on: date) -> date:

@@ -198,10 +198,11 @@ def record_moving_day(placement: Placement, *, by, **done_on) -> Placement:
 
 
 @transaction.atomic
-def record_initial_review_date(placement: Placement, *, held_on: date, by) -> Placement:
-    """REV-1 / FEE-3: the date of the 28-day review; the banded fee starts on it. Called by the reviews app."""
+def record_initial_review_date(placement: Placement, *, held_on: date | None, by) -> Placement:
+    """REV-1 / FEE-3: the date of the 28-day review; the banded fee starts on it. Called by the reviews app; None
+    when the only 28-day review was recorded in error."""
     placement = lock(placement)
-    if held_on < placement.starts_on:
+    if held_on is not None and held_on < placement.starts_on:
         raise RuleViolation("REV-1", "The 28-day review is held after the placement starts.", field="held_on")
     placement.initial_review_on = held_on
     return save_with_history(placement, "placement.initial_review", by=by)

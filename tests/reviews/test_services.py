@@ -167,6 +167,45 @@ def test_28_day_review_sets_the_review_date_for_the_band__REV_1(officer):
     assert placement.reviews.get().actions.count() == 1
 
 
+INITIAL = {"persons_views": "Likes it", "concerns": "None"}  # REV-8: the 28-day review records both
+
+
+def test_a_28_day_review_recorded_in_error_no_longer_starts_the_band__FEE_3(officer):
+    """FEE-3: the banded fee starts on the 28-day review. Reviews held 5 and 6 October; the 6 October one (the
+    placement's date) is recorded in error, so the date goes back to 5 October; then that one too, so none."""
+    placement = started_placement(starts_on=date(2026, 9, 7))
+    first = _review(placement.household, ReviewKind.INITIAL, date(2026, 10, 5), officer, placement=placement, **INITIAL)
+    second = _review(placement.household, ReviewKind.INITIAL, date(2026, 10, 6), officer, placement=placement, **INITIAL)
+    placement.refresh_from_db()
+    assert placement.initial_review_on == date(2026, 10, 6)
+    services.mark_recorded_in_error(second, reason="Wrong date: a phone call", by=officer)
+    placement.refresh_from_db()
+    assert placement.initial_review_on == date(2026, 10, 5)
+    services.mark_recorded_in_error(first, reason="Held with the wrong person", by=officer)
+    placement.refresh_from_db()
+    assert placement.initial_review_on is None
+
+
+def test_a_28_day_review_a_banding_rests_on_cannot_be_marked_in_error__FEE_3(officer):
+    """FEE-3: a banding submitted at the 5 October review would start its fee on it: refused, and nothing changes."""
+    from funding import banding
+    from funding.models import BandingTool
+
+    placement = started_placement(starts_on=date(2026, 9, 7))
+    review = _review(placement.household, ReviewKind.INITIAL, date(2026, 10, 5), officer, placement=placement, **INITIAL)
+    tool = BandingTool.objects.get(active=True)
+    levels = {d.pk: d.levels.get(score=1).pk for d in tool.domains.all()}
+    banding.submit_banding(
+        placement=placement, review_date=date(2026, 10, 5), levels=levels, proposed_band="band_2", by=officer
+    )
+    with pytest.raises(RuleViolation, match="A banding rests on this 28-day review") as refused:
+        services.mark_recorded_in_error(review, reason="Wrong date", by=officer)
+    assert refused.value.rule == "FEE-3"
+    review.refresh_from_db()
+    placement.refresh_from_db()
+    assert not review.in_error and placement.initial_review_on == date(2026, 10, 5)
+
+
 def test_risk_assessment_next_review_after_it__REV_7(officer):
     placement = started_placement()
     with pytest.raises(RuleViolation):
