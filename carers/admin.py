@@ -15,6 +15,7 @@ from carers.models import (
     DbsCheck,
     ExtraRespiteRequest,
     InsurancePolicy,
+    Requirement,
     SupportCarer,
     TrainingCourse,
     TrainingRecord,
@@ -112,3 +113,22 @@ class ExtraRespiteRequestAdmin(NoDeleteAdmin):
     search_fields = ["carer_break__household__name", "carer_break__household__reference"]
     list_select_related = ["carer_break__household", "submitted_by", "decided_by"]
     raw_id_fields = ["carer_break", "submitted_by", "decided_by"]
+
+
+@admin.register(Requirement)
+class RequirementAdmin(NoDeleteAdmin):
+    """SAFE-1: the scheme's requirement set, as data; switch one off with "active" rather than deleting it."""
+
+    list_display = [
+        "label",
+        "who",
+        "what",
+        "course",
+        "insurance_kind",
+        "renewal_months",
+        "arrangement_kind",
+        "rule",
+        "active",
+    ]
+    list_filter = ["who", "what", "arrangement_kind", "active"]
+    list_select_related = ["course"]

@@ -440,3 +440,76 @@ class ExtraRespiteRequest(ApprovalRecord):
 
     def __str__(self) -> str:
         return f"Extra respite: {self.nights_over_allocation} nights for {self.carer_break.household}"
+
+
+class RequirementWho(models.TextChoices):
+    CARER = "carer", "Each carer"
+    MEMBER = "member", "Each household member aged 16 or over"
+    SUPPORT_CARER = "support_carer", "Each support carer"
+    HOUSEHOLD = "household", "The household"
+
+
+class RequirementWhat(models.TextChoices):
+    DBS = "dbs", "Enhanced DBS check"
+    TRAINING = "training", "Training course"
+    INSURANCE = "insurance", "Insurance"
+    AGREEMENT = "agreement", "Signed agreement"
+    PROPERTY_CHECK = "property_check", "Property health and safety check"
+
+
+class RequirementArrangement(models.TextChoices):
+    ALL = "", "Every arrangement"
+    LIVE_IN = "live_in", "Live-in"
+    SHORT_BREAK = "short_break", "Short breaks"
+    DAY_SUPPORT = "day_support", "Day support"
+    EMERGENCY = "emergency", "Emergency placements"
+
+
+class Requirement(models.Model):
+    """What the scheme requires someone in a household to hold (SAFE-1, policy): edited by admins, with history.
+
+    carers/checks.py loads these with the records held; carers/requirements.py (pure) says what is lacking.
+    """
+
+    label = models.CharField(max_length=160, help_text="In plain words, e.g. Public liability insurance.")
+    who = models.CharField(max_length=20, choices=RequirementWho.choices)
+    what = models.CharField(max_length=20, choices=RequirementWhat.choices)
+    course = models.ForeignKey(
+        TrainingCourse, on_delete=models.PROTECT, null=True, blank=True, related_name="requirements"
+    )
+    insurance_kind = models.CharField(max_length=20, choices=InsuranceKind.choices, blank=True)
+    renewal_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Held for this many months from the date done; empty: the record's own expiry date.",
+    )
+    arrangement_kind = models.CharField(
+        max_length=20,
+        choices=RequirementArrangement.choices,
+        blank=True,
+        help_text="Only for this kind of arrangement; empty: for every one.",
+    )
+    rule = models.CharField(max_length=10, default="SAFE-1", help_text="The rule it meets, e.g. CAR-6.")
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["who", "what", "label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(what="training") | Q(course__isnull=False),
+                name="requirement_training_names_course",
+                violation_error_message="A training requirement names its course (CAR-7).",
+            ),
+            models.CheckConstraint(
+                condition=~Q(what="insurance") | ~Q(insurance_kind=""),
+                name="requirement_insurance_names_kind",
+                violation_error_message="An insurance requirement names the kind of insurance (CAR-5).",
+            ),
+            models.UniqueConstraint(
+                fields=["label", "arrangement_kind"], name="requirement_label_unique_per_arrangement"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -28,10 +28,11 @@ class TestAppConfig(AppConfig):
 
 
 def restore_reference_data(**kwargs) -> None:
-    from carers.models import TrainingCourse
-    from carers.reference import ensure_training_courses
+    from carers.models import Requirement, TrainingCourse
+    from carers.reference import ensure_requirements, ensure_training_courses
     from funding.models import BandingDomain, BandingLevel, BandingTool, BandThreshold
     from funding.reference import ensure_banding_tool
 
     ensure_training_courses(TrainingCourse)
+    ensure_requirements(Requirement, TrainingCourse)
     ensure_banding_tool(BandingTool, BandingDomain, BandingLevel, BandThreshold)
