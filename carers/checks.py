@@ -1,0 +1,155 @@
+"""Reads for "safe to place" (SAFE-1, SAFE-2, SAFE-3): load the facts, ask the pure carers/requirements.py.
+
+Seven queries whatever the number of households: the active requirements, carers, support carers, training
+records, DBS checks, insurance policies and carer agreements.
+
+The property health and safety check is a review (reviews, REV-3), in an app above this one: callers that know it
+pass `property_checks={household_id: date of the latest check}` (reviews/compliance, the Checks panel); without it
+(the gates) the property-check requirement is skipped. Household members aged 16 or over are not recorded yet, so
+the "member" requirements find nobody to apply to.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+
+from carers import requirements as req
+from carers.models import Carer, CarerAgreement, DbsCheck, InsurancePolicy, Requirement, SupportCarer, TrainingRecord
+from carers.requirements import Gap
+
+__all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines"]
+
+
+def _rules() -> list[req.Rule]:
+    return [
+        req.Rule(
+            label=r.label,
+            who=r.who,
+            what=r.what,
+            rule=r.rule,
+            course_id=r.course_id,
+            insurance_kind=r.insurance_kind,
+            renewal_months=r.renewal_months,
+            arrangement_kind=r.arrangement_kind,
+        )
+        for r in Requirement.objects.filter(active=True).order_by("who", "what", "label")
+    ]
+
+
+def _facts(household_ids: Iterable[int], property_checks: Mapping[int, date] | None) -> dict[int, req.Household]:
+    ids = list(household_ids)
+    training = defaultdict(lambda: defaultdict(list))
+    for r in TrainingRecord.objects.filter(carer__household_id__in=ids).values(
+        "carer_id", "course_id", "completed_on", "expires_on"
+    ):
+        training[r["carer_id"]][r["course_id"]].append(req.Period(r["completed_on"], r["expires_on"]))
+    dbs = defaultdict(list)
+    for d in DbsCheck.objects.filter(Q(carer__household_id__in=ids) | Q(support_carer__household_id__in=ids)).values(
+        "carer_id", "support_carer_id", "issued_on", "renewal_due_on", "on_update_service"
+    ):
+        key = ("carer", d["carer_id"]) if d["carer_id"] else ("support_carer", d["support_carer_id"])
+        dbs[key].append(req.Period(d["issued_on"], d["renewal_due_on"], capped=not d["on_update_service"]))
+    people = defaultdict(list)
+    for c in Carer.objects.filter(household_id__in=ids).values("pk", "household_id", "first_name", "last_name"):
+        people[c["household_id"]].append(
+            req.Person(
+                "carer",
+                c["pk"],
+                f"{c['first_name']} {c['last_name']}",
+                dbs=tuple(dbs[("carer", c["pk"])]),
+                training={course: tuple(periods) for course, periods in training[c["pk"]].items()},
+            )
+        )
+    for s in SupportCarer.objects.filter(household_id__in=ids).values(
+        "pk", "household_id", "first_name", "last_name", "scheme_agreement_on"
+    ):
+        agreed = (req.Period(s["scheme_agreement_on"]),) if s["scheme_agreement_on"] else ()
+        people[s["household_id"]].append(
+            req.Person(
+                "support_carer",
+                s["pk"],
+                f"{s['first_name']} {s['last_name']}",
+                dbs=tuple(dbs[("support_carer", s["pk"])]),
+                agreed=agreed,
+            )
+        )
+    insurance = defaultdict(lambda: defaultdict(list))
+    for p in InsurancePolicy.objects.filter(household_id__in=ids).values(
+        "household_id", "kind", "starts_on", "expires_on"
+    ):
+        insurance[p["household_id"]][p["kind"]].append(req.Period(p["starts_on"], p["expires_on"]))
+    agreements = defaultdict(list)
+    for a in CarerAgreement.objects.filter(household_id__in=ids).values("household_id", "signed_on"):
+        agreements[a["household_id"]].append(req.Period(a["signed_on"]))
+
+    def checks(pk):
+        if property_checks is None:
+            return None
+        return (req.Period(property_checks[pk]),) if property_checks.get(pk) else ()
+
+    return {
+        pk: req.Household(
+            pk,
+            people=tuple(people[pk]),
+            insurance={kind: tuple(periods) for kind, periods in insurance[pk].items()},
+            agreements=tuple(agreements[pk]),
+            property_checks=checks(pk),
+        )
+        for pk in ids
+    }
+
+
+def _pk(household) -> int:
+    return household if isinstance(household, int) else household.pk
+
+
+def household_gaps(
+    household,
+    start: date,
+    end: date,
+    *,
+    arrangement_kind: str | None = None,
+    property_checks: Mapping[int, date] | None = None,
+) -> list[Gap]:
+    """Every required item the household (its carers, members 16+, support carers, the household itself) lacks
+    on any day from start to end inclusive. [] = safe on every day (SAFE-1, SAFE-2). Seven queries."""
+    pk = _pk(household)
+    facts = _facts([pk], property_checks)[pk]
+    return req.gaps(_rules(), facts, start, end, arrangement_kind=arrangement_kind)
+
+
+def gaps_by_household(
+    household_ids,
+    on: date,
+    *,
+    warn_days: int = 90,
+    property_checks: Mapping[int, date] | None = None,
+) -> dict[int, list[Gap]]:
+    """For lists, the Checks panel/report and compliance: missing/expired on `on`, plus 'expiring' within warn_days
+    (SAFE-3). Households with nothing lacking are left out. Seven queries whatever the number of households."""
+    rules = _rules()
+    answer = {}
+    for pk, facts in _facts(household_ids, property_checks).items():
+        found = req.gaps(rules, facts, on, on, warn_days=warn_days)
+        if found:
+            answer[pk] = found
+    return answer
+
+
+def household_lines(household, on: date, *, property_checks: Mapping[int, date] | None = None) -> list[req.Line]:
+    """The Checks panel (SAFE-3): each requirement for each person, held until when, or its gap."""
+    pk = _pk(household)
+    facts = _facts([pk], property_checks)[pk]
+    return req.check(_rules(), facts, on, on, warn_days=90)
+
+
+def gap_url(household_id: int, gap: Gap) -> str:
+    """The link to the form that clears a gap, with the person (and course) chosen already."""
+    if gap.record == "carers:support_carer_edit":
+        support_carer = int(gap.query.split("=")[1])
+        return reverse(gap.record, kwargs={"household_pk": household_id, "support_carer_pk": support_carer})
+    url = reverse(gap.record, kwargs={"household_pk": household_id})
+    return f"{url}?{gap.query}" if gap.query else url
