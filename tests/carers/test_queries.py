@@ -22,7 +22,7 @@ def test_expiry_tags_red_orange_yellow_green__CAR_7():
 
 
 def test_only_the_latest_record_per_course_counts__CAR_7(officer):
-    household = approved_household(officer=officer)
+    household = approved_household(officer=officer, compliant=False)
     carer = household.carers.get()
     services.record_training(carer=carer, course=course(), completed_on=date(2023, 12, 1), expires_on=date(2026, 12, 1), by=officer)
     items = queries.compliance_items(officer=officer, on=TODAY)
@@ -35,8 +35,8 @@ def test_only_the_latest_record_per_course_counts__CAR_7(officer):
 
 
 def test_an_officers_expiring_items_across_training_dbs_and_insurance__CAR_5(officer, second_officer, django_assert_max_num_queries):
-    mine = approved_household(officer=officer)
-    theirs = approved_household(officer=second_officer)
+    mine = approved_household(officer=officer, compliant=False)
+    theirs = approved_household(officer=second_officer, compliant=False)
     for household in (mine, theirs):
         carer = household.carers.get()
         services.record_training(carer=carer, course=course(), completed_on=date(2023, 1, 1), expires_on=date(2026, 10, 1), by=officer)
@@ -53,7 +53,7 @@ def test_an_officers_expiring_items_across_training_dbs_and_insurance__CAR_5(off
 
 
 def test_mandatory_training_never_done_is_missing__CAR_7(officer):
-    household = approved_household(officer=officer)
+    household = approved_household(officer=officer, compliant=False)
     carer = household.carers.get()
     services.record_training(carer=carer, course=course(), completed_on=date(2025, 1, 1), by=officer)
     missing = queries.missing_mandatory_training(household)

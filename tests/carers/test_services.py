@@ -176,13 +176,13 @@ def test_insurance_expiry_before_start_is_refused__CAR_5(officer):
 
 
 def test_carer_agreement_is_recorded__CAR_8(officer):
-    household = approved_household(officer=officer)
+    household = approved_household(officer=officer, compliant=False)
     agreement = services.record_agreement(household=household, version="2025 v2", signed_on=date(2025, 1, 6), by=officer)
     assert household.agreements.get() == agreement
 
 
 def _support_carer_with(household, *, agreed_on=None, dbs=None, officer=None):
-    support_carer = SupportCarerFactory(household=household, scheme_agreement_on=agreed_on)
+    support_carer = SupportCarerFactory(household=household, scheme_agreement_on=agreed_on, dbs=False)
     if dbs:
         services.record_dbs_check(
             support_carer=support_carer, certificate_number="0099", issued_on=dbs[0], renewal_due_on=dbs[1], by=officer

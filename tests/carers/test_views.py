@@ -44,6 +44,14 @@ def household(officer):
     return approved_household(officer=officer, name="The Okafor family", postcode="SO23 8UA", area="Winchester")
 
 
+@pytest.fixture
+def bare_household(officer):
+    """The same household holding nothing yet (SAFE-1), for tests about the records themselves."""
+    return approved_household(
+        officer=officer, name="The Okafor family", postcode="SO23 8UA", area="Winchester", compliant=False
+    )
+
+
 HOUSEHOLD_FORM = {
     "name": "The Mensah family",
     "address_line_1": "4 Mill Lane",
@@ -246,8 +254,8 @@ def test_a_fourth_place_on_edit_is_refused__CAR_1(officer_client, household):
 # The household page -------------------------------------------------------------------------------------
 
 
-def test_household_page_shows_every_section(officer_client, household, officer):
-    carer = household.carers.get()
+def test_household_page_shows_every_section(officer_client, bare_household, officer):
+    carer = bare_household.carers.get()
     services.record_training(
         carer=carer,
         course=course("First aid"),
@@ -255,8 +263,8 @@ def test_household_page_shows_every_section(officer_client, household, officer):
         expires_on=today() - timedelta(days=1),
         by=officer,
     )
-    SupportCarerFactory(household=household, first_name="Sam", last_name="Okafor", scheme_agreement_on=None)
-    response = officer_client.get(url("household_detail", household.pk))
+    SupportCarerFactory(household=bare_household, first_name="Sam", last_name="Okafor", scheme_agreement_on=None)
+    response = officer_client.get(url("household_detail", bare_household.pk))
     page = response.content.decode()
     assert response.status_code == 200
     assert '<h1 class="govuk-heading-xl govuk-!-margin-bottom-4">The Okafor family</h1>' in page
@@ -509,63 +517,63 @@ def test_add_and_edit_a_support_carer__CAR_6(officer_client, household):
 # Compliance records -------------------------------------------------------------------------------------
 
 
-def test_record_training_with_the_courses_renewal_period__CAR_7(officer_client, household):
-    carer = household.carers.get()
+def test_record_training_with_the_courses_renewal_period__CAR_7(officer_client, bare_household):
+    carer = bare_household.carers.get()
     first_aid = course("First aid")
     page = officer_client.get(
-        url("record_training", household.pk), {"carer": carer.pk, "course": first_aid.pk}
+        url("record_training", bare_household.pk), {"carer": carer.pk, "course": first_aid.pk}
     ).content.decode()
     assert f'<option value="{carer.pk}" selected>' in page and f'<option value="{first_aid.pk}" selected>' in page
     assert "Leave empty to use the course&#x27;s renewal period" in page
     data = {"carer": carer.pk, "course": first_aid.pk} | when("completed_on", date(2026, 11, 2))
-    response = officer_client.post(url("record_training", household.pk), data)
+    response = officer_client.post(url("record_training", bare_household.pk), data)
     assert response.status_code == 302
     record = TrainingRecord.objects.get(carer=carer)
     assert record.expires_on == date(2029, 11, 2)
     assert "First aid recorded for" in success_message(officer_client.get(response.url))
 
 
-def test_training_expiring_before_completion_is_refused__CAR_7(officer_client, household):
-    data = {"carer": household.carers.get().pk, "course": course("First aid").pk}
+def test_training_expiring_before_completion_is_refused__CAR_7(officer_client, bare_household):
+    data = {"carer": bare_household.carers.get().pk, "course": course("First aid").pk}
     data |= when("completed_on", date(2026, 11, 2)) | when("expires_on", date(2026, 11, 1))
-    page = refused(officer_client.post(url("record_training", household.pk), data), "CAR-7")
+    page = refused(officer_client.post(url("record_training", bare_household.pk), data), "CAR-7")
     assert 'id="id_expires_on-error"' in page
     assert not TrainingRecord.objects.exists()
 
 
-def test_training_only_for_this_households_carers(officer_client, household):
-    data = {"carer": CarerFactory().pk, "course": course("First aid").pk} | when("completed_on", date(2026, 11, 2))
-    page = officer_client.post(url("record_training", household.pk), data).content.decode()
+def test_training_only_for_this_households_carers(officer_client, bare_household):
+    data = {"carer": CarerFactory(compliant=False).pk, "course": course("First aid").pk} | when("completed_on", date(2026, 11, 2))
+    page = officer_client.post(url("record_training", bare_household.pk), data).content.decode()
     assert ERROR_SUMMARY in page and "Select a valid choice" in page
     assert not TrainingRecord.objects.exists()
 
 
-def test_record_dbs_checks_for_a_carer_and_a_support_carer__CAR_6(officer_client, household):
-    carer = household.carers.get()
-    support = SupportCarerFactory(household=household)
-    page = officer_client.get(url("record_dbs", household.pk), {"person": f"support-{support.pk}"}).content.decode()
+def test_record_dbs_checks_for_a_carer_and_a_support_carer__CAR_6(officer_client, bare_household):
+    carer = bare_household.carers.get()
+    support = SupportCarerFactory(household=bare_household, dbs=False)
+    page = officer_client.get(url("record_dbs", bare_household.pk), {"person": f"support-{support.pk}"}).content.decode()
     assert f'<option value="support-{support.pk}" selected>' in page
     dates = when("issued_on", date(2026, 6, 1)) | when("renewal_due_on", date(2029, 6, 1))
     for person in (f"carer-{carer.pk}", f"support-{support.pk}"):
         data = {"person": person, "certificate_number": "001234567890", "on_update_service": "on"} | dates
-        assert officer_client.post(url("record_dbs", household.pk), data).status_code == 302
+        assert officer_client.post(url("record_dbs", bare_household.pk), data).status_code == 302
     assert DbsCheck.objects.get(carer=carer).on_update_service
     assert DbsCheck.objects.get(support_carer=support).renewal_due_on == date(2029, 6, 1)
 
 
-def test_dbs_renewal_before_issue_is_refused__CAR_6(officer_client, household):
-    data = {"person": f"carer-{household.carers.get().pk}", "certificate_number": "001234567890"}
+def test_dbs_renewal_before_issue_is_refused__CAR_6(officer_client, bare_household):
+    data = {"person": f"carer-{bare_household.carers.get().pk}", "certificate_number": "001234567890"}
     data |= when("issued_on", date(2026, 6, 1)) | when("renewal_due_on", date(2026, 5, 1))
-    page = refused(officer_client.post(url("record_dbs", household.pk), data), "CAR-6")
+    page = refused(officer_client.post(url("record_dbs", bare_household.pk), data), "CAR-6")
     assert 'id="id_renewal_due_on-error"' in page
     assert not DbsCheck.objects.exists()
 
 
-def test_record_insurance__CAR_5(officer_client, household):
+def test_record_insurance__CAR_5(officer_client, bare_household):
     data = {"kind": "public_liability", "insurer": "Shared Lives Plus", "policy_number": "PL-1"}
     data |= when("starts_on", date(2026, 4, 1)) | when("expires_on", date(2027, 3, 31))
-    assert officer_client.post(url("record_insurance", household.pk), data).status_code == 302
-    assert InsurancePolicy.objects.get(household=household).insurer == "Shared Lives Plus"
+    assert officer_client.post(url("record_insurance", bare_household.pk), data).status_code == 302
+    assert InsurancePolicy.objects.get(household=bare_household).insurer == "Shared Lives Plus"
 
 
 def test_insurance_expiring_before_it_starts_is_refused__CAR_5(officer_client, household):
@@ -578,11 +586,11 @@ def test_insurance_expiring_before_it_starts_is_refused__CAR_5(officer_client, h
     assert 'id="id_expires_on-error"' in page
 
 
-def test_record_the_carer_agreement__CAR_8(officer_client, household):
+def test_record_the_carer_agreement__CAR_8(officer_client, bare_household):
     data = {"version": "2026 v1"} | when("signed_on", date(2026, 4, 2))
-    response = officer_client.post(url("record_agreement", household.pk), data)
+    response = officer_client.post(url("record_agreement", bare_household.pk), data)
     assert response.status_code == 302
-    assert CarerAgreement.objects.get(household=household).version == "2026 v1"
+    assert CarerAgreement.objects.get(household=bare_household).version == "2026 v1"
     page = officer_client.get(response.url).content.decode()
     assert "Version 2026 v1" in page and "No carer agreement" not in page
 
@@ -610,7 +618,7 @@ def test_record_a_break__RES_1(officer_client, household):
 
 
 def test_a_support_carer_without_dbs_cannot_cover_a_break__CAR_6(officer_client, household):
-    support = SupportCarerFactory(household=household, scheme_agreement_on=date(2026, 1, 1))
+    support = SupportCarerFactory(household=household, scheme_agreement_on=date(2026, 1, 1), dbs=False)
     start = financial_year_start(today()) + timedelta(days=10)
     data = break_form(start, 3, cover="support_carer", cover_support_carer=support.pk)
     page = refused(officer_client.post(url("record_break", household.pk), data), "CAR-6")
