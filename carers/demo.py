@@ -1,7 +1,13 @@
 """Demo carer households for a local `make run` (seed_demo). Idempotent: keyed on the household reference.
 
-Dates are relative to today, so the demo always shows a live mix: households on probation, DBS checks and
-training expiring or expired, one emergency-approved household, one that left because the carer retired.
+Dates are relative to today, so the demo always shows a live mix: households on probation, one emergency-approved
+household, one that left because the carer retired.
+
+SAFE-1: every household holds what the scheme requires from before its approval, renewed without a gap, so every
+arrangement the later demo builders make is safe on every day it covers. Three more households show the Checks
+panel's states (SAFE-3): one missing its carer agreement (and with lapsed first aid), one whose insurance expires in
+20 days, one whose support carer has no DBS check. placements/demo.py places nobody with a household that has a
+gap, or one expiring within 90 days, so none of them starts an arrangement after its gap begins.
 """
 
 import contextlib
@@ -27,7 +33,12 @@ FAMILIES = [
     ("Kowalski", "Anna", None), ("Singh", "Harpreet", "Manjit"), ("Robinson", "Claire", "Dave"), ("Ali", "Zainab", None),
     ("Fraser", "Linda", "Rob"), ("Taylor", "Maxine", None), ("Lewis", "Bethan", "Huw"), ("Doyle", "Mary", "Sean"),
     ("Harris", "Pat", None),
+    # SAFE-3: the Checks panel's states (STATES)
+    ("Marsh", "Rosie", None), ("Baker", "Tina", "Paul"), ("Irwin", "Kate", None),
 ]
+STATES = {25: "missing_agreement", 26: "insurance_expiring", 27: "support_carer_without_dbs"}
+REQUIRED_COURSES = ["Core Shared Lives carer training", "Learning disability and autism (Oliver McGowan)",
+                    "Safeguarding adults", "First aid", "Health and safety", "Medication competence"]
 INTERESTS = ["gardening, dog walking", "cooking, music", "football, swimming", "crafts, baking", "church, choir",
              "walking, wildlife", "cinema, bowling", "allotment, cycling"]
 LANGUAGES = ["English", "English, Igbo", "English, Gujarati", "English, Polish", "English, Bengali", "English, Welsh"]
@@ -105,43 +116,53 @@ def build_demo(*, users) -> str:
     return f"carer households: {made} added, {len(existing)} already there"
 
 
+def _training_chain(carer, course, since, now, officer):
+    """CAR-7: done before approval, then renewed a fortnight before each expiry, held beyond the next 120 days."""
+    completed = since
+    while True:
+        record = services.record_training(carer=carer, course=course, completed_on=completed, by=officer)
+        if record.expires_on is None or record.expires_on > now + timedelta(days=120):
+            return
+        completed = min(record.expires_on - timedelta(days=14), now - timedelta(days=3))
+
+
 def _records(household, approved_on, now, courses, rng, officer, index):
+    state = STATES.get(index, "")
+    since = approved_on - timedelta(days=30)
     carers = list(household.carers.all())
     for carer in carers:
-        services.record_training(carer=carer, course=courses["Core Shared Lives carer training"],
-                                 completed_on=approved_on - timedelta(days=30), by=officer)
-        for name in ("Learning disability and autism (Oliver McGowan)", "Safeguarding adults", "First aid",
-                     "Health and safety", "Medication competence"):
-            course = courses[name]
-            # Most are current; a few fall due soon or have lapsed, as in any real scheme.
-            completed = now - timedelta(days=rng.randint(20, course.renewal_months * 30 - 10))
-            if index % 6 == 2 and name == "First aid":
-                completed = now - timedelta(days=course.renewal_months * 30 + 10)  # expires within the month
-            if index % 8 == 5 and name == "Medication competence":
-                completed = now - timedelta(days=400)  # expired
-            services.record_training(carer=carer, course=course, completed_on=min(completed, now), by=officer)
-        issued = now - timedelta(days=rng.randint(100, 1000))
-        renewal = issued + timedelta(days=3 * 365)
-        if index % 5 == 3:
-            renewal = now + timedelta(days=rng.randint(5, 60))  # DBS renewal due soon
-        if index % 11 == 7:
-            renewal = now - timedelta(days=12)  # lapsed
+        for name in REQUIRED_COURSES:
+            if state == "missing_agreement" and name == "First aid":
+                completed = now - timedelta(days=courses[name].renewal_months * 31 + 20)  # lapsed three weeks ago
+                services.record_training(carer=carer, course=courses[name], completed_on=completed, by=officer)
+                continue
+            _training_chain(carer, courses[name], since, now, officer)
+        # CAR-6: on the DBS update service, with the next recorded status check still ahead.
         services.record_dbs_check(carer=carer, certificate_number=f"00{rng.randint(10**9, 10**10 - 1)}",
-                                  issued_on=issued, renewal_due_on=max(renewal, issued + timedelta(days=1)),
-                                  on_update_service=index % 2 == 0, by=officer)
-    starts = now - timedelta(days=rng.randint(30, 330))
-    services.record_insurance(household=household, kind="public_liability", insurer="Shared Lives Plus (Ecclesiastical)",
-                              policy_number=f"PL{rng.randint(10000, 99999)}", starts_on=starts,
-                              expires_on=starts + timedelta(days=365), evidence_seen_on=starts + timedelta(days=10),
-                              by=officer)
-    services.record_agreement(household=household, version="2024 v1", signed_on=approved_on, by=officer)
+                                  issued_on=since - timedelta(days=30), renewal_due_on=now + timedelta(days=rng.randint(150, 900)),
+                                  on_update_service=True, by=officer)
+    # CAR-5: yearly public liability policies, one after another, from before approval.
+    starts = since
+    while True:
+        expires = now + timedelta(days=20) if state == "insurance_expiring" else starts + timedelta(days=365)
+        services.record_insurance(household=household, kind="public_liability", insurer="Shared Lives Plus (Ecclesiastical)",
+                                  policy_number=f"PL{rng.randint(10000, 99999)}", starts_on=starts,
+                                  expires_on=expires, evidence_seen_on=min(starts + timedelta(days=10), now), by=officer)
+        if expires > now + timedelta(days=120) or state == "insurance_expiring":
+            break
+        starts = expires
+    if state != "missing_agreement":
+        services.record_agreement(household=household, version="2024 v1", signed_on=since, by=officer)  # CAR-8
     if index % 3 == 0:
         support = services.add_support_carer(household=household, by=officer, first_name="Chris",
                                              last_name=household.carers.first().last_name, relationship="Brother",
                                              scheme_agreement_on=approved_on + timedelta(days=30))
+        if state == "support_carer_without_dbs":
+            return  # SAFE-3: agreed by the scheme, but no DBS check yet (CAR-6)
         services.record_dbs_check(support_carer=support, certificate_number=f"00{rng.randint(10**9, 10**10 - 1)}",
                                   issued_on=approved_on + timedelta(days=20),
-                                  renewal_due_on=approved_on + timedelta(days=20 + 3 * 365), by=officer)
+                                  renewal_due_on=now + timedelta(days=rng.randint(150, 900)), on_update_service=True,
+                                  by=officer)
         start = now - timedelta(days=rng.randint(20, 120))
         # A demo break that falls foul of a rule (say, across 1 April) is simply left out.
         with contextlib.suppress(RuleViolation):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from carers.capacity import capacity
+from carers.checks import gaps_by_household
 from carers.models import CarerHousehold, HouseholdStatus
 from placements import services
 from placements.models import ArrangementKind, Person, Placement
@@ -108,11 +109,15 @@ class _Demo:
         self.now = today()
         self.ro = users["referrals"]
         self.manager = users["manager"]
-        self.households = list(
+        households = list(
             CarerHousehold.objects.filter(reference__startswith="SL-", status=HouseholdStatus.APPROVED)
             .select_related("allocated_officer")
             .order_by("reference")
         )
+        # SAFE-1, SAFE-2: nobody is placed with a household lacking a check, or with one expiring within 90 days
+        # (the demo households that show the Checks panel's states, carers/demo.py STATES).
+        lacking = gaps_by_household([h.pk for h in households], self.now, warn_days=90)
+        self.households = [h for h in households if h.pk not in lacking]
         # Places already taken (another run, or someone trying the app): every arrangement not yet ended.
         self.taken = {h.pk: 0 for h in self.households}
         for household_id in Placement.objects.filter(household__in=self.households, ends_on__isnull=True).values_list(

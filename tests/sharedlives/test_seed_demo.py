@@ -39,7 +39,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(demo, db):
     with override_settings(DEBUG=True):
         call_command("seed_demo", stdout=StringIO())
     assert get_user_model().objects.count() == users
-    assert CarerHousehold.objects.count() == households == 25
+    assert CarerHousehold.objects.count() == households == 28
     assert (Contact.objects.count(), Review.objects.count(), OverdueSnapshot.objects.count()) == counts
     assert "officer" in demo and "demo-shared-lives" in demo
 
@@ -75,3 +75,34 @@ def test_the_demo_gives_each_officer_a_realistic_mix_of_work(demo, db):
 def test_seed_demo_refuses_without_debug(db):
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_every_demo_arrangement_is_safe_on_every_day_it_covers__SAFE_1(demo, db):
+    """SAFE-1, SAFE-2: each household is compliant from its earliest match or placement to a year ahead, so the
+    gates never refuse the demo; the Checks panel's three demo states exist and none of them has an arrangement."""
+    from carers.checks import gaps_by_household, household_gaps
+    from placements.models import Match, Placement
+
+    on = today()
+    used = set(Match.objects.values_list("household_id", flat=True)) | set(
+        Placement.objects.values_list("household_id", flat=True)
+    )
+    assert len(used) > 10
+    for household_id in used:
+        first = min(
+            [m.proposed_on for m in Match.objects.filter(household_id=household_id)]
+            + [p.starts_on for p in Placement.objects.filter(household_id=household_id)]
+        )
+        assert household_gaps(household_id, first, on + timedelta(days=90)) == [], household_id
+    states = {
+        h.name: sorted((g.rule, g.kind) for g in found)
+        for h in CarerHousehold.objects.filter(name__in=["Rosie Marsh", "The Baker family", "Kate Irwin"])
+        for found in [gaps_by_household([h.pk], on).get(h.pk, [])]
+    }
+    # carers/demo.py STATES: no agreement and lapsed first aid; insurance ending in 20 days; support carer, no DBS
+    assert states == {
+        "Rosie Marsh": [("CAR-7", "expired"), ("CAR-8", "missing")],
+        "The Baker family": [("CAR-5", "expiring")],
+        "Kate Irwin": [("CAR-6", "missing")],
+    }
+    assert not used & set(CarerHousehold.objects.filter(name__in=states).values_list("pk", flat=True))
