@@ -10,7 +10,7 @@ the "member" requirements find nobody to apply to.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from django.db.models import Q
@@ -20,7 +20,30 @@ from carers import requirements as req
 from carers.models import Carer, CarerAgreement, DbsCheck, InsurancePolicy, Requirement, SupportCarer, TrainingRecord
 from carers.requirements import Gap
 
-__all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines"]
+__all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines", "property_checks"]
+
+WARNING_DAYS = (90, 30, 7)  # SAFE-3 (policy): the Checks panel warns at 90, 30 and 7 days before an expiry
+
+# The app that records property checks (reviews: the 1:1 health and safety review, REV-3) registers where they are
+# read, as placements registers its occupancy (carers/capacity.py): household ids -> date of the latest check.
+PropertyCheckSource = Callable[[list[int]], dict[int, date]]
+_property_check_sources: dict[str, PropertyCheckSource] = {}
+
+
+def register_property_check_source(name: str, source: PropertyCheckSource) -> None:
+    _property_check_sources[name] = source
+
+
+def property_checks(household_ids: Iterable[int]) -> dict[int, date] | None:
+    """The latest property check per household from the registered source; None when no app records them."""
+    if not _property_check_sources:
+        return None
+    ids = list(household_ids)
+    found: dict[int, date] = {}
+    for source in _property_check_sources.values():
+        for pk, on in source(ids).items():
+            found[pk] = max(on, found.get(pk, on))
+    return found
 
 
 def _rules() -> list[req.Rule]:
@@ -139,11 +162,27 @@ def gaps_by_household(
     return answer
 
 
-def household_lines(household, on: date, *, property_checks: Mapping[int, date] | None = None) -> list[req.Line]:
-    """The Checks panel (SAFE-3): each requirement for each person, held until when, or its gap."""
+def household_lines(household, on: date, *, checks: Mapping[int, date] | None = None) -> list[req.Line]:
+    """The Checks panel (SAFE-3): each requirement for each person, held until when, or its gap (expiring within
+    the first warning window, 90 days). Eight queries with the property checks' source."""
     pk = _pk(household)
-    facts = _facts([pk], property_checks)[pk]
-    return req.check(_rules(), facts, on, on, warn_days=90)
+    if checks is None:
+        checks = property_checks([pk])
+    facts = _facts([pk], checks)[pk]
+    return req.check(_rules(), facts, on, on, warn_days=WARNING_DAYS[0])
+
+
+def warning(gap: Gap | None, on: date) -> str:
+    """SAFE-3: "red" for missing or expired, "yellow" for an expiry within 90, 30 or 7 days; "" when held."""
+    if gap is None:
+        return ""
+    return "yellow" if gap.kind == "expiring" else "red"
+
+
+def warning_window(gap: Gap, on: date) -> int | None:
+    """The smallest warning window (7, 30 or 90 days) an expiring item falls in."""
+    days = (gap.lacking_from - on).days - 1  # days left to the expiry date
+    return min((w for w in WARNING_DAYS if days <= w), default=None)
 
 
 def gap_url(household_id: int, gap: Gap) -> str:

@@ -445,6 +445,45 @@ def expiry_obligation(e: ExpiryFacts, today: date) -> Obligation:
     )
 
 
+@dataclass(kw_only=True)
+class MissingFacts:
+    """SAFE-3: a required item never recorded (carers.checks, carers.requirements.Gap of kind "missing")."""
+
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    approved_on: date
+    rule: str
+    what: str  # "Signed carer agreement"
+    who: str  # "Grace Okafor" or "The household"
+    action: str
+    query: str = ""
+
+
+def missing_obligation(m: MissingFacts, today: date) -> Obligation:
+    """SAFE-3, SAFE-1: a missing item was due when the household was approved (or today, if later): overdue from
+    the day after. Its action is the form that records it, with the person (and course) chosen already."""
+    kwargs = (("household_pk", m.household_id),)
+    query = m.query
+    if m.action == "carers:support_carer_edit":  # a support carer's scheme agreement (CAR-6): their own page
+        kwargs += (("support_carer_pk", int(query.split("=")[1])),)
+        query = ""
+    due = min(m.approved_on, today)
+    return Obligation(
+        rule=m.rule,
+        kind=m.what,
+        what=m.what if m.who == "The household" else f"{m.what} ({m.who})",
+        due_on=due,
+        status=status_of(due, today),
+        household_id=m.household_id,
+        household_name=m.household_name,
+        officer_id=m.officer_id,
+        action=m.action,
+        action_kwargs=kwargs,
+        action_query=query,
+    )
+
+
 def outstanding(obligations: Iterable[Obligation], *, include_upcoming: bool = False) -> list[Obligation]:
     """Overdue first (oldest first), then due soon; upcoming only when asked."""
     wanted = {OVERDUE, DUE_SOON} | ({UPCOMING} if include_upcoming else set())

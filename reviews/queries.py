@@ -11,6 +11,7 @@ from django.db.models.functions import Concat, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from carers.checks import gaps_by_household
 from carers.models import ACTIVE_STATUSES, CarerHousehold, ExtraRespiteRequest
 from carers.queries import compliance_items
 from funding.models import BandingAssessment, RateCode
@@ -86,7 +87,8 @@ def obligations(
     *, officer=None, on: date, household_ids=None, include_upcoming: bool = False
 ) -> list[compliance.Obligation]:
     """Every obligation due within 14 days or overdue (all of them with include_upcoming) for an officer's
-    households, or the whole scheme: one family of facts at a time. Seventeen queries, whatever the size."""
+    households, or the whole scheme: one family of facts at a time. A fixed number of queries (carers.checks adds
+    seven), whatever the size."""
     policy = compliance_policy()
     households = _households(officer, household_ids)
     rows = _household_rows(households, on)
@@ -98,6 +100,7 @@ def obligations(
         *_change_obligations(households, names, officers, on),
         *_banding_decision_obligations(households, names, officers, on),
         *_expiry_obligations(households, on),
+        *_missing_obligations(rows, on),
         *_provision_obligations(households, names, officers, on),
     ]
 
@@ -380,6 +383,43 @@ def _expiry_obligations(households, on: date) -> list[compliance.Obligation]:
         )
         for item in compliance_items(households=households, on=on, only_expiring=True)
     ]
+
+
+def _missing_obligations(rows: list[dict], on: date) -> list[compliance.Obligation]:
+    """SAFE-3: required items never recorded (carers.checks: seven queries). Expired and expiring records are
+    _expiry_obligations' (CAR-5/6/7); the property check is the yearly 1:1 health and safety review (REV-3)."""
+    found = gaps_by_household([row["pk"] for row in rows], on, warn_days=0)
+    return [
+        compliance.missing_obligation(
+            compliance.MissingFacts(
+                household_id=row["pk"],
+                household_name=row["name"],
+                officer_id=row["allocated_officer_id"],
+                approved_on=row["approved_on"],
+                rule=gap.rule,
+                what=gap.item,
+                who=gap.who,
+                action=gap.record,
+                query=gap.query,
+            ),
+            on,
+        )
+        for row in rows
+        for gap in found.get(row["pk"], [])
+        if gap.kind == "missing"
+    ]
+
+
+def latest_property_checks(household_ids) -> dict[int, date]:
+    """SAFE-1: the latest 1:1 health and safety review with the property check done, per household (one query);
+    carers.checks reads it through register_property_check_source (reviews/apps.py)."""
+    return {
+        row["household_id"]: row["last"]
+        for row in Review.objects.counted()
+        .filter(household_id__in=list(household_ids), kind=ReviewKind.HEALTH_SAFETY, property_check_done=True)
+        .values("household_id")
+        .annotate(last=Max("held_on"))
+    }
 
 
 def officer_work(officer, on: date) -> list[compliance.Obligation]:

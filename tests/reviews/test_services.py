@@ -259,7 +259,7 @@ def test_compliance_list_from_the_database_in_a_fixed_number_of_queries__RPT_4(o
             occurred_at=_at(date(2026, 10, 1 + n)),
             by=officer,
         )
-    with django_assert_max_num_queries(20) as captured:
+    with django_assert_max_num_queries(21) as captured:  # 14 before SAFE-3, + 7 for the missing checks (carers.checks)
         found = queries.obligations(officer=officer, on=TODAY)
     few = len(captured)
     for _ in range(10):
@@ -427,3 +427,20 @@ def test_a_provision_request_to_send_is_on_my_work_until_recorded_sent__PLA_1(of
     assert item.due_on == on  # it took effect on 7 September: send it at once
     placement_services.record_provision_sent(placement.provision_requests.get(), sent_on=on, by=officer)
     assert not [o for o in queries.officer_work(officer, on) if o.rule == "PLA-1"]
+
+
+def test_missing_checks_are_overdue_obligations_with_the_form_that_clears_them__SAFE_3(officer):
+    """SAFE-3: items never recorded are listed (not only expiring ones), overdue from approval, with the rule and
+    the form; a household holding everything has none; the property check stays the REV-3 review's."""
+    bare = approved_household(officer=officer, compliant=False, approved_on=date(2025, 1, 6))
+    approved_household(officer=officer)
+    missing = [o for o in queries.obligations(officer=officer, on=TODAY) if o.rule in ("CAR-5", "CAR-6", "CAR-7", "CAR-8")]
+    assert {o.household_id for o in missing} == {bare.pk}
+    agreement = next(o for o in missing if o.rule == "CAR-8")
+    assert (agreement.what, agreement.status, agreement.due_on, agreement.action) == (
+        "Signed carer agreement", "overdue", date(2025, 1, 6), "carers:record_agreement"
+    )
+    carer = bare.carers.get()
+    dbs = next(o for o in missing if o.rule == "CAR-6")
+    assert (dbs.what, dbs.action_query) == (f"Enhanced DBS check with the adults' barred list ({carer.full_name})", f"person=carer-{carer.pk}")
+    assert len(missing) == 9  # DBS, six mandatory courses, insurance, agreement (carers/reference.py REQUIREMENTS)
