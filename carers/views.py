@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
-from carers import capacity, filters, forms, queries, services
+from carers import capacity, checks, filters, forms, queries, services
 from carers.models import CarerBreak, CarerHousehold, CarerRole
 from sharedlives import formviews
 from sharedlives.csvexport import csv_response
@@ -262,6 +262,36 @@ def household_page(household: CarerHousehold, on) -> dict:
         "support_carers": [(sc, cover_refusal(sc, on, on + timedelta(days=1))) for sc in support_carers],
         "respite": queries.respite_summary(household, on),
         "breaks": [(b, *break_status(b)) for b in breaks],
+        "checks": checks_panel(household, on),
+    }
+
+
+def checks_panel(household: CarerHousehold, on) -> dict:
+    """SAFE-3: what is required, what is held and until when, what is missing: gaps first (red, then yellow)."""
+    rows = []
+    for line in checks.household_lines(household, on):
+        gap = line.gap
+        if gap is None:
+            status, colour = ("Held" if line.held_until is None else "Current"), "green"
+        elif gap.kind == "expiring":
+            window = checks.warning_window(gap, on)
+            status, colour = f"Expires within {window} days", "yellow"
+        else:
+            status, colour = ("Expired" if gap.kind == "expired" else "Missing"), "red"
+        rows.append(
+            {
+                "line": line,
+                "status": status,
+                "colour": colour,
+                "url": checks.gap_url(household.pk, gap) if gap else "",
+            }
+        )
+    order = {"red": 0, "yellow": 1, "green": 2}
+    rows.sort(key=lambda r: order[r["colour"]])
+    return {
+        "rows": rows,
+        "lacking": sum(r["colour"] == "red" for r in rows),
+        "expiring": sum(r["colour"] == "yellow" for r in rows),
     }
 
 

@@ -346,7 +346,8 @@ def test_household_page_query_count_is_constant(officer_client, household, offic
             services.record_agreement(household=household, version=f"v{i}", signed_on=date(2025, 2, 1), by=officer)
             added.append(carer)
 
-    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=33)
+    # 33 before SAFE-3; the Checks panel adds eight: the property checks (reviews) and carers.checks' seven.
+    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=41)
 
 
 def test_household_page_of_another_household_404s(officer_client):
@@ -750,3 +751,39 @@ def test_carers_are_never_deleted_in_the_admin(client, superuser, household):
     carer = Carer.objects.get(household=household)
     assert client.get(reverse("admin:carers_carer_delete", args=[carer.pk])).status_code == 403
     assert client.get(reverse("admin:carers_carerhousehold_change", args=[household.pk])).status_code == 200
+
+
+def test_checks_panel_shows_missing_expired_expiring_and_held__SAFE_3(officer_client, officer):
+    """SAFE-3: red for missing or expired, yellow for an expiry within 90/30/7 days, with the form that records it;
+    a compliant household reads "All checks held"."""
+    from reviews.services import record_review
+    from tests.pages import parsed
+
+    held = approved_household(officer=officer)
+    record_review(  # the property check is the 1:1 health and safety review's (REV-3), within 12 months
+        household=held, kind="health_safety", held_on=today() - timedelta(days=30), attendees="Carer",
+        property_check_done=True, by=officer,
+    )
+    page = parsed(officer_client.get(url("household_detail", held.pk)), "checks")
+    assert "All checks held" in page.text and "Missing" not in page.text
+
+    bare = approved_household(officer=officer, compliant=False, name="The Ng family")
+    on = today()
+    services.record_insurance(
+        household=bare, kind="public_liability", insurer="Acme", starts_on=on - timedelta(days=300),
+        expires_on=on + timedelta(days=20), by=officer,
+    )
+    response = officer_client.get(url("household_detail", bare.pk))
+    page = parsed(response, "checks")
+    # DBS + 6 courses + agreement + property check (no health and safety review yet) missing; insurance expiring
+    assert "9 missing or expired" in page.text and "1 expiring" in page.text
+    assert "Expires within 30 days" in page.text  # 20 days left: the 30-day window
+    assert "Property health and safety check" in page.text
+    carer = bare.carers.get()
+    links = dict(page.links)
+    assert links[f"Record Enhanced DBS check with the adults' barred list for {carer.full_name}"] == (
+        f"/households/{bare.pk}/dbs/new/?person=carer-{carer.pk}"
+    )
+    assert links["Record Signed carer agreement for The household"] == f"/households/{bare.pk}/agreements/new/"
+    html = response.content.decode()
+    assert html.count('data-check="red"') == 9 and html.count('data-check="yellow"') == 1
