@@ -162,6 +162,33 @@ def gaps_by_household(
     return answer
 
 
+def households_lacking(household_ids, on: date) -> set[int]:
+    """SAFE-3, the households list's "Checks incomplete": households missing a check or holding an expired one
+    today (the property check included when its source is registered). Eight queries."""
+    ids = list(household_ids)
+    rules = _rules()
+    return {
+        pk
+        for pk, facts in _facts(ids, property_checks(ids)).items()
+        if any(gap.kind != "expiring" for gap in req.gaps(rules, facts, on, on))
+    }
+
+
+def next_expiries(household_ids, on: date) -> dict[int, tuple[date, str]]:
+    """SAFE-3, the households list's "Next expiry": the earliest last day a held check still counts, and which.
+    Eight queries for a page of households."""
+    ids = list(household_ids)
+    rules = _rules()
+    found = {}
+    for pk, facts in _facts(ids, property_checks(ids)).items():
+        ends = [
+            (line.held_until, line.item) for line in req.check(rules, facts, on, on) if line.held and line.held_until
+        ]
+        if ends:
+            found[pk] = min(ends)
+    return found
+
+
 def household_lines(household, on: date, *, checks: Mapping[int, date] | None = None) -> list[req.Line]:
     """The Checks panel (SAFE-3): each requirement for each person, held until when, or its gap (expiring within
     the first warning window, 90 days). Eight queries with the property checks' source."""

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
 
-from carers import capacity, queries
+from carers import capacity, checks, queries
 from carers.models import CarerHousehold, HouseholdStatus
 from sharedlives.dates import today
 from sharedlives.models import SchemePolicy
@@ -38,6 +38,9 @@ class HouseholdFilter(django_filters.FilterSet):
     vacancy = django_filters.BooleanFilter(label="Vacancy now", method="filter_vacancy", widget=forms.CheckboxInput)
     emergency = django_filters.BooleanFilter(
         label="Approved for emergencies", method="filter_emergency", widget=forms.CheckboxInput
+    )
+    checks_incomplete = django_filters.BooleanFilter(
+        label="Checks incomplete", method="filter_checks_incomplete", widget=forms.CheckboxInput
     )
     expiring = django_filters.BooleanFilter(
         label="Has expired or expiring items", method="filter_expiring", widget=forms.CheckboxInput
@@ -82,3 +85,9 @@ class HouseholdFilter(django_filters.FilterSet):
 
     def filter_expiring(self, queryset, name, value):
         return queryset.filter(queries.households_with_expiring_items(today())) if value else queryset
+
+    def filter_checks_incomplete(self, queryset, name, value):
+        """SAFE-3: a required check missing or expired today (carers.checks): a fixed number of queries."""
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=checks.households_lacking(queryset.values_list("pk", flat=True), today()))

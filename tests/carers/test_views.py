@@ -143,13 +143,56 @@ def test_pagination_keeps_the_filters(officer_client):
 def test_list_query_count_is_constant(officer_client, officer):
     """1 session, 2 user, 3-4 user and group permissions, 5 the count, 6 the user's groups (header),
     7 officers for the filter, 8 areas for the filter, 9 the page of households with officer and main carer,
-    10-12 saving the session (savepoint, update, release)."""
+    10-12 saving the session (savepoint, update, release). SAFE-3 adds eight for the next expiry of the page's
+    households: the property checks (reviews) and carers.checks' seven."""
 
     def add_rows(n):
         for _ in range(n):
             approved_household(officer=officer)
 
-    assert_constant_queries(officer_client, url("household_list"), add_rows, at_most=12)
+    assert_constant_queries(officer_client, url("household_list"), add_rows, at_most=20)
+
+
+def test_list_with_the_checks_filter_query_count_is_constant__SAFE_3(officer_client, officer):
+    """SAFE-3: as above (20), plus the filter's ids of the households in scope and their checks (1 + 8)."""
+
+    def add_rows(n):
+        for _ in range(n):
+            approved_household(officer=officer, compliant=False)
+
+    listing = f"{url('household_list')}?checks_incomplete=on"
+    assert_constant_queries(officer_client, listing, add_rows, at_most=29)
+
+
+def test_checks_incomplete_filter_and_next_expiry_column__SAFE_3(officer_client, officer):
+    """SAFE-3: "Checks incomplete" keeps the households missing or holding an expired check today; "Next expiry"
+    shows the earliest date a held check still counts, and which."""
+    from tests.pages import parsed
+
+    complete = approved_household(officer=officer, name="The Complete family")
+    approved_household(officer=officer, name="The Bare family", compliant=False)
+    services.record_insurance(
+        household=complete, kind="public_liability", insurer="Acme", starts_on=today() - timedelta(days=10),
+        expires_on=date(2030, 6, 30), by=officer,
+    )
+    page = parsed(officer_client.get(url("household_list"), {"checks_incomplete": "on"}))
+    # every approved household lacks the property check (no health and safety review yet, REV-3): record one
+    assert "The Bare family" in page.text
+    from reviews.services import record_review
+
+    record_review(
+        household=complete, kind="health_safety", held_on=today() - timedelta(days=30), attendees="Carer",
+        property_check_done=True, by=officer,
+    )
+    page = parsed(officer_client.get(url("household_list"), {"checks_incomplete": "on"}))
+    assert "The Bare family" in page.text and "The Complete family" not in page.text
+    page = parsed(officer_client.get(url("household_list")))
+    # the property check (12 months from the review) comes before the 2035 records; insurance is held to 2035 too
+    expected = today() - timedelta(days=30)
+    from carers.requirements import add_months
+
+    last_day = add_months(expected, 12) - timedelta(days=1)
+    assert f"{last_day.day} {last_day:%b %Y}Property health and safety check" in page.text  # caption in a span
 
 
 def test_csv_export_has_the_filtered_households(officer_client, household):
