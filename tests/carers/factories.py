@@ -1,7 +1,7 @@
 """Carer household factories: minimal valid rows. Approval goes through the service (approved_household).
 
 Every household, carer and support carer is FULLY COMPLIANT by default (SAFE-1): the records the scheme's
-requirements ask for, held from 2015 to the end of 2035, so no test date meets a gap and the gates (SAFE-2) let
+requirements ask for, held from 2015 to the end of 2035, so no test date meets a gap and the gates (issue 13) let
 placements through. `compliant=False` makes one with nothing held, for tests about gaps.
 """
 

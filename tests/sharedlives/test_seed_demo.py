@@ -78,7 +78,7 @@ def test_seed_demo_refuses_without_debug(db):
 
 
 def test_every_demo_arrangement_is_safe_on_every_day_it_covers__SAFE_1(demo, db):
-    """SAFE-1, SAFE-2: each household is compliant from its earliest match or placement to a year ahead, so the
+    """SAFE-1: each household is compliant from its earliest match or placement to a year ahead, so the
     gates never refuse the demo; the Checks panel's three demo states exist and none of them has an arrangement."""
     from carers.checks import gaps_by_household, household_gaps
     from placements.models import Match, Placement
