@@ -22,7 +22,7 @@ from carers.requirements import Gap
 
 __all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines", "property_checks"]
 
-WARNING_DAYS = (90, 30, 7)  # SAFE-3 (policy): the Checks panel warns at 90, 30 and 7 days before an expiry
+WARNING_DAYS = (90, 30, 7)  # SAFE-3: the default of SchemePolicy.check_warning_days (policy)
 
 # The app that records property checks (reviews: the 1:1 health and safety review, REV-3) registers where they are
 # read, as placements registers its occupancy (carers/capacity.py): household ids -> date of the latest check.
@@ -189,14 +189,16 @@ def next_expiries(household_ids, on: date) -> dict[int, tuple[date, str]]:
     return found
 
 
-def household_lines(household, on: date, *, checks: Mapping[int, date] | None = None) -> list[req.Line]:
+def household_lines(
+    household, on: date, *, checks: Mapping[int, date] | None = None, warn_days: int = WARNING_DAYS[0]
+) -> list[req.Line]:
     """The Checks panel (SAFE-3): each requirement for each person, held until when, or its gap (expiring within
     the first warning window, 90 days). Eight queries with the property checks' source."""
     pk = _pk(household)
     if checks is None:
         checks = property_checks([pk])
     facts = _facts([pk], checks)[pk]
-    return req.check(_rules(), facts, on, on, warn_days=WARNING_DAYS[0])
+    return req.check(_rules(), facts, on, on, warn_days=warn_days)
 
 
 def warning(gap: Gap | None, on: date) -> str:
@@ -206,10 +208,10 @@ def warning(gap: Gap | None, on: date) -> str:
     return "yellow" if gap.kind == "expiring" else "red"
 
 
-def warning_window(gap: Gap, on: date) -> int | None:
-    """The smallest warning window (7, 30 or 90 days) an expiring item falls in."""
+def warning_window(gap: Gap, on: date, windows: Iterable[int] = WARNING_DAYS) -> int | None:
+    """The smallest warning window (policy: 7, 30 or 90 days) an expiring item falls in."""
     days = (gap.lacking_from - on).days - 1  # days left to the expiry date
-    return min((w for w in WARNING_DAYS if days <= w), default=None)
+    return min((w for w in windows if days <= w), default=None)
 
 
 def gap_url(household_id: int, gap: Gap) -> str:

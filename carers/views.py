@@ -22,7 +22,7 @@ from sharedlives.csvexport import csv_response
 from sharedlives.dates import long_date, today
 from sharedlives.decisions import DecideView
 from sharedlives.history import user_name
-from sharedlives.models import ApprovalOutcome
+from sharedlives.models import ApprovalOutcome, SchemePolicy
 from sharedlives.permissions import RoleRequiredMixin
 from sharedlives.sections import sections_for
 
@@ -210,7 +210,9 @@ class HouseholdLeavingCorrectView(ServiceFormView):
         "The History keeps the old date, who corrected it and why."
     )
     button = "Save correction"
-    success_message = "Leaving date corrected: {household.name} left the scheme on {obj.left_on.day} {obj.left_on:%B %Y}."
+    success_message = (
+        "Leaving date corrected: {household.name} left the scheme on {obj.left_on.day} {obj.left_on:%B %Y}."
+    )
 
     def caption(self):
         return f"{self.household.name} ({self.household.reference})"
@@ -273,13 +275,14 @@ def household_page(household: CarerHousehold, on) -> dict:
 
 def checks_panel(household: CarerHousehold, on) -> dict:
     """SAFE-3: what is required, what is held and until when, what is missing: gaps first (red, then yellow)."""
+    windows = SchemePolicy.current().warning_days  # SAFE-3 (policy): 90, 30 and 7 days by default
     rows = []
-    for line in checks.household_lines(household, on):
+    for line in checks.household_lines(household, on, warn_days=windows[0]):
         gap = line.gap
         if gap is None:
             status, colour = ("Held" if line.held_until is None else "Current"), "green"
         elif gap.kind == "expiring":
-            window = checks.warning_window(gap, on)
+            window = checks.warning_window(gap, on, windows)
             status, colour = f"Expires within {window} days", "yellow"
         else:
             status, colour = ("Expired" if gap.kind == "expired" else "Missing"), "red"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from simple_history import register
 from simple_history.models import HistoricalRecords
@@ -80,6 +81,15 @@ class SchemePolicy(models.Model):
         help_text="A contact or review can be edited by its author or a manager for this many days after it was "
         "recorded; after that it can only be marked as recorded in error (AUD-1).",
     )
+    check_warning_days = models.CharField(
+        "warn before a check expires (days)",
+        max_length=40,
+        default="90,30,7",
+        validators=[
+            RegexValidator(r"^\d{1,3}(,\d{1,3})*$", "Days before an expiry, separated by commas, e.g. 90,30,7.")
+        ],
+        help_text="SAFE-3: the Checks panel and lists warn this many days before a required check expires.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -106,6 +116,12 @@ class SchemePolicy(models.Model):
 
     def __str__(self) -> str:
         return f"Scheme policy for {self.scheme_name}"
+
+    @property
+    def warning_days(self) -> tuple[int, ...]:
+        """SAFE-3: the warning windows, longest first, e.g. (90, 30, 7)."""
+        days = {int(d) for d in self.check_warning_days.split(",") if d.strip().isdigit() and int(d) > 0}
+        return tuple(sorted(days, reverse=True)) or (90, 30, 7)
 
     def clean(self):
         if SchemePolicy.objects.exclude(pk=self.pk).exists():

@@ -389,8 +389,9 @@ def test_household_page_query_count_is_constant(officer_client, household, offic
             services.record_agreement(household=household, version=f"v{i}", signed_on=date(2025, 2, 1), by=officer)
             added.append(carer)
 
-    # 33 before SAFE-3; the Checks panel adds eight: the property checks (reviews) and carers.checks' seven.
-    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=41)
+    # 33 before SAFE-3; the Checks panel adds nine: the scheme policy's warning days, the property checks (reviews)
+    # and carers.checks' seven.
+    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=42)
 
 
 def test_household_page_of_another_household_404s(officer_client):
@@ -830,3 +831,28 @@ def test_checks_panel_shows_missing_expired_expiring_and_held__SAFE_3(officer_cl
     assert links["Record Signed carer agreement for The household"] == f"/households/{bare.pk}/agreements/new/"
     html = response.content.decode()
     assert html.count('data-check="red"') == 9 and html.count('data-check="yellow"') == 1
+
+
+def test_the_checks_panels_warning_days_are_policy__SAFE_3(officer_client, officer):
+    """SAFE-3 (policy): with warnings at 60 and 14 days, insurance ending in 20 days is within the 60-day window;
+    one ending in 70 days is not yet shown as expiring."""
+    from tests.pages import parsed
+
+    policy = SchemePolicy.current()
+    policy.check_warning_days = "14,60"
+    policy.save()
+    assert policy.warning_days == (60, 14)
+    household = approved_household(officer=officer, compliant=False)
+    on = today()
+    services.record_insurance(
+        household=household, kind="public_liability", insurer="Acme", starts_on=on - timedelta(days=300),
+        expires_on=on + timedelta(days=20), by=officer,
+    )
+    page = parsed(officer_client.get(url("household_detail", household.pk)), "checks")
+    assert "Expires within 60 days" in page.text
+    services.record_insurance(
+        household=household, kind="public_liability", insurer="Acme", starts_on=on + timedelta(days=21),
+        expires_on=on + timedelta(days=70), by=officer,
+    )
+    page = parsed(officer_client.get(url("household_detail", household.pk)), "checks")
+    assert "Expires within" not in page.text and "0 expiring" not in page.text
