@@ -7,57 +7,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('carers', '0006_search_indexes'),
+        ("carers", "0006_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalRequirement',
+            name="HistoricalRequirement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('label', models.CharField(help_text='In plain words, e.g. Public liability insurance.', max_length=160)),
-                ('who', models.CharField(choices=[('carer', 'Each carer'), ('member', 'Each household member aged 16 or over'), ('support_carer', 'Each support carer'), ('household', 'The household')], max_length=20)),
-                ('what', models.CharField(choices=[('dbs', 'Enhanced DBS check'), ('training', 'Training course'), ('insurance', 'Insurance'), ('agreement', 'Signed agreement'), ('property_check', 'Property health and safety check')], max_length=20)),
-                ('insurance_kind', models.CharField(blank=True, choices=[('public_liability', 'Public liability'), ('home', 'Home and contents'), ('motor_business', 'Car, business use'), ('other', 'Other')], max_length=20)),
-                ('renewal_months', models.PositiveSmallIntegerField(blank=True, help_text="Held for this many months from the date done; empty: the record's own expiry date.", null=True)),
-                ('arrangement_kind', models.CharField(blank=True, choices=[('', 'Every arrangement'), ('live_in', 'Live-in'), ('short_break', 'Short breaks'), ('day_support', 'Day support'), ('emergency', 'Emergency placements')], help_text='Only for this kind of arrangement; empty: for every one.', max_length=20)),
-                ('rule', models.CharField(default='SAFE-1', help_text='The rule it meets, e.g. CAR-6.', max_length=10)),
-                ('active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('course', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='carers.trainingcourse')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "label",
+                    models.CharField(help_text="In plain words, e.g. Public liability insurance.", max_length=160),
+                ),
+                (
+                    "who",
+                    models.CharField(
+                        choices=[
+                            ("carer", "Each carer"),
+                            ("member", "Each household member aged 16 or over"),
+                            ("support_carer", "Each support carer"),
+                            ("household", "The household"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "what",
+                    models.CharField(
+                        choices=[
+                            ("dbs", "Enhanced DBS check"),
+                            ("training", "Training course"),
+                            ("insurance", "Insurance"),
+                            ("agreement", "Signed agreement"),
+                            ("property_check", "Property health and safety check"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "insurance_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("public_liability", "Public liability"),
+                            ("home", "Home and contents"),
+                            ("motor_business", "Car, business use"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "renewal_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Held for this many months from the date done; empty: the record's own expiry date.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "arrangement_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Every arrangement"),
+                            ("live_in", "Live-in"),
+                            ("short_break", "Short breaks"),
+                            ("day_support", "Day support"),
+                            ("emergency", "Emergency placements"),
+                        ],
+                        help_text="Only for this kind of arrangement; empty: for every one.",
+                        max_length=20,
+                    ),
+                ),
+                ("rule", models.CharField(default="SAFE-1", help_text="The rule it meets, e.g. CAR-6.", max_length=10)),
+                ("active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="carers.trainingcourse",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical requirement',
-                'verbose_name_plural': 'historical requirements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical requirement",
+                "verbose_name_plural": "historical requirements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Requirement',
+            name="Requirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text='In plain words, e.g. Public liability insurance.', max_length=160)),
-                ('who', models.CharField(choices=[('carer', 'Each carer'), ('member', 'Each household member aged 16 or over'), ('support_carer', 'Each support carer'), ('household', 'The household')], max_length=20)),
-                ('what', models.CharField(choices=[('dbs', 'Enhanced DBS check'), ('training', 'Training course'), ('insurance', 'Insurance'), ('agreement', 'Signed agreement'), ('property_check', 'Property health and safety check')], max_length=20)),
-                ('insurance_kind', models.CharField(blank=True, choices=[('public_liability', 'Public liability'), ('home', 'Home and contents'), ('motor_business', 'Car, business use'), ('other', 'Other')], max_length=20)),
-                ('renewal_months', models.PositiveSmallIntegerField(blank=True, help_text="Held for this many months from the date done; empty: the record's own expiry date.", null=True)),
-                ('arrangement_kind', models.CharField(blank=True, choices=[('', 'Every arrangement'), ('live_in', 'Live-in'), ('short_break', 'Short breaks'), ('day_support', 'Day support'), ('emergency', 'Emergency placements')], help_text='Only for this kind of arrangement; empty: for every one.', max_length=20)),
-                ('rule', models.CharField(default='SAFE-1', help_text='The rule it meets, e.g. CAR-6.', max_length=10)),
-                ('active', models.BooleanField(default=True)),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='requirements', to='carers.trainingcourse')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "label",
+                    models.CharField(help_text="In plain words, e.g. Public liability insurance.", max_length=160),
+                ),
+                (
+                    "who",
+                    models.CharField(
+                        choices=[
+                            ("carer", "Each carer"),
+                            ("member", "Each household member aged 16 or over"),
+                            ("support_carer", "Each support carer"),
+                            ("household", "The household"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "what",
+                    models.CharField(
+                        choices=[
+                            ("dbs", "Enhanced DBS check"),
+                            ("training", "Training course"),
+                            ("insurance", "Insurance"),
+                            ("agreement", "Signed agreement"),
+                            ("property_check", "Property health and safety check"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "insurance_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("public_liability", "Public liability"),
+                            ("home", "Home and contents"),
+                            ("motor_business", "Car, business use"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "renewal_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Held for this many months from the date done; empty: the record's own expiry date.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "arrangement_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Every arrangement"),
+                            ("live_in", "Live-in"),
+                            ("short_break", "Short breaks"),
+                            ("day_support", "Day support"),
+                            ("emergency", "Emergency placements"),
+                        ],
+                        help_text="Only for this kind of arrangement; empty: for every one.",
+                        max_length=20,
+                    ),
+                ),
+                ("rule", models.CharField(default="SAFE-1", help_text="The rule it meets, e.g. CAR-6.", max_length=10)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requirements",
+                        to="carers.trainingcourse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['who', 'what', 'label'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('what', 'training'), _negated=True), ('course__isnull', False), _connector='OR'), name='requirement_training_names_course', violation_error_message='A training requirement names its course (CAR-7).'), models.CheckConstraint(condition=models.Q(models.Q(('what', 'insurance'), _negated=True), models.Q(('insurance_kind', ''), _negated=True), _connector='OR'), name='requirement_insurance_names_kind', violation_error_message='An insurance requirement names the kind of insurance (CAR-5).'), models.UniqueConstraint(fields=('label', 'arrangement_kind'), name='requirement_label_unique_per_arrangement')],
+                "ordering": ["who", "what", "label"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("what", "training"), _negated=True), ("course__isnull", False), _connector="OR"
+                        ),
+                        name="requirement_training_names_course",
+                        violation_error_message="A training requirement names its course (CAR-7).",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("what", "insurance"), _negated=True),
+                            models.Q(("insurance_kind", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="requirement_insurance_names_kind",
+                        violation_error_message="An insurance requirement names the kind of insurance (CAR-5).",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("label", "arrangement_kind"), name="requirement_label_unique_per_arrangement"
+                    ),
+                ],
             },
         ),
     ]

@@ -6,7 +6,9 @@ from carers.requirements import Household, Period, Person, Rule, add_months, che
 
 DBS = Rule("Enhanced DBS check with the adults' barred list", "carer", "dbs", rule="CAR-6", renewal_months=36)
 FIRST_AID = Rule("First aid", "carer", "training", rule="CAR-7", course_id=4)
-INSURANCE = Rule("Public liability insurance", "household", "insurance", rule="CAR-5", insurance_kind="public_liability")
+INSURANCE = Rule(
+    "Public liability insurance", "household", "insurance", rule="CAR-5", insurance_kind="public_liability"
+)
 AGREEMENT = Rule("Signed carer agreement", "household", "agreement", rule="CAR-8")
 SUPPORT_DBS = Rule("Enhanced DBS check (support carer)", "support_carer", "dbs", rule="CAR-6", renewal_months=36)
 SUPPORT_AGREED = Rule("Scheme's prior agreement (support carer)", "support_carer", "agreement", rule="CAR-6")
@@ -56,7 +58,9 @@ def test_a_renewal_starting_the_day_after_leaves_no_gap__CAR_5():
 
 
 def test_no_policy_at_all_is_missing_and_a_future_one_does_not_cover_today__CAR_5():
-    assert lacking([INSURANCE], household(), date(2026, 6, 1)) == [("CAR-5", "The household", date(2026, 6, 1), "missing")]
+    assert lacking([INSURANCE], household(), date(2026, 6, 1)) == [
+        ("CAR-5", "The household", date(2026, 6, 1), "missing")
+    ]
     later = household(insurance={"public_liability": (Period(date(2026, 6, 10), date(2027, 6, 9)),)})
     assert lacking([INSURANCE], later, date(2026, 6, 1), date(2026, 6, 12)) == [
         ("CAR-5", "The household", date(2026, 6, 1), "missing")
@@ -102,7 +106,9 @@ def test_the_carer_agreement_counts_from_the_day_it_is_signed__CAR_8():
 def test_a_support_carer_needs_dbs_and_the_schemes_prior_agreement__CAR_6():
     sam = Person("support_carer", 7, "Sam Ng", agreed=(Period(date(2026, 2, 1)),))
     h = household(sam)
-    assert lacking([SUPPORT_DBS, SUPPORT_AGREED], h, date(2026, 2, 1)) == [("CAR-6", "Sam Ng", date(2026, 2, 1), "missing")]
+    assert lacking([SUPPORT_DBS, SUPPORT_AGREED], h, date(2026, 2, 1)) == [
+        ("CAR-6", "Sam Ng", date(2026, 2, 1), "missing")
+    ]
     assert lacking([SUPPORT_AGREED], h, date(2026, 1, 31)) == [("CAR-6", "Sam Ng", date(2026, 1, 31), "missing")]
 
 
