@@ -11,13 +11,24 @@ the "member" requirements find nobody to apply to.
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
 
 from carers import requirements as req
-from carers.models import Carer, CarerAgreement, DbsCheck, InsurancePolicy, Requirement, SupportCarer, TrainingRecord
+from carers.models import (
+    ACTIVE_STATUSES,
+    Carer,
+    CarerAgreement,
+    CarerHousehold,
+    DbsCheck,
+    InsurancePolicy,
+    Requirement,
+    SupportCarer,
+    TrainingRecord,
+)
 from carers.requirements import Gap
 
 __all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines", "property_checks"]
@@ -187,6 +198,40 @@ def next_expiries(household_ids, on: date) -> dict[int, tuple[date, str]]:
         if ends:
             found[pk] = min(ends)
     return found
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    household_id: int
+    reference: str
+    household_name: str
+    officer: str
+    gap: Gap
+
+
+def checks_report(on: date, *, warn_days: int = WARNING_DAYS[0]) -> list[ReportRow]:
+    """SAFE-3, the management team's Checks report: every gap in approved or on-hold households, and every check
+    expiring within warn_days, most urgent first (missing or expired, then by the day it lacks). Nine queries."""
+    households = list(
+        CarerHousehold.objects.filter(status__in=ACTIVE_STATUSES).values(
+            "pk", "reference", "name", "allocated_officer__first_name", "allocated_officer__last_name"
+        )
+    )
+    ids = [h["pk"] for h in households]
+    found = gaps_by_household(ids, on, warn_days=warn_days, property_checks=property_checks(ids))
+    rows = [
+        ReportRow(
+            h["pk"],
+            h["reference"],
+            h["name"],
+            f"{h['allocated_officer__first_name'] or ''} {h['allocated_officer__last_name'] or ''}".strip(),
+            gap,
+        )
+        for h in households
+        for gap in found.get(h["pk"], [])
+    ]
+    rows.sort(key=lambda r: (r.gap.kind == "expiring", r.gap.lacking_from, r.household_name, r.gap.item))
+    return rows
 
 
 def household_lines(

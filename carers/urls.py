@@ -13,6 +13,7 @@ urlpatterns = [
     path("export.csv", views.HouseholdExportView.as_view(), name="household_export"),
     path("new/", views.HouseholdCreateView.as_view(), name="household_create"),
     path("caseloads/", views.CaseloadsView.as_view(), name="caseloads"),
+    path("checks/", views.ChecksReportView.as_view(), name="checks_report"),
     path("breaks/<int:break_pk>/decide/", views.DecideExtraRespiteView.as_view(), name="decide_extra_respite"),
     path(household, views.HouseholdDetailView.as_view(), name="household_detail"),
     path(f"{household}edit/", views.HouseholdEditView.as_view(), name="household_edit"),

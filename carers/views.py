@@ -341,6 +341,37 @@ class CaseloadsView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(caseloads=queries.caseloads(today()), **kwargs)
 
 
+class ChecksReportView(RoleRequiredMixin, TemplateView):
+    """SAFE-3: every gap and every check expiring within 90 days, most urgent first; ?format=csv downloads it."""
+
+    permission_required = "carers.view_caseloads"
+    template_name = "carers/checks_report.html"
+    COLUMNS = ["reference", "household", "officer", "rule", "check", "who", "status", "from"]
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            on = today()
+            rows = (
+                [r.reference, r.household_name, r.officer, r.gap.rule, r.gap.item, r.gap.who, r.gap.kind]
+                + [r.gap.lacking_from]
+                for r in checks.checks_report(on)
+            )
+            return csv_response(f"checks-{on:%Y-%m-%d}.csv", self.COLUMNS, rows)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        on = today()
+        rows = [
+            {
+                "row": r,
+                "colour": "yellow" if r.gap.kind == "expiring" else "red",
+                "url": checks.gap_url(r.household_id, r.gap),
+            }
+            for r in checks.checks_report(on)
+        ]
+        return super().get_context_data(rows=rows, today=on, **kwargs)
+
+
 class DecideExtraRespiteView(DecideView):
     """The management team agrees, refuses or returns nights beyond the allocation (RES-1, AUD-2)."""
 

@@ -856,3 +856,45 @@ def test_the_checks_panels_warning_days_are_policy__SAFE_3(officer_client, offic
     )
     page = parsed(officer_client.get(url("household_detail", household.pk)), "checks")
     assert "Expires within" not in page.text and "0 expiring" not in page.text
+
+
+def test_checks_report_lists_gaps_most_urgent_first_with_csv__SAFE_3(manager_client, officer):
+    """SAFE-3: missing and expired first, then expiring within 90 days by date; a compliant household (with its
+    property check) is not listed; the CSV has the same rows."""
+    from reviews.services import record_review
+
+    on = today()
+    fine = approved_household(officer=officer, name="The Fine family")
+    soon = approved_household(officer=officer, name="The Soon family")
+    bare = approved_household(officer=officer, name="The Bare family", compliant=False)
+    for household in (fine, soon, bare):
+        record_review(
+            household=household, kind="health_safety", held_on=on - timedelta(days=30), attendees="Carer",
+            property_check_done=True, by=officer,
+        )
+    services.record_insurance(
+        household=soon, kind="public_liability", insurer="Acme", starts_on=on - timedelta(days=300),
+        expires_on=on + timedelta(days=20), by=officer,
+    )
+    InsurancePolicy.objects.filter(household=soon, expires_on=date(2035, 12, 31)).update(expires_on=on + timedelta(days=20))
+    response = manager_client.get(url("checks_report"))
+    html = response.content.decode()
+    # The Bare family: DBS, six courses, insurance, agreement missing (9); The Soon family: insurance expiring (1)
+    assert html.count('data-check="red"') == 9 and html.count('data-check="yellow"') == 1
+    assert html.index('data-check="red"') < html.index('data-check="yellow"')
+    assert "The Fine family" not in html
+    rows = csv_rows(manager_client.get(url("checks_report"), {"format": "csv"}))
+    assert rows[0] == ["reference", "household", "officer", "rule", "check", "who", "status", "from"]
+    assert [r[6] for r in rows[1:]] == ["missing"] * 9 + ["expiring"]
+    assert rows[-1][1:3] == ["The Soon family", "Olivia Hughes"] and rows[-1][7] == str(on + timedelta(days=21))
+
+
+def test_checks_report_query_count_is_constant__SAFE_3(manager_client, officer):
+    """1 session, 2 user, 3-4 permissions, 5 the households, 6 their property checks (reviews), 7-13 the checks
+    (carers.checks), 14 the header's groups, 15-17 saving the session."""
+
+    def add_rows(n):
+        for _ in range(n):
+            approved_household(officer=officer, compliant=False)
+
+    assert_constant_queries(manager_client, url("checks_report"), add_rows, at_most=17)
