@@ -12,6 +12,7 @@ from carers.models import (
     CarerAgreement,
     CarerBreak,
     CarerHousehold,
+    ChecksOverride,
     DbsCheck,
     ExtraRespiteRequest,
     InsurancePolicy,
@@ -112,3 +113,14 @@ class ExtraRespiteRequestAdmin(NoDeleteAdmin):
     search_fields = ["carer_break__household__name", "carer_break__household__reference"]
     list_select_related = ["carer_break__household", "submitted_by", "decided_by"]
     raw_id_fields = ["carer_break", "submitted_by", "decided_by"]
+
+
+@admin.register(ChecksOverride)
+class ChecksOverrideAdmin(NoDeleteAdmin):
+    """Read and correct only: asking and deciding go through the household page and the Approvals inbox (AUD-2)."""
+
+    list_display = ["__str__", "starts_on", "ends_on", "outcome", "submitted_by", "decided_by"]
+    list_filter = ["outcome"]
+    search_fields = ["household__name", "household__reference"]
+    list_select_related = ["household", "submitted_by", "decided_by"]
+    raw_id_fields = ["household", "submitted_by", "decided_by"]

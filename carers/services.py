@@ -134,7 +134,8 @@ def put_on_hold(
     household.status = HouseholdStatus.ON_HOLD
     household.hold_reason = hold_reason
     household.hold_details = reason.strip()
-    return save_with_history(household, f"household.on_hold: {hold_reason}", by=by)
+    kind = " (safeguarding)" if hold_reason == HoldReason.SAFEGUARDING else ""
+    return save_with_history(household, f"household.on_hold{kind}: {reason.strip()}".strip(": "), by=by)
 
 
 @transaction.atomic
