@@ -66,9 +66,9 @@ def require_safe(
 
     `end` None: an open-ended arrangement (a live-in or day-support placement, an approval, a match), checked on its
     start day; otherwise every day from start to end inclusive. `people`: only gaps of these people count (a support
-    carer covering a break answers for themselves, CAR-6). `by` is the acting user (kept for the audit of callers).
+    carer covering the household's own break answers for themselves, CAR-6; the household's hold is not theirs). `by` is the acting user (kept for the audit of callers).
     """
-    if under_safeguarding_hold(household):
+    if people is None and under_safeguarding_hold(household):
         raise RuleViolation(
             "SAFE-4",
             f"{_sentence(action)} cannot go ahead: {household.name} is on hold while a safeguarding concern is open. "

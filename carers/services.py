@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from carers.capacity import occupancy
+from carers.gates import require_safe
 from carers.models import (
     ACTIVE_STATUSES,
     BreakCover,
@@ -100,6 +101,7 @@ def approve_household(household: CarerHousehold, *, approved_on: date, officer, 
         raise RuleViolation("CAR-2", "The approval date cannot be in the future.", field="approved_on")
     if not household.carers.exists():
         raise RuleViolation("CAR-2", "Add the household's carers before approving it.")
+    require_safe(household, start=approved_on, end=None, action="approving the household", by=by)
     household.status = HouseholdStatus.APPROVED
     household.approved_on = approved_on
     household.probation_ends_on = _add_months(approved_on, SchemePolicy.current().probation_months)
@@ -334,6 +336,15 @@ def record_break(
         refusal = support_carer_can_cover(cover_support_carer, starts_on, ends_on)
         if refusal:
             raise RuleViolation("CAR-6", refusal, field="cover_support_carer")
+        # SAFE-2, CAR-6: the support carer's own checks on every day of the break
+        require_safe(
+            household,
+            start=starts_on,
+            end=ends_on,
+            action=f"cover by {cover_support_carer.full_name}",
+            by=by,
+            people={cover_support_carer.full_name},
+        )
     if cover == BreakCover.SHORT_BREAK_HOUSEHOLD:
         if cover_household is None or cover_household.pk == household.pk:
             raise RuleViolation(
@@ -343,6 +354,10 @@ def record_break(
             raise RuleViolation(
                 "RES-3", f"{cover_household.name} is not an approved short-break household.", field="cover_household"
             )
+        # SAFE-2, SAFE-4: the covering household is safe on every day of the break
+        require_safe(
+            cover_household, start=starts_on, end=ends_on, action=f"cover by {cover_household.name}", by=by
+        )
     overlapping = household.breaks.filter(cancelled=False, starts_on__lt=ends_on, ends_on__gt=starts_on)
     if overlapping.exists():
         raise RuleViolation("RES-1", "This break overlaps another break already recorded.", field="starts_on")
