@@ -14,7 +14,7 @@ def main() -> int:
     lines = []
     for line in RULES_DOC.read_text().splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and re.fullmatch(r"[A-Z]{2,3}-\d+", cells[0]):
+        if len(cells) == 4 and re.fullmatch(r"(?:[A-Z]{2,3}|SAFE)-\d+", cells[0]):
             cells[3] = render_tests_cell(cited.get(cells[0], set()))
             line = "| " + " | ".join(cells) + " |"
         lines.append(line)

@@ -9,8 +9,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NAME_CITATION = re.compile(r"__((?:[A-Z]{2,3}_\d+_?)+)$")
-DOC_CITATION = re.compile(r"\b([A-Z]{2,3}-\d+)\b")
+NAME_CITATION = re.compile(r"__((?:(?:[A-Z]{2,3}|SAFE)_\d+_?)+)$")
+DOC_CITATION = re.compile(r"\b((?:[A-Z]{2,3}|SAFE)-\d+)\b")
 RULES_DOC = ROOT / "docs" / "rules.md"
 
 
@@ -18,7 +18,7 @@ def _rules_in_name(name: str) -> set[str]:
     match = NAME_CITATION.search(name)
     if not match:
         return set()
-    parts = re.findall(r"[A-Z]{2,3}_\d+", match.group(1))
+    parts = re.findall(r"(?:[A-Z]{2,3}|SAFE)_\d+", match.group(1))
     return {part.replace("_", "-") for part in parts}
 
 
@@ -41,7 +41,7 @@ def read_rules_doc() -> list[dict]:
     rows = []
     for line in RULES_DOC.read_text().splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and re.fullmatch(r"[A-Z]{2,3}-\d+", cells[0]):
+        if len(cells) == 4 and re.fullmatch(r"(?:[A-Z]{2,3}|SAFE)-\d+", cells[0]):
             tests = {t.strip().strip("`") for t in cells[3].split("<br>") if t.strip()}
             rows.append({"rule": cells[0], "summary": cells[1], "status": cells[2], "tests": tests})
     return rows

@@ -44,12 +44,12 @@ def lapsing(monkeypatch):
     return approved_household()
 
 
-def test_a_stay_before_the_insurance_lapses_passes_SAFE_2(lapsing):
+def test_a_stay_before_the_insurance_lapses_passes__SAFE_2(lapsing):
     """SAFE-2: 8 to 9 December lies wholly before the lapse on 10 December."""
     require_safe(lapsing, start=date(2026, 12, 8), end=date(2026, 12, 9), action="this stay")
 
 
-def test_a_stay_over_the_lapse_is_refused_naming_the_item_and_the_day_SAFE_2(lapsing):
+def test_a_stay_over_the_lapse_is_refused_naming_the_item_and_the_day__SAFE_2(lapsing):
     """SAFE-2: 9 to 11 December covers 10 December, the first day without insurance."""
     with pytest.raises(RuleViolation) as refused:
         require_safe(lapsing, start=date(2026, 12, 9), end=date(2026, 12, 11), action="this stay")
@@ -66,7 +66,7 @@ def test_a_stay_over_the_lapse_is_refused_naming_the_item_and_the_day_SAFE_2(lap
     )
 
 
-def test_each_missing_item_is_named_with_who_and_from_when_SAFE_2(monkeypatch):
+def test_each_missing_item_is_named_with_who_and_from_when__SAFE_2(monkeypatch):
     """SAFE-2: two gaps, two sentences, earliest first."""
     household = approved_household()
 
@@ -86,7 +86,7 @@ def test_each_missing_item_is_named_with_who_and_from_when_SAFE_2(monkeypatch):
     assert len(refused.value.links) == 1  # "x:none" is no page: no link rather than an error
 
 
-def test_an_open_ended_arrangement_checks_its_start_day_only_SAFE_2(lapsing):
+def test_an_open_ended_arrangement_checks_its_start_day_only__SAFE_2(lapsing):
     """SAFE-2: a live-in start on 9 December passes; on 10 December it is refused."""
     require_safe(lapsing, start=date(2026, 12, 9), end=None, action="this placement")
     with pytest.raises(RuleViolation, match="10 December 2026"):
@@ -104,7 +104,7 @@ def _override(household, starts_on, ends_on, *, officer, manager, outcome=Approv
     return approvals.decide(asked, by=manager, outcome=outcome, reason="" if outcome == "agreed" else "No")
 
 
-def test_an_agreed_override_passes_to_its_last_day_and_not_the_day_after_SAFE_2_AUD_2(lapsing, officer, manager):
+def test_an_agreed_override_passes_to_its_last_day_and_not_the_day_after__SAFE_2_AUD_2(lapsing, officer, manager):
     """SAFE-2, AUD-2: an override 10 to 23 December (14 days) lets a stay ending on the 23rd through; the 24th not."""
     _override(lapsing, date(2026, 12, 10), date(2026, 12, 23), officer=officer, manager=manager)
     require_safe(lapsing, start=date(2026, 12, 9), end=date(2026, 12, 23), action="this stay")
@@ -112,7 +112,7 @@ def test_an_agreed_override_passes_to_its_last_day_and_not_the_day_after_SAFE_2_
         require_safe(lapsing, start=date(2026, 12, 9), end=date(2026, 12, 24), action="this stay")
 
 
-def test_an_override_starting_after_the_lapse_does_not_cover_the_days_before_it_SAFE_2(lapsing, officer, manager):
+def test_an_override_starting_after_the_lapse_does_not_cover_the_days_before_it__SAFE_2(lapsing, officer, manager):
     """SAFE-2: an override from 11 December leaves 10 December uncovered."""
     _override(lapsing, date(2026, 12, 11), date(2026, 12, 24), officer=officer, manager=manager)
     with pytest.raises(RuleViolation, match="SAFE-2"):
@@ -120,7 +120,7 @@ def test_an_override_starting_after_the_lapse_does_not_cover_the_days_before_it_
     require_safe(lapsing, start=date(2026, 12, 11), end=date(2026, 12, 12), action="this stay")
 
 
-def test_a_pending_or_refused_override_lets_nothing_through_SAFE_2_AUD_2(lapsing, officer, manager):
+def test_a_pending_or_refused_override_lets_nothing_through__SAFE_2_AUD_2(lapsing, officer, manager):
     """AUD-2: only the management team's agreement counts."""
     asked = services.request_checks_override(
         household=lapsing, reason="Renewal posted", starts_on=date(2026, 12, 10), by=officer
@@ -132,7 +132,7 @@ def test_a_pending_or_refused_override_lets_nothing_through_SAFE_2_AUD_2(lapsing
         require_safe(lapsing, start=date(2026, 12, 10), end=date(2026, 12, 11), action="this stay")
 
 
-def test_the_officer_who_asked_cannot_agree_the_override_AUD_2(lapsing, manager):
+def test_the_officer_who_asked_cannot_agree_the_override__AUD_2(lapsing, manager):
     """AUD-2: never decided by its submitter, even a manager."""
     asked = services.request_checks_override(
         household=lapsing, reason="Renewal posted", starts_on=date(2026, 12, 10), by=manager
@@ -141,7 +141,7 @@ def test_the_officer_who_asked_cannot_agree_the_override_AUD_2(lapsing, manager)
         approvals.decide(asked, by=manager, outcome=ApprovalOutcome.AGREED)
 
 
-def test_an_override_lasts_14_days_by_default_and_at_most_90_SAFE_2(lapsing, officer):
+def test_an_override_lasts_14_days_by_default_and_at_most_90__SAFE_2(lapsing, officer):
     """SAFE-2: 10 December plus 14 days is 23 December inclusive; 91 days is refused."""
     asked = services.request_checks_override(
         household=lapsing, reason="Renewal posted", starts_on=date(2026, 12, 10), by=officer
@@ -155,7 +155,7 @@ def test_an_override_lasts_14_days_by_default_and_at_most_90_SAFE_2(lapsing, off
         services.request_checks_override(household=lapsing, reason=" ", starts_on=date(2026, 12, 10), by=officer)
 
 
-def test_a_safeguarding_hold_refuses_new_arrangements_even_when_every_check_is_held_SAFE_4(officer):
+def test_a_safeguarding_hold_refuses_new_arrangements_even_when_every_check_is_held__SAFE_4(officer):
     """SAFE-4: the hold refuses before any check is asked; a hold for another reason does not."""
     household = approved_household()
     services.put_on_hold(household, by=officer, reason="Allegation under enquiry", hold_reason=HoldReason.SAFEGUARDING)
@@ -172,14 +172,14 @@ def test_a_safeguarding_hold_refuses_new_arrangements_even_when_every_check_is_h
     require_safe(household, start=date(2026, 12, 8), end=date(2026, 12, 9), action="this stay")
 
 
-def test_a_safeguarding_hold_needs_words_on_what_it_is_about_SAFE_4(officer):
+def test_a_safeguarding_hold_needs_words_on_what_it_is_about__SAFE_4(officer):
     """SAFE-4: the reason kind and a sentence."""
     household = approved_household()
     with pytest.raises(RuleViolation, match="safeguarding concern is about"):
         services.put_on_hold(household, by=officer, reason="", hold_reason=HoldReason.SAFEGUARDING)
 
 
-def test_the_gate_adds_a_fixed_number_of_queries_SAFE_2(lapsing, officer, manager):
+def test_the_gate_adds_a_fixed_number_of_queries__SAFE_2(lapsing, officer, manager):
     """SAFE-2: none beyond the gap function when safe; one (the overrides) when something is missing."""
     with CaptureQueriesContext(connection) as safe:
         require_safe(lapsing, start=date(2026, 12, 8), end=date(2026, 12, 9), action="this stay")

@@ -28,7 +28,7 @@ def _ask(client, household, days="14"):
     )
 
 
-def test_an_officer_asks_and_a_manager_agrees_then_it_shows_until_it_lapses_SAFE_2_AUD_2(
+def test_an_officer_asks_and_a_manager_agrees_then_it_shows_until_it_lapses__SAFE_2_AUD_2(
     officer_client, client, household, manager
 ):
     """SAFE-2, AUD-2: asked for by the officer, in the inbox, agreed by a manager, on the household page and the
@@ -66,7 +66,7 @@ def test_an_officer_asks_and_a_manager_agrees_then_it_shows_until_it_lapses_SAFE
     assert "Overrides of missing checks in force" not in parsed(client.get(reverse("reviews:overview"))).text
 
 
-def test_the_manager_who_asked_cannot_agree_the_override_AUD_2(manager_client, household):
+def test_the_manager_who_asked_cannot_agree_the_override__AUD_2(manager_client, household):
     """AUD-2: the submitter is refused on the decision page."""
     assert _ask(manager_client, household).status_code == 302
     override = ChecksOverride.objects.get()
@@ -74,13 +74,13 @@ def test_the_manager_who_asked_cannot_agree_the_override_AUD_2(manager_client, h
     assert "someone else in the management team must decide it" in refused(response, "AUD-2")
 
 
-def test_an_override_longer_than_90_days_is_refused_on_the_form_SAFE_2(officer_client, household):
+def test_an_override_longer_than_90_days_is_refused_on_the_form__SAFE_2(officer_client, household):
     """SAFE-2: a time limit of at most 90 days."""
     response = _ask(officer_client, household, days="91")
     assert response.status_code == 200 and not ChecksOverride.objects.exists()
 
 
-def test_a_safeguarding_hold_shows_on_the_household_page_SAFE_4(officer_client, household):
+def test_a_safeguarding_hold_shows_on_the_household_page__SAFE_4(officer_client, household):
     """SAFE-4: the hold's kind is chosen on the hold form and shown as a warning."""
     response = officer_client.post(
         reverse("carers:household_hold", args=[household.pk]),
@@ -93,7 +93,7 @@ def test_a_safeguarding_hold_shows_on_the_household_page_SAFE_4(officer_client, 
     assert "On hold while a safeguarding concern is open" in page and "About: Allegation under enquiry" in page
 
 
-def test_a_refused_override_is_not_shown_as_in_force_SAFE_2(officer, second_manager, household, manager_client):
+def test_a_refused_override_is_not_shown_as_in_force__SAFE_2(officer, second_manager, household, manager_client):
     """SAFE-2: only an agreed override shows."""
     override = services.request_checks_override(
         household=household, reason="Renewal posted", starts_on=today(), by=officer

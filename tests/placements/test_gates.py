@@ -54,7 +54,7 @@ def _refused_for_insurance(call) -> RuleViolation:
     return refusal.value
 
 
-def test_a_stay_before_the_lapse_passes_and_one_over_it_is_refused_SAFE_2(household):
+def test_a_stay_before_the_lapse_passes_and_one_over_it_is_refused__SAFE_2(household):
     """SAFE-2: a stay 8 to 9 December is before the lapse; 9 to 11 December covers 10 December."""
     short = _arrangement(household, ArrangementKind.SHORT_BREAK)
     services.add_stay(placement=short, starts_on=date(2026, 12, 8), ends_on=date(2026, 12, 9), by=short.created_by)
@@ -66,7 +66,7 @@ def test_a_stay_before_the_lapse_passes_and_one_over_it_is_refused_SAFE_2(househ
     assert short.stays.count() == 1
 
 
-def test_a_day_session_on_the_day_of_the_lapse_is_refused_SAFE_2(household):
+def test_a_day_session_on_the_day_of_the_lapse_is_refused__SAFE_2(household):
     """SAFE-2: 9 December passes; 10 December is the first day without insurance."""
     day = _arrangement(household, ArrangementKind.DAY_SUPPORT)
     services.add_day_session(placement=day, on=date(2026, 12, 9), block="six_hours", by=day.created_by)
@@ -75,7 +75,7 @@ def test_a_day_session_on_the_day_of_the_lapse_is_refused_SAFE_2(household):
     )
 
 
-def test_a_live_in_placement_is_checked_on_its_start_day_SAFE_2(household):
+def test_a_live_in_placement_is_checked_on_its_start_day__SAFE_2(household):
     """SAFE-2: an open-ended arrangement starting 9 December passes; one starting 10 December is refused."""
     first = agreed_match(household=household)
     services.start_placement(
@@ -89,7 +89,7 @@ def test_a_live_in_placement_is_checked_on_its_start_day_SAFE_2(household):
     )
 
 
-def test_a_match_is_checked_on_the_day_it_is_proposed_SAFE_2(household):
+def test_a_match_is_checked_on_the_day_it_is_proposed__SAFE_2(household):
     """SAFE-2: proposed on 9 December passes; on 10 December refused."""
     made = funded_referral()
     services.propose_match(referral=made, household=household, proposed_on=date(2026, 12, 9), by=made.referrals_officer)
@@ -101,7 +101,7 @@ def test_a_match_is_checked_on_the_day_it_is_proposed_SAFE_2(household):
     )
 
 
-def test_an_overnight_introduction_is_checked_to_the_morning_after_SAFE_2(household):
+def test_an_overnight_introduction_is_checked_to_the_morning_after__SAFE_2(household):
     """SAFE-2: one night from 8 December (8 to 9) passes; one night from 9 December (9 to 10) is refused. A visit
     on 10 December is no overnight stay and is not checked."""
     match = agreed_match(household=household)
@@ -113,7 +113,7 @@ def test_an_overnight_introduction_is_checked_to_the_morning_after_SAFE_2(househ
     services.record_introduction(match=match, kind="visit", on=date(2026, 12, 10), by=by)
 
 
-def test_approving_a_household_is_checked_on_the_approval_date_SAFE_2(monkeypatch, officer):
+def test_approving_a_household_is_checked_on_the_approval_date__SAFE_2(monkeypatch, officer):
     """SAFE-2: with insurance missing from 1 November 2026, approval on 31 October passes, on 1 November not."""
     monkeypatch.setattr(checks, "household_gaps", lapsing_from(date(2026, 11, 1)))
     from tests.carers.factories import CarerFactory
@@ -133,7 +133,7 @@ def _break(household, cover, officer, starts_on, ends_on, **kwargs):
     )
 
 
-def test_a_covering_household_must_be_safe_on_every_day_of_the_break_SAFE_2(monkeypatch, officer):
+def test_a_covering_household_must_be_safe_on_every_day_of_the_break__SAFE_2(monkeypatch, officer):
     """SAFE-2: the covering household's insurance lapses 10 December: cover 8 to 9 December passes, 9 to 11 not.
     The household taking the break is not the one checked."""
     taking = approved_household(name="The Hughes family")
@@ -146,7 +146,7 @@ def test_a_covering_household_must_be_safe_on_every_day_of_the_break_SAFE_2(monk
     )
 
 
-def test_a_support_carer_covering_a_break_answers_for_their_own_checks_SAFE_2_CAR_6(monkeypatch, officer):
+def test_a_support_carer_covering_a_break_answers_for_their_own_checks__SAFE_2_CAR_6(monkeypatch, officer):
     """SAFE-2, CAR-6: a gap of the support carer refuses the cover; a gap of someone else in the household does
     not stop the support carer covering."""
     household = approved_household()
@@ -168,7 +168,7 @@ def test_a_support_carer_covering_a_break_answers_for_their_own_checks_SAFE_2_CA
     assert f"{sam.full_name}: enhanced DBS check, missing from 20 December 2026" in str(refusal.value)
 
 
-def test_a_safeguarding_hold_stops_new_stays_and_sessions_but_not_existing_ones_SAFE_4(monkeypatch, officer):
+def test_a_safeguarding_hold_stops_new_stays_and_sessions_but_not_existing_ones__SAFE_4(monkeypatch, officer):
     """SAFE-4: on hold for safeguarding, no new stay, day session or placement; the arrangements go on."""
     monkeypatch.setattr(checks, "household_gaps", lambda household, start, end: [])
     household = approved_household(offers_short_breaks=True, offers_day_support=True)
@@ -188,8 +188,8 @@ def test_a_safeguarding_hold_stops_new_stays_and_sessions_but_not_existing_ones_
     assert short.ends_on is None and day.ends_on is None  # existing arrangements continue
 
 
-def test_a_safeguarding_hold_stops_the_household_covering_a_break_SAFE_4(monkeypatch, officer):
-    """SAFE-4: the gate refuses cover by a household on a safeguarding hold (RES-3 refuses any hold first)."""
+def test_a_safeguarding_hold_stops_the_household_covering_a_break__SAFE_4(monkeypatch, officer):
+    """SAFE-4: the gate refuses cover by a household on a safeguarding hold; a hold of any kind already stops short-break cover."""
     from carers.gates import require_safe
 
     covering = approved_household(offers_short_breaks=True)
@@ -199,7 +199,7 @@ def test_a_safeguarding_hold_stops_the_household_covering_a_break_SAFE_4(monkeyp
         require_safe(covering, start=date(2026, 12, 8), end=date(2026, 12, 9), action="cover by the household")
 
 
-def test_the_refusal_reaches_the_stay_form_with_a_link_to_record_the_insurance_SAFE_2(household, officer_client):
+def test_the_refusal_reaches_the_stay_form_with_a_link_to_record_the_insurance__SAFE_2(household, officer_client):
     """SAFE-2: the error summary names the item and the day; the page links to the insurance form."""
     short = _arrangement(household, ArrangementKind.SHORT_BREAK)
     form = when("starts_on", date(2026, 12, 9)) | when("ends_on", date(2026, 12, 11))
