@@ -208,3 +208,32 @@ def test_the_refusal_reaches_the_stay_form_with_a_link_to_record_the_insurance__
     assert "public liability insurance, missing from 10 December 2026" in parsed(page).text
     insurance = reverse("carers:record_insurance", kwargs={"household_pk": household.pk})
     assert ("Record public liability insurance for the household", insurance) in parsed(page).links
+
+
+def test_the_refusal_reaches_the_approval_form_with_its_link__SAFE_2(monkeypatch, manager_client, officer):
+    """SAFE-2: the carers' form page shows the refusal and the link to the form that records the item."""
+    from tests.carers.factories import CarerFactory
+
+    monkeypatch.setattr(checks, "household_gaps", lapsing_from(date(2026, 1, 1)))
+    applicant = HouseholdFactory()
+    CarerFactory(household=applicant)
+    response = manager_client.post(
+        reverse("carers:household_approve", args=[applicant.pk]),
+        when("approved_on", date(2026, 1, 5)) | {"officer": officer.pk},
+    )
+    page = refused(response, "SAFE-2")
+    assert "public liability insurance, missing from 5 January 2026" in parsed(page).text
+    insurance = reverse("carers:record_insurance", kwargs={"household_pk": applicant.pk})
+    assert ("Record public liability insurance for the household", insurance) in parsed(page).links
+
+
+def test_the_refusal_reaches_the_find_carers_page__SAFE_2(monkeypatch, household, referrals_officer, client):
+    """SAFE-2: proposing a match from the find-carers page, refused, comes back there with the reason and link."""
+    monkeypatch.setattr(checks, "household_gaps", lapsing_from(date(2026, 1, 1)))  # missing since before today
+    made = funded_referral(by=referrals_officer)
+    client.force_login(referrals_officer)
+    response = client.post(reverse("placements:propose_match", args=[made.pk]), {"household": household.pk})
+    page = refused(response, "SAFE-2")
+    assert "This match cannot go ahead" in parsed(page).text
+    insurance = reverse("carers:record_insurance", kwargs={"household_pk": household.pk})
+    assert ("Record public liability insurance for the household", insurance) in parsed(page).links
