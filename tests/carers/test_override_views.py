@@ -101,3 +101,13 @@ def test_a_refused_override_is_not_shown_as_in_force__SAFE_2(officer, second_man
     decide(override, by=second_manager, outcome=ApprovalOutcome.REFUSED, reason="Record it first")
     page = parsed(manager_client.get(reverse("carers:household_detail", args=[household.pk]))).text
     assert "Override of missing checks in force" not in page
+
+
+def test_the_officer_sees_the_refusal_and_its_reason_on_my_work__AUD_2(officer_client, officer, household, manager):
+    """AUD-2: a decision on what the officer asked for shows on their My work with the reason."""
+    override = services.request_checks_override(
+        household=household, reason="Renewal posted", starts_on=today(), by=officer
+    )
+    decide(override, by=manager, outcome=ApprovalOutcome.REFUSED, reason="Record the certificate first")
+    page = parsed(officer_client.get(reverse("reviews:my_work"))).text
+    assert "Override of missing checks for The Okafor family" in page and "Record the certificate first" in page
