@@ -12,6 +12,7 @@ from carers.models import (
     CarerAgreement,
     CarerBreak,
     CarerHousehold,
+    ChecksOverride,
     DbsCheck,
     ExtraRespiteRequest,
     InsurancePolicy,
@@ -132,3 +133,14 @@ class RequirementAdmin(NoDeleteAdmin):
     ]
     list_filter = ["who", "what", "arrangement_kind", "active"]
     list_select_related = ["course"]
+
+
+@admin.register(ChecksOverride)
+class ChecksOverrideAdmin(NoDeleteAdmin):
+    """Read and correct only: asking and deciding go through the household page and the Approvals inbox (AUD-2)."""
+
+    list_display = ["__str__", "starts_on", "ends_on", "outcome", "submitted_by", "decided_by"]
+    list_filter = ["outcome"]
+    search_fields = ["household__name", "household__reference"]
+    list_select_related = ["household", "submitted_by", "decided_by"]
+    raw_id_fields = ["household", "submitted_by", "decided_by"]

@@ -15,9 +15,10 @@ import random
 from datetime import date, timedelta
 
 from carers import services
-from carers.models import BreakCover, CarerHousehold, CarerRole, TrainingCourse
+from carers.models import BreakCover, CarerHousehold, CarerRole, HoldReason, TrainingCourse
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
+from sharedlives.models import ApprovalOutcome
 
 AREAS = [
     ("Winchester", "SO23"), ("Basingstoke", "RG21"), ("Andover", "SP10"), ("Eastleigh", "SO50"),
@@ -107,12 +108,18 @@ def build_demo(*, users) -> str:
                                      completed_on=now - timedelta(days=200), by=officer)
         if index == 9:
             services.put_on_hold(household, by=officer, reason="carer recovering from an operation")
+        if index == 19:  # SAFE-4: no new arrangements or break cover while the concern is open
+            services.put_on_hold(household, by=officer, reason="Allegation reported by a day centre, under enquiry",
+                                 hold_reason=HoldReason.SAFEGUARDING)
         if index == 14:
             services.record_leaving(household, left_on=now - timedelta(days=45), reason="retiring",
                                     notes="Retired after nine years; the person she supported moved to the Okafors.",
                                     by=officer)
     first = CarerHousehold.objects.get(reference="SL-0001")
     _extra_respite_request(first, first.allocated_officer, now)
+    lapsed_dbs = CarerHousehold.objects.filter(reference="SL-0008").first()  # index 7: a carer's DBS check lapsed
+    if lapsed_dbs is not None:
+        _checks_override(lapsed_dbs, lapsed_dbs.allocated_officer, users["manager"], now)
     return f"carer households: {made} added, {len(existing)} already there"
 
 
@@ -179,3 +186,16 @@ def _extra_respite_request(household, officer, now):
         services.record_break(household=household, starts_on=start, ends_on=start + timedelta(days=23),
                               cover=BreakCover.OTHER_PROVIDER, cover_provider="Hollybank respite centre",
                               extra_reason="Carer's planned surgery and recovery", by=officer)
+
+
+def _checks_override(household, officer, manager, now):
+    """An override of missing checks in force for 14 days, agreed by the management team (SAFE-2, AUD-2)."""
+    if household.checks_overrides.exists() or officer is None:
+        return
+    from sharedlives.approvals import decide
+
+    override = services.request_checks_override(
+        household=household, reason="DBS renewal applied for; the update service check is booked", starts_on=now,
+        by=officer,
+    )
+    decide(override, by=manager, outcome=ApprovalOutcome.AGREED)

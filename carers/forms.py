@@ -13,12 +13,14 @@ from carers.models import (
     CarerAgreement,
     CarerHousehold,
     CarerRole,
+    HoldReason,
     HouseholdStatus,
     InsurancePolicy,
     LeavingReason,
     SupportCarer,
     TrainingCourse,
 )
+from carers.services import OVERRIDE_DAYS, OVERRIDE_MAX_DAYS
 from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
 
 
@@ -101,7 +103,37 @@ class ConfirmForm(GovukForm):
 
 
 class HoldForm(GovukForm):
-    reason = forms.CharField(label="Reason", required=False, max_length=200, help_text="For example, a family illness.")
+    hold_reason = forms.ChoiceField(
+        label="Why is the household on hold?",
+        choices=HoldReason.choices,
+        initial=HoldReason.OTHER,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A safeguarding hold also stops new arrangements and break cover until it ends (SAFE-4).",
+    )
+    reason = forms.CharField(
+        label="What it is about",
+        required=False,
+        max_length=200,
+        help_text="For example, a family illness. Needed for a safeguarding hold.",
+    )
+
+
+class ChecksOverrideForm(GovukForm):
+    reason = forms.CharField(
+        label="Why arrangements may go ahead while checks are missing",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What is missing, why it is safe meanwhile, and when it will be recorded.",
+    )
+    starts_on = GovukDateField(label="First day it covers")
+    days = forms.IntegerField(
+        label="How many days",
+        min_value=1,
+        max_value=OVERRIDE_MAX_DAYS,
+        initial=OVERRIDE_DAYS,
+        help_text=f"Usually {OVERRIDE_DAYS}; at most {OVERRIDE_MAX_DAYS}. It ends on its own.",
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+    )
 
 
 class LeavingForm(GovukForm):

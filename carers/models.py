@@ -29,6 +29,13 @@ class HouseholdStatus(models.TextChoices):
 ACTIVE_STATUSES = [HouseholdStatus.APPROVED, HouseholdStatus.ON_HOLD]
 
 
+class HoldReason(models.TextChoices):
+    """Why a household is on hold. A safeguarding hold stops new arrangements and break cover (SAFE-4)."""
+
+    SAFEGUARDING = "safeguarding", "Safeguarding concern or allegation"
+    OTHER = "other", "Other reason"
+
+
 class LeavingReason(models.TextChoices):
     RETIRING = "retiring", "Retiring"
     CHANGING_JOB = "changing_job", "Changing job"
@@ -65,6 +72,13 @@ class CarerHousehold(models.Model):
         related_name="allocated_households",
         help_text="The household's one Shared Lives officer (CAR-3).",
     )
+    hold_reason = models.CharField(
+        max_length=20,
+        choices=HoldReason.choices,
+        blank=True,
+        help_text="Why the household is on hold; a safeguarding hold stops new arrangements and break cover (SAFE-4).",
+    )
+    hold_details = models.TextField(blank=True, help_text="What the hold is about, in a sentence.")
     left_on = BoundedDateField(null=True, blank=True, kind="planned")
     leaving_reason = models.CharField(max_length=20, choices=LeavingReason.choices, blank=True)
     leaving_notes = models.TextField(blank=True)
@@ -109,6 +123,11 @@ class CarerHousehold(models.Model):
             ("export_households", "Export the households list as CSV"),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status="on_hold") | Q(hold_reason=""),
+                name="household_hold_reason_only_on_hold",
+                violation_error_message="Only a household on hold has a hold reason (SAFE-4).",
+            ),
             models.CheckConstraint(
                 condition=Q(approved_places__gte=1) & Q(approved_places__lte=3),
                 name="household_places_one_to_three",
@@ -513,3 +532,33 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ChecksOverride(ApprovalRecord):
+    """The management team lets a household take arrangements for a while although a required check is missing
+    (SAFE-2): asked for by an officer with a reason, agreed by a manager who did not ask (AUD-2), in force from
+    `starts_on` to `ends_on` inclusive. It lapses on its own: the gate compares dates, no job is needed."""
+
+    household = models.ForeignKey(CarerHousehold, on_delete=models.PROTECT, related_name="checks_overrides")
+    reason = models.TextField(help_text="What is missing, why arrangements may go ahead meanwhile, and the plan.")
+    starts_on = BoundedDateField(kind="planned", help_text="The first day the override covers.")
+    ends_on = BoundedDateField(kind="planned", help_text="The last day the override covers.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        permissions = [("decide_checks_override", "Agree or refuse an override of missing checks")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="checks_override_ends_after_start",
+                violation_error_message="An override ends on or after the day it starts (SAFE-2).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Checks override for {self.household}, {self.starts_on:%-d %b} to {self.ends_on:%-d %b %Y}"
+
+    def covers(self, start: date, end: date) -> bool:
+        """Agreed, and every day from start to end inclusive inside its window."""
+        return self.outcome == "agreed" and self.starts_on <= start and end <= self.ends_on

@@ -15,6 +15,7 @@ from carers.models import (
     CarerBreak,
     CarerHousehold,
     CarerRole,
+    ChecksOverride,
     DbsCheck,
     InsurancePolicy,
     TrainingCourse,
@@ -311,4 +312,41 @@ def pending_extra_respite(user) -> list[PendingApproval]:
             rule="RES-1",
         )
         for b in requests
+    ]
+
+
+def overrides_in_force(on: date, households=None) -> QuerySet:
+    """Agreed overrides of missing checks that have not ended by `on` (SAFE-2): in force now or starting later.
+    They lapse on their own: `on` past `ends_on` drops them, no job needed."""
+    overrides = ChecksOverride.objects.filter(outcome=ApprovalOutcome.AGREED, ends_on__gte=on)
+    if households is not None:
+        overrides = overrides.filter(household__in=households)
+    return overrides.select_related("household", "submitted_by", "decided_by").order_by("ends_on", "pk")
+
+
+def household_overrides(household, on: date) -> QuerySet:
+    """A household's overrides of missing checks agreed and not ended by `on`, and any waiting (SAFE-2)."""
+    live = Q(outcome=ApprovalOutcome.AGREED, ends_on__gte=on) | Q(outcome=ApprovalOutcome.PENDING)
+    return household.checks_overrides.filter(live).select_related("decided_by").order_by("ends_on", "pk")
+
+
+def pending_checks_overrides(user) -> list[PendingApproval]:
+    """For the management Approvals inbox (SAFE-2, AUD-2)."""
+    requests = (
+        ChecksOverride.objects.filter(outcome=ApprovalOutcome.PENDING)
+        .select_related("household", "submitted_by")
+        .order_by("starts_on", "pk")
+    )
+    return [
+        PendingApproval(
+            kind="Checks override",
+            summary=f"Let {o.household.name} take arrangements with checks missing, "
+            f"{o.starts_on:%-d %b} to {o.ends_on:%-d %b %Y}",
+            url=reverse("carers:decide_checks_override", kwargs={"checks_override_pk": o.pk}),
+            submitted_by=o.submitted_by.get_full_name() or o.submitted_by.username,
+            submitted_at=o.submitted_at,
+            due=o.starts_on,
+            rule="SAFE-2",
+        )
+        for o in requests
     ]

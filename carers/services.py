@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from carers.capacity import occupancy
+from carers.gates import require_safe
 from carers.models import (
     ACTIVE_STATUSES,
     BreakCover,
@@ -13,8 +14,10 @@ from carers.models import (
     CarerAgreement,
     CarerBreak,
     CarerHousehold,
+    ChecksOverride,
     DbsCheck,
     ExtraRespiteRequest,
+    HoldReason,
     HouseholdStatus,
     InsurancePolicy,
     SupportCarer,
@@ -24,7 +27,7 @@ from carers.queries import respite_nights_used
 from sharedlives.dates import financial_year_end, financial_year_start, today
 from sharedlives.errors import RuleViolation
 from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
-from sharedlives.models import SchemePolicy
+from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 
 def _add_months(day: date, months: int) -> date:
@@ -98,6 +101,7 @@ def approve_household(household: CarerHousehold, *, approved_on: date, officer, 
         raise RuleViolation("CAR-2", "The approval date cannot be in the future.", field="approved_on")
     if not household.carers.exists():
         raise RuleViolation("CAR-2", "Add the household's carers before approving it.")
+    require_safe(household, start=approved_on, end=None, action="approving the household", by=by)
     household.status = HouseholdStatus.APPROVED
     household.approved_on = approved_on
     household.probation_ends_on = _add_months(approved_on, SchemePolicy.current().probation_months)
@@ -117,12 +121,23 @@ def allocate_officer(household: CarerHousehold, *, officer, by) -> CarerHousehol
 
 
 @transaction.atomic
-def put_on_hold(household: CarerHousehold, *, by, reason: str = "") -> CarerHousehold:
+def put_on_hold(
+    household: CarerHousehold, *, by, reason: str = "", hold_reason: str = HoldReason.OTHER
+) -> CarerHousehold:
+    """On hold: still approved and on the caseload, not offered for matching. A safeguarding hold (SAFE-4) also
+    stops new arrangements and break cover (carers.gates); existing arrangements continue."""
     household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
     if household.status != HouseholdStatus.APPROVED:
         raise RuleViolation("CAR-2", "Only an approved household can be put on hold.")
+    if hold_reason not in HoldReason.values:
+        raise RuleViolation("SAFE-4", "Choose why the household is on hold.", field="hold_reason")
+    if hold_reason == HoldReason.SAFEGUARDING and not reason.strip():
+        raise RuleViolation("SAFE-4", "Say briefly what the safeguarding concern is about.", field="reason")
     household.status = HouseholdStatus.ON_HOLD
-    return save_with_history(household, f"household.on_hold: {reason}".strip(": "), by=by)
+    household.hold_reason = hold_reason
+    household.hold_details = reason.strip()
+    kind = " (safeguarding)" if hold_reason == HoldReason.SAFEGUARDING else ""
+    return save_with_history(household, f"household.on_hold{kind}: {reason.strip()}".strip(": "), by=by)
 
 
 @transaction.atomic
@@ -131,6 +146,8 @@ def resume(household: CarerHousehold, *, by) -> CarerHousehold:
     if household.status != HouseholdStatus.ON_HOLD:
         raise RuleViolation("CAR-2", "Only a household on hold can be resumed.")
     household.status = HouseholdStatus.APPROVED
+    household.hold_reason = ""
+    household.hold_details = ""
     return save_with_history(household, "household.resumed", by=by)
 
 
@@ -256,7 +273,9 @@ def record_insurance(*, household: CarerHousehold, by, **fields) -> InsurancePol
 def record_agreement(*, household: CarerHousehold, version: str, signed_on: date, by) -> CarerAgreement:
     if signed_on > today():
         raise RuleViolation("CAR-8", "The signing date cannot be in the future.", field="signed_on")
-    return save_with_history(CarerAgreement(household=household, version=version, signed_on=signed_on), "agreement.recorded", by=by)
+    return save_with_history(
+        CarerAgreement(household=household, version=version, signed_on=signed_on), "agreement.recorded", by=by
+    )
 
 
 @transaction.atomic
@@ -317,6 +336,15 @@ def record_break(
         refusal = support_carer_can_cover(cover_support_carer, starts_on, ends_on)
         if refusal:
             raise RuleViolation("CAR-6", refusal, field="cover_support_carer")
+        # SAFE-2, CAR-6: the support carer's own checks on every day of the break
+        require_safe(
+            household,
+            start=starts_on,
+            end=ends_on,
+            action=f"cover by {cover_support_carer.full_name}",
+            by=by,
+            people={cover_support_carer.full_name},
+        )
     if cover == BreakCover.SHORT_BREAK_HOUSEHOLD:
         if cover_household is None or cover_household.pk == household.pk:
             raise RuleViolation(
@@ -326,6 +354,10 @@ def record_break(
             raise RuleViolation(
                 "RES-3", f"{cover_household.name} is not an approved short-break household.", field="cover_household"
             )
+        # SAFE-2, SAFE-4: the covering household is safe on every day of the break
+        require_safe(
+            cover_household, start=starts_on, end=ends_on, action=f"cover by {cover_household.name}", by=by
+        )
     overlapping = household.breaks.filter(cancelled=False, starts_on__lt=ends_on, ends_on__gt=starts_on)
     if overlapping.exists():
         raise RuleViolation("RES-1", "This break overlaps another break already recorded.", field="starts_on")
@@ -373,3 +405,40 @@ def record_break(
 def cancel_break(carer_break: CarerBreak, *, by) -> CarerBreak:
     carer_break.cancelled = True
     return save_with_history(carer_break, "break.cancelled", by=by)
+
+
+OVERRIDE_DAYS = 14  # the usual length of an override of missing checks (SAFE-2)
+OVERRIDE_MAX_DAYS = 90
+
+
+@transaction.atomic
+def request_checks_override(
+    *, household: CarerHousehold, reason: str, starts_on: date, days: int = OVERRIDE_DAYS, by
+) -> ChecksOverride:
+    """SAFE-2: an officer asks the management team to let the household take arrangements for `days` days from
+    `starts_on` although a required check is missing. It waits in the Approvals inbox; someone else decides (AUD-2)."""
+    household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
+    if household.status == HouseholdStatus.LEFT:
+        raise RuleViolation("SAFE-2", "This household has left the scheme.")
+    if not reason.strip():
+        raise RuleViolation(
+            "SAFE-2", "Give the reason for the override and the plan to record what is missing.", field="reason"
+        )
+    if not 1 <= days <= OVERRIDE_MAX_DAYS:
+        raise RuleViolation("SAFE-2", f"An override lasts from 1 to {OVERRIDE_MAX_DAYS} days.", field="days")
+    if starts_on < today():
+        raise RuleViolation("SAFE-2", "An override starts today or later.", field="starts_on")
+    if household.checks_overrides.filter(outcome=ApprovalOutcome.PENDING).exists():
+        raise RuleViolation("AUD-2", "An override for this household is already waiting for the management team.")
+    return save_with_history(
+        ChecksOverride(
+            household=household,
+            reason=reason.strip(),
+            starts_on=starts_on,
+            ends_on=starts_on + timedelta(days=days - 1),
+            submitted_by=by,
+            submitted_at=timezone.now(),
+        ),
+        "checks_override.submitted",
+        by=by,
+    )

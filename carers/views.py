@@ -16,7 +16,7 @@ from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
 from carers import capacity, checks, filters, forms, queries, services
-from carers.models import CarerBreak, CarerHousehold, CarerRole
+from carers.models import CarerBreak, CarerHousehold, CarerRole, ChecksOverride, HoldReason
 from sharedlives import formviews
 from sharedlives.csvexport import csv_response
 from sharedlives.dates import long_date, today
@@ -166,12 +166,22 @@ class HouseholdHoldView(ServiceFormView):
     permission_required = "carers.change_carerhousehold"
     form_class = forms.HoldForm
     title = "Put the household on hold"
-    intro = "A household on hold stays approved and on its officer's caseload, but is not offered for matching."
+    intro = (
+        "A household on hold stays approved and on its officer's caseload, but is not offered for matching. "
+        "While a safeguarding concern or allegation is open, it takes no new arrangements or break cover; "
+        "existing arrangements continue (SAFE-4)."
+    )
     button = "Put on hold"
     success_message = "{household.name} is on hold."
 
     def act(self, form):
-        return services.put_on_hold(self.household, by=self.request.user, reason=form.cleaned_data["reason"])
+        data = form.cleaned_data
+        return services.put_on_hold(
+            self.household,
+            by=self.request.user,
+            reason=data["reason"],
+            hold_reason=data["hold_reason"] or HoldReason.OTHER,
+        )
 
 
 class HouseholdResumeView(ServiceFormView):
@@ -270,6 +280,7 @@ def household_page(household: CarerHousehold, on) -> dict:
         "respite": queries.respite_summary(household, on),
         "breaks": [(b, *break_status(b)) for b in breaks],
         "checks": checks_panel(household, on),
+        **override_context(household, on),
     }
 
 
@@ -300,6 +311,15 @@ def checks_panel(household: CarerHousehold, on) -> dict:
         "rows": rows,
         "lacking": sum(r["colour"] == "red" for r in rows),
         "expiring": sum(r["colour"] == "yellow" for r in rows),
+    }
+
+
+def override_context(household: CarerHousehold, on) -> dict:
+    """The overrides of missing checks in force (SAFE-2) and the one waiting for a decision: one query."""
+    overrides = list(queries.household_overrides(household, on))
+    return {
+        "overrides": [o for o in overrides if o.outcome == ApprovalOutcome.AGREED],
+        "pending_override": next((o for o in overrides if o.is_pending), None),
     }
 
 
@@ -410,5 +430,61 @@ class DecideExtraRespiteView(DecideView):
             ("Break", f"{long_date(carer_break.starts_on)} to {long_date(carer_break.ends_on)} ({nights}){cancelled}"),
             ("Nights over the allocation", str(extra.nights_over_allocation)),
             ("Reason", extra.reason),
+            self.asked_for(),
+        ]
+
+
+class ChecksOverrideRequestView(ServiceFormView):
+    """An officer asks the management team to let the household take arrangements while a check is missing
+    (SAFE-2); a manager who did not ask decides (AUD-2)."""
+
+    permission_required = "carers.add_checksoverride"
+    form_class = forms.ChecksOverrideForm
+    title = "Ask for an override of missing checks"
+    intro = (
+        "While it is agreed and in date, the household may take new arrangements on the days it covers although a "
+        "required check is missing (SAFE-2). Someone in the management team other than you decides (AUD-2). "
+        "It ends on its own on its last day."
+    )
+    button = "Send to the management team"
+    success_message = "The override for {household.name} is waiting for the management team."
+    creates = True
+
+    def get_initial(self):
+        return {"starts_on": today()}
+
+    def act(self, form):
+        return services.request_checks_override(household=self.household, by=self.request.user, **form.cleaned_data)
+
+
+class DecideChecksOverrideView(DecideView):
+    """The management team agrees or refuses an override of missing checks (SAFE-2, AUD-2)."""
+
+    permission_required = "carers.decide_checks_override"
+    title = "Decide an override of missing checks"
+    choices = [
+        (ApprovalOutcome.AGREED, "Agree the override"),
+        (ApprovalOutcome.REFUSED, "Refuse it"),
+    ]
+
+    @cached_property
+    def approval(self) -> ChecksOverride:
+        queryset = ChecksOverride.objects.select_related("household", "submitted_by", "decided_by")
+        return get_object_or_404(queryset, pk=self.kwargs["checks_override_pk"])
+
+    def caption(self):
+        return f"{self.approval.household.name} ({self.approval.household.reference})"
+
+    def get_success_message(self):
+        return f"Override for {self.approval.household.name}: {self.object.get_outcome_display().lower()}."
+
+    def summary(self):
+        override = self.approval
+        household = override.household
+        days = (override.ends_on - override.starts_on).days + 1
+        return [
+            ("Household", household.name, reverse("carers:household_detail", args=[household.pk])),
+            ("Covers", f"{long_date(override.starts_on)} to {long_date(override.ends_on)} ({days} days)"),
+            ("Reason", override.reason),
             self.asked_for(),
         ]

@@ -31,6 +31,7 @@ _EVERYONE = ["sharedlives.view_schemepolicy", "carers.view_carerhousehold", "fun
 _HOUSEHOLD_RECORDS = [
     *_each("carers", ["carerhousehold", "carer", "supportcarer", "carerbreak"], ["add", "change"]),
     *_each("carers", ["trainingrecord", "dbscheck", "insurancepolicy", "careragreement"], ["add"]),
+    "carers.add_checksoverride",
     "carers.export_households",
 ]
 _REFERRAL_WORK = _each(
@@ -106,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.allocate_officer",
         "carers.view_caseloads",
         "carers.decide_extra_respite",
+        "carers.decide_checks_override",
         *_REFERRAL_WORK,
         *_PLACEMENT_RECORDS_SEEN,
         *_PLACEMENT_RECORDS,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carers.checks import gaps_by_household
-from carers.models import ACTIVE_STATUSES, CarerHousehold, ExtraRespiteRequest
+from carers.models import ACTIVE_STATUSES, CarerHousehold, ChecksOverride, ExtraRespiteRequest
 from carers.queries import compliance_items
 from funding.models import BandingAssessment, RateCode
 from placements.models import HousingBenefitClaim, Placement
@@ -471,8 +471,9 @@ DECIDED_DAYS = approvals.DECIDED_DAYS
 
 def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[approvals.Decided]:
     """What the management team decided, in the last `days`, on what `user` asked for: bandings (then BAN-4), extra
-    respite (RES-1), extra introduction nights (MAT-3) and additional funding (CHG-3), newest first, each with its
-    reason and a link to a page the asker may open (the record, not the decision page). Four queries."""
+    respite (RES-1), extra introduction nights (MAT-3), additional funding (CHG-3) and overrides of missing checks
+    (SAFE-2), newest first, each with its reason and a link to a page the asker may open (the record, not the decision
+    page). Five queries."""
     since = _day_start(on - timedelta(days=days))
     asked = {"submitted_by": user, "decided_at__gte": since}
     found = [
@@ -499,6 +500,14 @@ def decided_for(user, on: date, *, days: int = DECIDED_DAYS) -> list[approvals.D
             reverse("reviews:change_detail", args=[f.change_id]),
         )
         for f in AdditionalFundingRequest.objects.filter(**asked).select_related("change__placement__person")
+    ]
+    found += [
+        approvals.decided(
+            o,
+            f"Override of missing checks for {o.household.name}, {o.starts_on:%-d %b} to {o.ends_on:%-d %b %Y}",
+            reverse("carers:household_detail", args=[o.household_id]),
+        )
+        for o in ChecksOverride.objects.filter(**asked).select_related("household")
     ]
     found += decided_extra_nights_for(user, since)
     return sorted(found, key=lambda d: d.decided_on, reverse=True)

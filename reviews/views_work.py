@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from carers.models import CarerHousehold
+from carers.queries import overrides_in_force
 from placements.models import Placement
 from placements.queries import outstanding_housing_benefit
 from reviews import forms, queries, services
@@ -163,6 +164,7 @@ class OverviewView(RoleRequiredMixin, TemplateView):
             pending_count=len(waiting),
             concerns=list(queries.concerns_since(on - timedelta(days=CONCERN_DAYS))),
             housing_benefit=outstanding_housing_benefit(on),
+            overrides=list(overrides_in_force(on)),  # SAFE-2: checks overridden, until they lapse
             chart=overdue_chart(on),
             here=self.request.get_full_path(),
             today=on,

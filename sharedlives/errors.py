@@ -2,9 +2,9 @@
 
 import re
 
-RULE_ID = re.compile(r"\b([A-Z]{2,3})-(\d+)\b")
+RULE_ID = re.compile(r"\b([A-Z]{2,4})-(\d+)\b")
 # A rule ID inside a sentence (not a household reference such as SL-0012): the prefixes RULES.md uses.
-RULE_IN_TEXT = re.compile(r"\b(?:AUD|BAN|CAR|CHG|END|FEE|HB|MAT|PLA|REF|RES|REV|RPT|SEC)-\d+\b")
+RULE_IN_TEXT = re.compile(r"\b(?:AUD|BAN|CAR|CHG|DOC|END|FEE|HB|MAT|PLA|REF|RES|REV|RPT|SAFE|SEC|SG|TAX)-\d+\b")
 RULES_IN_BRACKETS = re.compile(
     r"\s*\((?:" + RULE_IN_TEXT.pattern + r")(?:(?:,\s*|\s+to\s+|\s+and\s+)(?:" + RULE_IN_TEXT.pattern + r"))*\)"
 )
@@ -20,10 +20,11 @@ class RuleViolation(Exception):
     """A business rule refused the action: `RuleViolation("CAR-1", "Oak House has no place left")`.
 
     `field` names the form field the message belongs to, when there is one, so the view can show it
-    inline as well as in the error summary.
+    inline as well as in the error summary. `links`: (words, url) pairs to the pages that clear the refusal
+    (record the missing DBS check), shown under the error summary.
     """
 
-    def __init__(self, rule: str, message: str, *, field: str | None = None):
+    def __init__(self, rule: str, message: str, *, field: str | None = None, links=()):
         if not RULE_ID.fullmatch(rule):
             raise ValueError(f"not a rule ID: {rule!r}")
         if not RULE_IN_TEXT.sub("", message).strip(" ().:,"):
@@ -31,6 +32,7 @@ class RuleViolation(Exception):
         self.rule = rule
         self.message = message
         self.field = field
+        self.links = tuple(links)
         super().__init__(f"{rule}: {message}")
 
     def __str__(self) -> str:

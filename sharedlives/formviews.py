@@ -51,6 +51,7 @@ class ServiceFormView(RoleRequiredMixin, FormView):
     success_message = ""
     field_map: dict[str, str] = {}  # a service's field name (in a RuleViolation) -> the form's, where they differ
     creates = False  # a form that makes a new record: sent twice, it still makes one (a one-time token)
+    rule_links: tuple = ()  # a refusal's links to the pages that clear it (RuleViolation.links)
 
     def act(self, form):
         raise NotImplementedError
@@ -76,6 +77,7 @@ class ServiceFormView(RoleRequiredMixin, FormView):
         except RuleViolation as error:
             error.field = self.field_map.get(error.field, error.field)
             form.add_rule_violation(error)
+            self.rule_links = error.links
             return self.form_invalid(form)
         except ValidationError as error:
             add_validation_error(form, error)
@@ -117,6 +119,12 @@ class ServiceFormView(RoleRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title=self.title, intro=self.intro, button=self.button, back_url=self.back_url(), caption=self.caption(),
-            summary=self.summary(), **kwargs,
+            title=self.title,
+            intro=self.intro,
+            button=self.button,
+            back_url=self.back_url(),
+            caption=self.caption(),
+            summary=self.summary(),
+            rule_links=self.rule_links,
+            **kwargs,
         )

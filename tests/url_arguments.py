@@ -50,12 +50,29 @@ def _break_pk(request):
     return carer_break.pk
 
 
+def _checks_override_pk(request):
+    """An override of missing checks waiting for the management team (SAFE-2)."""
+    from carers import services
+    from sharedlives import roles
+    from sharedlives.dates import today
+    from tests.factories import UserFactory
+
+    override = services.request_checks_override(
+        household=_grid_household(request),
+        reason="Insurance renewal posted",
+        starts_on=today(),
+        by=UserFactory(role=roles.SHARED_LIVES_OFFICER),
+    )
+    return override.pk
+
+
 # argument name -> callable(request) returning its value (request is pytest's, for fixtures)
 KWARG_FACTORIES: dict[str, Callable] = {
     "household_pk": lambda request: _grid_household(request).pk,
     "carer_pk": _carer_pk,
     "support_carer_pk": _support_carer_pk,
     "break_pk": _break_pk,
+    "checks_override_pk": _checks_override_pk,
 }
 
 

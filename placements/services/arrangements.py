@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 
 from carers.capacity import reserve_place
+from carers.gates import require_safe
 from carers.models import HouseholdStatus
 from placements.models import (
     ArrangementKind,
@@ -81,6 +82,9 @@ def start_placement(
         raise RuleViolation(
             "PLA-1", "Enter the date the new-provision request was sent, with its reference.", field="provision_sent_on"
         )
+
+    # SAFE-2, SAFE-4: the household is safe on the start day (stays and sessions are checked on their own days)
+    require_safe(household, start=starts_on, end=None, action="this placement", by=by)
 
     person = referral.person
     new_to_shared_lives = not Placement.objects.filter(person=person).exists()
@@ -237,6 +241,8 @@ def add_stay(*, placement: Placement, starts_on: date, ends_on: date, by) -> Sta
     if placement.stays.filter(cancelled=False, starts_on__lt=ends_on, ends_on__gt=starts_on).exists():
         raise RuleViolation("RES-2", "This stay overlaps another stay.", field="starts_on")
     nights = (ends_on - starts_on).days
+    # SAFE-2, SAFE-4: every day of the stay, the day the person goes home included
+    require_safe(placement.household, start=starts_on, end=ends_on, action="this stay", by=by)
     if placement.respite_allocation_nights is not None:
         used = respite_nights_used(placement, starts_on)
         if used + nights > placement.respite_allocation_nights:
@@ -288,6 +294,7 @@ def add_day_session(
         raise RuleViolation("FEE-6", "The session falls outside the arrangement's dates.", field="on")
     if placement.day_sessions.filter(on=on).exists():
         raise RuleViolation("FEE-6", "There is already a session on this day.", field="on")
+    require_safe(placement.household, start=on, end=on, action="this day session", by=by)  # SAFE-2, SAFE-4
     return reserve_place(
         placement.household,
         person_key=f"person-{placement.person_id}",

@@ -1,10 +1,11 @@
 """People, referrals, the funding panel, the waiting list, matching and introductions (REF-1 … REF-8, MAT-1 … MAT-3)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from carers.gates import require_safe
 from carers.models import CarerHousehold, HouseholdStatus
 from carers.queries import officers
 from carers.services import allocate_officer
@@ -222,6 +223,7 @@ def propose_match(*, referral: Referral, household: CarerHousehold, proposed_on:
         )
     if referral.matches.filter(household=household).exclude(status=MatchStatus.WITHDRAWN).exists():
         raise RuleViolation("MAT-1", f"{household.name} is already proposed for this referral.", field="household")
+    require_safe(household, start=proposed_on, end=None, action="this match", by=by)  # SAFE-2, SAFE-4
     return save_with_history(
         Match(referral=referral, household=household, proposed_on=proposed_on, proposed_by=by, why_suggested=why),
         "match.proposed",
@@ -309,6 +311,8 @@ def record_introduction(
         raise RuleViolation("MAT-3", "An overnight stay is at least one night.", field="nights")
     if on < match.proposed_on:
         raise RuleViolation("MAT-3", "Introductions come after the match is proposed.", field="on")
+    if kind == IntroductionKind.OVERNIGHT:  # SAFE-2, SAFE-4: every day of the stay, the morning after included
+        require_safe(match.household, start=on, end=on + timedelta(days=nights), action="this overnight stay", by=by)
     allowed = SchemePolicy.current().introduction_overnight_stays + agreed_extra_nights(match)
     after = introduction_nights(match) + nights
     if kind == IntroductionKind.OVERNIGHT and after > allowed:

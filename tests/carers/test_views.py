@@ -352,9 +352,9 @@ def test_household_page_query_count_is_constant(officer_client, household, offic
     9-12 today's occupancy (placements' three sources and the test app's sample occupants), 13 scheme policy
     (capacity), 14-16 latest training, DBS checks and insurance (compliance), 17-19 mandatory courses, the
     carers and their training (missing training), 20 latest agreement, 21-22 respite nights used and with
-    pending, 23 scheme policy (allocation), 24 breaks with cover and extra respite, 25 the Placements section,
-    26-27 the Contacts and reviews section, 28 the user's groups (header), 29 history, 30 the officers named
-    in it, 31-33 saving the session."""
+    pending, 23 scheme policy (allocation), 24 breaks with cover and extra respite, 25 overrides of missing
+    checks (SAFE-2), 26 the Placements section, 27-28 the Contacts and reviews section, 29 the user's groups
+    (header), 30 history, 31 the officers named in it, 32-34 saving the session."""
     start = date(2025, 4, 1)
     added = []
 
@@ -390,8 +390,8 @@ def test_household_page_query_count_is_constant(officer_client, household, offic
             added.append(carer)
 
     # 33 before SAFE-3; the Checks panel adds nine: the scheme policy's warning days, the property checks (reviews)
-    # and carers.checks' seven.
-    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=42)
+    # and carers.checks' seven; SAFE-2 one more: the overrides in force or waiting.
+    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=43)
 
 
 def test_household_page_of_another_household_404s(officer_client):
