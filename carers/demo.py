@@ -96,10 +96,16 @@ def build_demo(*, users) -> str:
         # Approved between 5 years and 2 months ago; every fourth within the last year (on probation).
         days_ago = 60 + (index * 53) % 300 if index % 4 == 1 else 400 + (index * 97) % 1500
         approved_on = now - timedelta(days=days_ago)
+        # SAFE-2: the checks are held before the approval; the approval gate checks them on its date.
+        _records(household, approved_on, now, courses, rng, officer, index)
+        if STATES.get(index) == "missing_agreement":
+            # An applicant whose agreement is not signed yet: the approval gate refuses it until it is (SAFE-2).
+            services.start_assessment(household, by=officer)
+            continue
         household = services.approve_household(household, approved_on=approved_on, officer=officer, by=users["manager"])
         if not household.on_probation(now):
             services.update_household(household, by=officer, more_frequent_support=False)
-        _records(household, approved_on, now, courses, rng, officer, index)
+        _support_carer(household, approved_on, now, rng, officer, index)
         if index == 4:
             services.update_household(household, by=officer, emergency_approved=True,
                                       emergency_trained_on=now - timedelta(days=200))
@@ -139,6 +145,10 @@ def _records(household, approved_on, now, courses, rng, officer, index):
     carers = list(household.carers.all())
     for carer in carers:
         for name in REQUIRED_COURSES:
+            if state == "insurance_expiring" and name == "First aid":
+                # Held at approval, never renewed: lapsed since (SAFE-3 shows it expired).
+                services.record_training(carer=carer, course=courses[name], completed_on=since, by=officer)
+                continue
             if state == "missing_agreement" and name == "First aid":
                 completed = now - timedelta(days=courses[name].renewal_months * 31 + 20)  # lapsed three weeks ago
                 services.record_training(carer=carer, course=courses[name], completed_on=completed, by=officer)
@@ -160,6 +170,11 @@ def _records(household, approved_on, now, courses, rng, officer, index):
         starts = expires
     if state != "missing_agreement":
         services.record_agreement(household=household, version="2024 v1", signed_on=since, by=officer)  # CAR-8
+
+
+def _support_carer(household, approved_on, now, rng, officer, index):
+    """A support carer joins after approval (CAR-6), with a break they cover."""
+    state = STATES.get(index, "")
     if index % 3 == 0:
         support = services.add_support_carer(household=household, by=officer, first_name="Chris",
                                              last_name=household.carers.first().last_name, relationship="Brother",

@@ -66,6 +66,7 @@ def test_admin_change_records_the_acting_user__AUD_1(client, superuser):
         "yearly_review_months": 12,
         "probation_contact_days": 14,
         "correction_window_days": 7,
+        "check_warning_days": "90,30,7",
     }
     response = client.post(f"/admin/sharedlives/schemepolicy/{policy.pk}/change/", form)
     assert response.status_code == 302
