@@ -797,6 +797,20 @@ def test_carers_are_never_deleted_in_the_admin(client, superuser, household):
     assert client.get(reverse("admin:carers_carerhousehold_change", args=[household.pk])).status_code == 200
 
 
+def test_a_household_lacking_checks_has_a_banner_at_the_top__SAFE_2(officer_client, officer):
+    """SAFE-2: existing arrangements are never silently stopped, but a household lacking checks says so at the
+    top of its page, linking to the Checks panel; a compliant one has no banner."""
+    from tests.pages import parsed
+
+    held = approved_household(officer=officer)
+    assert "checks-lacking" not in officer_client.get(url("household_detail", held.pk)).content.decode()
+    bare = approved_household(officer=officer, compliant=False, name="The Ng family")
+    banner = parsed(officer_client.get(url("household_detail", bare.pk)), "checks-lacking")
+    # the carer's DBS and six courses, the insurance, the agreement and the property check: ten
+    assert "10 missing or expired" in banner.text and "nothing new can start" in banner.text
+    assert ("red checks", "#checks") in banner.links
+
+
 def test_checks_panel_shows_missing_expired_expiring_and_held__SAFE_3(officer_client, officer):
     """SAFE-3: red for missing or expired, yellow for an expiry within 90/30/7 days, with the form that records it;
     a compliant household reads "All checks held"."""
