@@ -22,10 +22,10 @@ def _load(officer_ids):
                 phone, email, status, approved_on, more_frequent_support, allocated_officer_id, leaving_reason,
                 leaving_notes, offers_live_in, offers_short_breaks, offers_day_support, approved_places, rooms_available,
                 skills_experience, interests, languages, faith_culture, has_pets, pets, smoking_household, accessibility,
-                emergency_approved, created_at)
+                emergency_approved, created_at, hold_reason, hold_details)
             SELECT 'SL-C' || n, 'Household ' || n, '1 Road', '', 'Town', 'SO23 8UA', 'Winchester', '', '', 'approved',
                    DATE '2020-01-01', false, (%s::bigint[])[1 + n %% %s], '', '', true, false, false, 3, 2, '', '', '',
-                   '', false, '', false, '', false, now()
+                   '', false, '', false, '', false, now(), '', ''
             FROM generate_series(1, %s) AS n
             """,
             [officer_ids, len(officer_ids), HOUSEHOLDS],
