@@ -800,9 +800,8 @@ def test_carers_are_never_deleted_in_the_admin(client, superuser, household):
 def test_a_household_lacking_checks_has_a_banner_at_the_top__SAFE_2(officer_client, officer):
     """SAFE-2: existing arrangements are never silently stopped, but a household lacking checks says so at the
     top of its page, linking to the Checks panel; a compliant one has no banner."""
-    from tests.pages import parsed
-
     from reviews.services import record_review
+    from tests.pages import parsed
 
     held = approved_household(officer=officer)
     record_review(  # the property check is the 1:1 health and safety review's (REV-3), within 12 months
