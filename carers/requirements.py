@@ -21,6 +21,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 ONE_DAY = timedelta(days=1)
 HOUSEHOLD = "The household"
@@ -51,9 +52,9 @@ class Rule:
     arrangement_kind: str = ""  # "" = every arrangement
 
 
-@dataclass(frozen=True)
-class Period:
-    """A record held from `start` to `end` inclusive; end None: it does not expire."""
+class Period(NamedTuple):
+    """A record held from `start` to `end` inclusive; end None: it does not expire. A tuple: lists build tens of
+    thousands of them (the scheme-wide Checks report)."""
 
     start: date
     end: date | None = None
@@ -106,11 +107,14 @@ def _end(period: Period, months: int | None) -> date | None:
 
 
 def cover(
-    periods: Iterable[Period], months: int | None, start: date, end: date
+    periods: tuple[Period, ...] | list[Period], months: int | None, start: date, end: date
 ) -> tuple[date | None, date | None, bool]:
     """(first day from start to end not covered or None, last day covered from start or None if open-ended, ever
     held before that day). Periods join when one starts by the day after the previous one ends."""
-    spans = sorted(((p.start, _end(p, months)) for p in periods), key=lambda s: s[0])
+    if len(periods) == 1:
+        spans = [(periods[0].start, _end(periods[0], months))]
+    else:
+        spans = sorted(((p.start, _end(p, months)) for p in periods), key=lambda s: s[0])
     cursor = start
     for first, last in spans:
         if first > cursor:
@@ -167,6 +171,36 @@ def applies(rule: Rule, arrangement_kind: str | None) -> bool:
     return not rule.arrangement_kind or rule.arrangement_kind == arrangement_kind
 
 
+def _assess(rules, household: Household, start: date, end: date, arrangement_kind, warn_days):
+    """(rule, person or None, first day lacking or None, last day held or None, kind) for each requirement that
+    applies to each person it applies to. One pass over each person's records, warnings included."""
+    for rule in rules:
+        if rule.arrangement_kind and rule.arrangement_kind != arrangement_kind:
+            continue
+        subjects = (None,) if rule.who == "household" else [p for p in household.people if p.who == rule.who]
+        for person in subjects:
+            periods = _periods(rule, household, person)
+            if periods is None:
+                continue  # not known at this layer (the property check at a gate)
+            # Where a record runs out does not depend on the end asked for: look once, as far as the warning goes.
+            last = end if warn_days is None else end + timedelta(days=warn_days + 1)
+            lacking, held_until, was_held = cover(periods, rule.renewal_months, start, last)
+            if lacking is None:
+                kind = ""
+            elif lacking <= end:
+                kind = "expired" if was_held else "missing"
+            elif held_until is not None:
+                kind = "expiring"
+            else:
+                lacking, kind = None, ""
+            yield rule, person, lacking, held_until, kind
+
+
+def _gap(rule: Rule, person: Person | None, lacking: date, kind: str) -> Gap:
+    record, query = _record(rule, person)
+    return Gap(rule.rule, rule.label, person.name if person else HOUSEHOLD, lacking, kind, record, query)
+
+
 def check(
     rules: Iterable[Rule],
     household: Household,
@@ -179,28 +213,36 @@ def check(
     """SAFE-1: every requirement that applies, for each person it applies to, held or not on start..end inclusive.
 
     With warn_days (lists, the Checks panel: start == end == today), a requirement held today whose expiry date is
-    within warn_days (on or before end + warn_days, as sharedlives.dates.expiry_status reads it) gives an "expiring" gap; gates leave it None and see only "missing" and "expired".
+    within warn_days (on or before end + warn_days, as sharedlives.dates.expiry_status reads it) gives an "expiring"
+    gap; gates leave it None and see only "missing" and "expired".
     """
-    lines = []
-    for rule in rules:
-        if not applies(rule, arrangement_kind):
-            continue
-        subjects = [None] if rule.who == "household" else [p for p in household.people if p.who == rule.who]
-        for person in subjects:
-            periods = _periods(rule, household, person)
-            if periods is None:
-                continue  # not known at this layer (the property check at a gate)
-            who = person.name if person else HOUSEHOLD
-            lacking, held_until, was_held = cover(periods, rule.renewal_months, start, end)
-            kind = "expired" if was_held else "missing"
-            if lacking is None and warn_days is not None and held_until is not None:
-                soon, _, _ = cover(periods, rule.renewal_months, start, end + timedelta(days=warn_days + 1))
-                lacking, kind = soon, "expiring"
-            record, query = _record(rule, person)
-            gap = Gap(rule.rule, rule.label, who, lacking, kind, record, query) if lacking else None
-            lines.append(Line(rule.rule, rule.label, who, held_until, lacking != start, gap))
-    return lines
+    return [
+        Line(
+            rule.rule,
+            rule.label,
+            person.name if person else HOUSEHOLD,
+            held_until,
+            lacking != start,
+            _gap(rule, person, lacking, kind) if lacking else None,
+        )
+        for rule, person, lacking, held_until, kind in _assess(
+            rules, household, start, end, arrangement_kind, warn_days
+        )
+    ]
 
 
-def gaps(rules: Iterable[Rule], household: Household, start: date, end: date, **kwargs) -> list[Gap]:
-    return [line.gap for line in check(rules, household, start, end, **kwargs) if line.gap]
+def gaps(
+    rules: Iterable[Rule],
+    household: Household,
+    start: date,
+    end: date,
+    *,
+    arrangement_kind: str | None = None,
+    warn_days: int | None = None,
+) -> list[Gap]:
+    """SAFE-1: only what is lacking (as `check`), without the lines for what is held."""
+    return [
+        _gap(rule, person, lacking, kind)
+        for rule, person, lacking, _, kind in _assess(rules, household, start, end, arrangement_kind, warn_days)
+        if lacking
+    ]
