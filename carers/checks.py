@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 
 from carers import requirements as req
@@ -30,6 +30,7 @@ from carers.models import (
     TrainingRecord,
 )
 from carers.requirements import Gap
+from sharedlives.models import SchemePolicy
 
 __all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines", "property_checks"]
 
@@ -57,8 +58,15 @@ def property_checks(household_ids: Iterable[int]) -> dict[int, date] | None:
     return found
 
 
-def _rules() -> list[req.Rule]:
-    return [
+def _rules() -> tuple[list[req.Rule], str]:
+    """The active requirements and the scheme policy's current carer agreement version (CAR-8), in one query."""
+    version = SchemePolicy.objects.order_by("pk").values("carer_agreement_version")[:1]
+    found = list(
+        Requirement.objects.filter(active=True)
+        .annotate(agreement_version=Subquery(version))
+        .order_by("who", "what", "label")
+    )
+    rules = [
         req.Rule(
             label=r.label,
             who=r.who,
@@ -69,12 +77,13 @@ def _rules() -> list[req.Rule]:
             renewal_months=r.renewal_months,
             arrangement_kind=r.arrangement_kind,
         )
-        for r in Requirement.objects.filter(active=True).order_by("who", "what", "label")
+        for r in found
     ]
+    return rules, (found[0].agreement_version or "") if found else ""
 
 
 def _facts(
-    household_ids: Iterable[int], property_checks: Mapping[int, date] | None, *, scope=None
+    household_ids: Iterable[int], property_checks: Mapping[int, date] | None, *, scope=None, agreement_version=""
 ) -> dict[int, req.Household]:
     """The facts for household_ids. `scope`: a query of those households' ids (`.values("pk")`), used in the record
     queries instead of the list of ids for scheme-wide reads: a subquery, not thousands of parameters. Tuples, not
@@ -123,10 +132,10 @@ def _facts(
     ).values_list("household_id", "kind", "starts_on", "expires_on"):
         insurance[household_id][kind].append(req.Period(starts_on, expires_on))
     agreements = defaultdict(list)
-    for household_id, signed_on in CarerAgreement.objects.filter(household_id__in=within).values_list(
-        "household_id", "signed_on"
+    for household_id, signed_on, version in CarerAgreement.objects.filter(household_id__in=within).values_list(
+        "household_id", "signed_on", "version"
     ):
-        agreements[household_id].append(req.Period(signed_on))
+        agreements[household_id].append(req.Period(signed_on, version=version))
 
     def checks(pk):
         if property_checks is None:
@@ -140,6 +149,7 @@ def _facts(
             insurance={kind: tuple(periods) for kind, periods in insurance[pk].items()},
             agreements=tuple(agreements[pk]),
             property_checks=checks(pk),
+            agreement_version=agreement_version,
         )
         for pk in ids
     }
@@ -160,8 +170,9 @@ def household_gaps(
     """Every required item the household (its carers, members 16+, support carers, the household itself) lacks
     on any day from start to end inclusive. [] = safe on every day (SAFE-1, SAFE-2). Seven queries."""
     pk = _pk(household)
-    facts = _facts([pk], property_checks)[pk]
-    return req.gaps(_rules(), facts, start, end, arrangement_kind=arrangement_kind)
+    rules, version = _rules()
+    facts = _facts([pk], property_checks, agreement_version=version)[pk]
+    return req.gaps(rules, facts, start, end, arrangement_kind=arrangement_kind)
 
 
 def gaps_by_household(
@@ -174,9 +185,9 @@ def gaps_by_household(
 ) -> dict[int, list[Gap]]:
     """For lists, the Checks panel/report and compliance: missing/expired on `on`, plus 'expiring' within warn_days
     (SAFE-3). Households with nothing lacking are left out. Seven queries whatever the number of households."""
-    rules = _rules()
+    rules, version = _rules()
     answer = {}
-    for pk, facts in _facts(household_ids, property_checks, scope=scope).items():
+    for pk, facts in _facts(household_ids, property_checks, scope=scope, agreement_version=version).items():
         found = req.gaps(rules, facts, on, on, warn_days=warn_days)
         if found:
             answer[pk] = found
@@ -187,10 +198,10 @@ def households_lacking(household_ids, on: date) -> set[int]:
     """SAFE-3, the households list's "Checks incomplete": households missing a check or holding an expired one
     today (the property check included when its source is registered). Eight queries."""
     ids = list(household_ids)
-    rules = _rules()
+    rules, version = _rules()
     return {
         pk
-        for pk, facts in _facts(ids, property_checks(ids)).items()
+        for pk, facts in _facts(ids, property_checks(ids), agreement_version=version).items()
         if any(gap.kind != "expiring" for gap in req.gaps(rules, facts, on, on))
     }
 
@@ -199,9 +210,9 @@ def next_expiries(household_ids, on: date) -> dict[int, tuple[date, str]]:
     """SAFE-3, the households list's "Next expiry": the earliest last day a held check still counts, and which.
     Eight queries for a page of households."""
     ids = list(household_ids)
-    rules = _rules()
+    rules, version = _rules()
     found = {}
-    for pk, facts in _facts(ids, property_checks(ids)).items():
+    for pk, facts in _facts(ids, property_checks(ids), agreement_version=version).items():
         ends = [
             (line.held_until, line.item) for line in req.check(rules, facts, on, on) if line.held and line.held_until
         ]
@@ -253,8 +264,9 @@ def household_lines(
     pk = _pk(household)
     if checks is None:
         checks = property_checks([pk])
-    facts = _facts([pk], checks)[pk]
-    return req.check(_rules(), facts, on, on, warn_days=warn_days)
+    rules, version = _rules()
+    facts = _facts([pk], checks, agreement_version=version)[pk]
+    return req.check(rules, facts, on, on, warn_days=warn_days)
 
 
 def warning(gap: Gap | None, on: date) -> str:

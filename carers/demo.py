@@ -18,7 +18,7 @@ from carers import services
 from carers.models import BreakCover, CarerHousehold, CarerRole, HoldReason, TrainingCourse
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
-from sharedlives.models import ApprovalOutcome
+from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 AREAS = [
     ("Winchester", "SO23"), ("Basingstoke", "RG21"), ("Andover", "SP10"), ("Eastleigh", "SO50"),
@@ -159,7 +159,9 @@ def _records(household, approved_on, now, courses, rng, officer, index):
             break
         starts = expires
     if state != "missing_agreement":
-        services.record_agreement(household=household, version="2024 v1", signed_on=since, by=officer)  # CAR-8
+        # CAR-8: the scheme's current version when the policy names one (SAFE-1).
+        version = SchemePolicy.current().carer_agreement_version or "2024 v1"
+        services.record_agreement(household=household, version=version, signed_on=since, by=officer)
     if index % 3 == 0:
         support = services.add_support_carer(household=household, by=officer, first_name="Chris",
                                              last_name=household.carers.first().last_name, relationship="Brother",

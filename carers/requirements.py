@@ -59,6 +59,7 @@ class Period(NamedTuple):
     start: date
     end: date | None = None
     capped: bool = True  # False: the requirement's renewal months do not apply (DBS on the update service)
+    version: str = ""  # the carer agreement's version (CAR-8)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Household:
     insurance: Mapping[str, tuple[Period, ...]] = field(default_factory=dict)  # kind -> policies
     agreements: tuple[Period, ...] = ()
     property_checks: tuple[Period, ...] | None = None  # None: not known here; the requirement is skipped
+    agreement_version: str = ""  # the scheme's current carer agreement version (CAR-8); "": any version counts
 
 
 @dataclass(frozen=True)
@@ -144,12 +146,28 @@ def _periods(rule: Rule, household: Household, person: Person | None) -> tuple[P
     if rule.what == "training":
         return person.training.get(rule.course_id, ())
     if rule.what == "agreement":
-        return person.agreed if person else household.agreements
+        if person:
+            return person.agreed
+        current = _version(household.agreement_version)
+        if not current:
+            return household.agreements
+        return tuple(p for p in household.agreements if _version(p.version) == current)
     if rule.what == "insurance":
         return household.insurance.get(rule.insurance_kind, ())
     if rule.what == "property_check":
         return household.property_checks
     return ()
+
+
+def _version(words: str) -> str:
+    """A carer agreement's version compared without case or spacing: "2026 V1" is "2026 v1"."""
+    return " ".join(words.split()).casefold()
+
+
+def _label(rule: Rule, household: Household, person: Person | None) -> str:
+    if rule.what == "agreement" and person is None and household.agreement_version.strip():
+        return f"{rule.label}, version {household.agreement_version.strip()}"
+    return rule.label
 
 
 def _record(rule: Rule, person: Person | None) -> tuple[str, str]:
@@ -196,9 +214,10 @@ def _assess(rules, household: Household, start: date, end: date, arrangement_kin
             yield rule, person, lacking, held_until, kind
 
 
-def _gap(rule: Rule, person: Person | None, lacking: date, kind: str) -> Gap:
+def _gap(rule: Rule, household: Household, person: Person | None, lacking: date, kind: str) -> Gap:
     record, query = _record(rule, person)
-    return Gap(rule.rule, rule.label, person.name if person else HOUSEHOLD, lacking, kind, record, query)
+    label = _label(rule, household, person)
+    return Gap(rule.rule, label, person.name if person else HOUSEHOLD, lacking, kind, record, query)
 
 
 def check(
@@ -219,11 +238,11 @@ def check(
     return [
         Line(
             rule.rule,
-            rule.label,
+            _label(rule, household, person),
             person.name if person else HOUSEHOLD,
             held_until,
             lacking != start,
-            _gap(rule, person, lacking, kind) if lacking else None,
+            _gap(rule, household, person, lacking, kind) if lacking else None,
         )
         for rule, person, lacking, held_until, kind in _assess(
             rules, household, start, end, arrangement_kind, warn_days
@@ -242,7 +261,7 @@ def gaps(
 ) -> list[Gap]:
     """SAFE-1: only what is lacking (as `check`), without the lines for what is held."""
     return [
-        _gap(rule, person, lacking, kind)
+        _gap(rule, household, person, lacking, kind)
         for rule, person, lacking, _, kind in _assess(rules, household, start, end, arrangement_kind, warn_days)
         if lacking
     ]

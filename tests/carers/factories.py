@@ -23,6 +23,7 @@ from carers.models import (
     TrainingCourse,
     TrainingRecord,
 )
+from sharedlives.models import SchemePolicy
 from tests.factories import UserFactory
 
 
@@ -121,7 +122,9 @@ def make_household_compliant(household: CarerHousehold) -> CarerHousehold:
         starts_on=HELD_FROM,
         expires_on=HELD_TO,
     )
-    CarerAgreement.objects.create(household=household, version="2015 v1", signed_on=HELD_FROM)
+    # The scheme's current version when the policy names one (CAR-8); any version counts otherwise.
+    version = SchemePolicy.current().carer_agreement_version or "2015 v1"
+    CarerAgreement.objects.create(household=household, version=version, signed_on=HELD_FROM)
     return household
 
 

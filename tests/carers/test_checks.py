@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from carers import checks
-from carers.models import DbsCheck, InsurancePolicy
-from tests.carers.factories import HouseholdFactory, SupportCarerFactory, approved_household
+from carers.models import CarerAgreement, DbsCheck, InsurancePolicy
+from sharedlives.models import SchemePolicy
+from tests.carers.factories import CarerFactory, HouseholdFactory, SupportCarerFactory, approved_household
 
 TODAY = date(2026, 11, 23)
 
@@ -20,8 +21,9 @@ def test_a_compliant_household_lacks_nothing__SAFE_1(officer):
 
 
 def test_a_household_with_nothing_lacks_every_item__SAFE_1(officer):
-    household = approved_household(officer=officer, compliant=False)
-    carer = household.carers.get()
+    # Not approved: the approval itself is refused while anything is missing (SAFE-2).
+    household = HouseholdFactory(compliant=False)
+    carer = CarerFactory(household=household, compliant=False)
     gaps = checks.household_gaps(household, TODAY, TODAY)
     # 1 DBS + 6 mandatory courses (carers/reference.py REQUIREMENTS) + insurance + agreement; no property check
     # at a gate (it is a review, reviews app), and the emergency course only for emergency arrangements.
@@ -48,6 +50,19 @@ def test_insurance_day_before_on_and_after_expiry__CAR_5(officer):
     assert (soon.kind, soon.lacking_from) == ("expiring", date(2026, 12, 14))
     [late] = checks.gaps_by_household([household.pk], date(2026, 12, 14))[household.pk]
     assert late.kind == "expired"
+
+
+def test_an_agreement_of_an_earlier_version_is_missing_once_the_policy_names_the_current_one__CAR_8(officer):
+    """CAR-8, SAFE-1: the scheme policy's current carer agreement version; blank (the default) = any version."""
+    household = approved_household(officer=officer)
+    assert checks.household_gaps(household, TODAY, TODAY) == []
+    SchemePolicy.objects.update_or_create(pk=SchemePolicy.current().pk, defaults={"carer_agreement_version": "2026 v1"})
+    [gap] = checks.household_gaps(household, TODAY, TODAY)
+    assert (gap.rule, gap.item, gap.kind) == ("CAR-8", "Signed carer agreement, version 2026 v1", "missing")
+    CarerAgreement.objects.create(household=household, version="2026 v1", signed_on=date(2026, 11, 2))
+    assert checks.household_gaps(household, TODAY, TODAY) == []
+    # The factories sign the policy's current version.
+    assert checks.household_gaps(approved_household(officer=officer), TODAY, TODAY) == []
 
 
 def test_a_support_carer_without_dbs_is_a_gap__CAR_6(officer):

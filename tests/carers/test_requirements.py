@@ -103,6 +103,30 @@ def test_the_carer_agreement_counts_from_the_day_it_is_signed__CAR_8():
     assert lacking([AGREEMENT], h, date(2026, 4, 3)) == []
 
 
+def test_only_the_current_version_of_the_carer_agreement_counts__SAFE_1_CAR_8():
+    """SAFE-1, CAR-8: "a signed carer agreement (current version)". With the policy's current version set, an
+    agreement of another version is missing (never "expired": the current one was never signed); blank: any counts."""
+    old = household(agreements=(Period(date(2025, 3, 1), version="2025 v2"),), agreement_version="2026 v1")
+    [gap] = gaps([AGREEMENT], old, date(2026, 11, 23), date(2026, 11, 23))
+    assert (gap.rule, gap.item, gap.who, gap.lacking_from, gap.kind, gap.record) == (
+        "CAR-8",
+        "Signed carer agreement, version 2026 v1",
+        "The household",
+        date(2026, 11, 23),
+        "missing",
+        "carers:record_agreement",
+    )
+    # Signing the current version (spelt with other spaces and case) clears it; no policy version: any version.
+    current = household(
+        agreements=(Period(date(2025, 3, 1), version="2025 v2"), Period(date(2026, 11, 1), version=" 2026 V1")),
+        agreement_version="2026 v1",
+    )
+    assert gaps([AGREEMENT], current, date(2026, 11, 23), date(2026, 11, 23)) == []
+    assert gaps([AGREEMENT], household(agreements=old.agreements), date(2026, 11, 23), date(2026, 11, 23)) == []
+    [line] = check([AGREEMENT], old, date(2026, 11, 23), date(2026, 11, 23))
+    assert (line.item, line.held) == ("Signed carer agreement, version 2026 v1", False)
+
+
 def test_a_support_carer_needs_dbs_and_the_schemes_prior_agreement__CAR_6():
     sam = Person("support_carer", 7, "Sam Ng", agreed=(Period(date(2026, 2, 1)),))
     h = household(sam)
