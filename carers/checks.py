@@ -1,12 +1,12 @@
 """Reads for "safe to place" (SAFE-1, SAFE-2, SAFE-3): load the facts, ask the pure carers/requirements.py.
 
-Seven queries whatever the number of households: the active requirements, carers, support carers, training
-records, DBS checks, insurance policies and carer agreements.
+Eight queries whatever the number of households: the active requirements (with the policy's agreement version),
+carers, support carers, household members, training records, DBS checks, insurance policies and carer agreements.
 
 The property health and safety check is a review (reviews, REV-3), in an app above this one: callers that know it
 pass `property_checks={household_id: date of the latest check}` (reviews/compliance, the Checks panel); without it
-(the gates) the property-check requirement is skipped. Household members aged 16 or over are not recorded yet, so
-the "member" requirements find nobody to apply to.
+(the gates) the property-check requirement is skipped. Household members (carers.models.HouseholdMember) are passed
+with their date of birth: the "member" requirements apply from their 16th birthday (SAFE-1).
 """
 
 from collections import defaultdict
@@ -24,6 +24,7 @@ from carers.models import (
     CarerAgreement,
     CarerHousehold,
     DbsCheck,
+    HouseholdMember,
     InsurancePolicy,
     Requirement,
     SupportCarer,
@@ -96,10 +97,17 @@ def _facts(
     ).values_list("carer_id", "course_id", "completed_on", "expires_on"):
         training[carer_id][course_id].append(req.Period(completed_on, expires_on))
     dbs = defaultdict(list)
-    for carer_id, support_carer_id, issued_on, renewal_due_on, on_update_service in DbsCheck.objects.filter(
-        Q(carer__household_id__in=within) | Q(support_carer__household_id__in=within)
-    ).values_list("carer_id", "support_carer_id", "issued_on", "renewal_due_on", "on_update_service"):
-        key = ("carer", carer_id) if carer_id else ("support_carer", support_carer_id)
+    for carer_id, support_carer_id, member_id, issued_on, renewal_due_on, on_update_service in DbsCheck.objects.filter(
+        Q(carer__household_id__in=within)
+        | Q(support_carer__household_id__in=within)
+        | Q(member__household_id__in=within)
+    ).values_list("carer_id", "support_carer_id", "member_id", "issued_on", "renewal_due_on", "on_update_service"):
+        if carer_id:
+            key = ("carer", carer_id)
+        elif support_carer_id:
+            key = ("support_carer", support_carer_id)
+        else:
+            key = ("member", member_id)
         dbs[key].append(req.Period(issued_on, renewal_due_on, not on_update_service))
     people = defaultdict(list)
     for pk, household_id, first_name, last_name in Carer.objects.filter(household_id__in=within).values_list(
@@ -125,6 +133,12 @@ def _facts(
                 dbs=tuple(dbs[("support_carer", pk)]),
                 agreed=(req.Period(agreed_on),) if agreed_on else (),
             )
+        )
+    for pk, household_id, first_name, last_name, born in HouseholdMember.objects.filter(
+        household_id__in=within
+    ).values_list("pk", "household_id", "first_name", "last_name", "date_of_birth"):
+        people[household_id].append(
+            req.Person("member", pk, f"{first_name} {last_name}", dbs=tuple(dbs[("member", pk)]), born=born)
         )
     insurance = defaultdict(lambda: defaultdict(list))
     for household_id, kind, starts_on, expires_on in InsurancePolicy.objects.filter(
@@ -168,7 +182,7 @@ def household_gaps(
     property_checks: Mapping[int, date] | None = None,
 ) -> list[Gap]:
     """Every required item the household (its carers, members 16+, support carers, the household itself) lacks
-    on any day from start to end inclusive. [] = safe on every day (SAFE-1, SAFE-2). Seven queries."""
+    on any day from start to end inclusive. [] = safe on every day (SAFE-1, SAFE-2). Eight queries."""
     pk = _pk(household)
     rules, version = _rules()
     facts = _facts([pk], property_checks, agreement_version=version)[pk]
@@ -184,7 +198,7 @@ def gaps_by_household(
     scope=None,
 ) -> dict[int, list[Gap]]:
     """For lists, the Checks panel/report and compliance: missing/expired on `on`, plus 'expiring' within warn_days
-    (SAFE-3). Households with nothing lacking are left out. Seven queries whatever the number of households."""
+    (SAFE-3). Households with nothing lacking are left out. Eight queries whatever the number of households."""
     rules, version = _rules()
     answer = {}
     for pk, facts in _facts(household_ids, property_checks, scope=scope, agreement_version=version).items():
@@ -196,7 +210,7 @@ def gaps_by_household(
 
 def households_lacking(household_ids, on: date) -> set[int]:
     """SAFE-3, the households list's "Checks incomplete": households missing a check or holding an expired one
-    today (the property check included when its source is registered). Eight queries."""
+    today (the property check included when its source is registered). Nine queries."""
     ids = list(household_ids)
     rules, version = _rules()
     return {
@@ -208,7 +222,7 @@ def households_lacking(household_ids, on: date) -> set[int]:
 
 def next_expiries(household_ids, on: date) -> dict[int, tuple[date, str]]:
     """SAFE-3, the households list's "Next expiry": the earliest last day a held check still counts, and which.
-    Eight queries for a page of households."""
+    Nine queries for a page of households."""
     ids = list(household_ids)
     rules, version = _rules()
     found = {}
@@ -232,7 +246,7 @@ class ReportRow:
 
 def checks_report(on: date, *, warn_days: int = WARNING_DAYS[0]) -> list[ReportRow]:
     """SAFE-3, the management team's Checks report: every gap in approved or on-hold households, and every check
-    expiring within warn_days, most urgent first (missing or expired, then by the day it lacks). Nine queries."""
+    expiring within warn_days, most urgent first (missing or expired, then by the day it lacks). Ten queries."""
     active = CarerHousehold.objects.filter(status__in=ACTIVE_STATUSES)
     households = list(
         active.values("pk", "reference", "name", "allocated_officer__first_name", "allocated_officer__last_name")
@@ -260,7 +274,7 @@ def household_lines(
     household, on: date, *, checks: Mapping[int, date] | None = None, warn_days: int = WARNING_DAYS[0]
 ) -> list[req.Line]:
     """The Checks panel (SAFE-3): each requirement for each person, held until when, or its gap (expiring within
-    the first warning window, 90 days). Eight queries with the property checks' source."""
+    the first warning window, 90 days). Nine queries with the property checks' source."""
     pk = _pk(household)
     if checks is None:
         checks = property_checks([pk])

@@ -70,6 +70,7 @@ class Person:
     dbs: tuple[Period, ...] = ()
     training: Mapping[int, tuple[Period, ...]] = field(default_factory=dict)  # course id -> records
     agreed: tuple[Period, ...] = ()  # a support carer's prior agreement by the scheme (CAR-6)
+    born: date | None = None  # a household member's date of birth: their requirements apply from 16 (SAFE-1)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,24 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+MEMBER_AGE = 16  # SAFE-1: household members aged 16 or over need a DBS check
+
+
+def birthday(born: date, years: int) -> date:
+    """The day someone reaches `years`; born on 29 February: 1 March in a year that has none."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def _required_from(person: Person | None) -> date | None:
+    """The first day a requirement applies to this person: a household member's 16th birthday."""
+    if person is None or person.who != "member" or person.born is None:
+        return None
+    return birthday(person.born, MEMBER_AGE)
 
 
 def _end(period: Period, months: int | None) -> date | None:
@@ -170,6 +189,9 @@ def _label(rule: Rule, household: Household, person: Person | None) -> str:
     return rule.label
 
 
+PERSON_KEY = {"carer": "carer", "support_carer": "support", "member": "member"}  # the DBS form's person choice
+
+
 def _record(rule: Rule, person: Person | None) -> tuple[str, str]:
     if rule.what == "agreement" and person:
         return RECORD["support_agreement"], f"support_carer={person.id}"
@@ -177,7 +199,7 @@ def _record(rule: Rule, person: Person | None) -> tuple[str, str]:
         return RECORD["property_check"], "kind=health_safety"
     query = ""
     if rule.what == "dbs" and person:
-        query = f"person={'carer' if person.who == 'carer' else 'support'}-{person.id}"
+        query = f"person={PERSON_KEY[person.who]}-{person.id}"
     elif rule.what == "training" and person:
         query = f"carer={person.id}&course={rule.course_id}"
     elif rule.what == "insurance":
@@ -200,9 +222,17 @@ def _assess(rules, household: Household, start: date, end: date, arrangement_kin
             periods = _periods(rule, household, person)
             if periods is None:
                 continue  # not known at this layer (the property check at a gate)
+            # A household member under 16 on every day asked about needs nothing yet; one turning 16 within the
+            # range needs it from their birthday (SAFE-1).
+            first = start
+            required_from = _required_from(person)
+            if required_from is not None:
+                if required_from > end:
+                    continue
+                first = max(start, required_from)
             # Where a record runs out does not depend on the end asked for: look once, as far as the warning goes.
             last = end if warn_days is None else end + timedelta(days=warn_days + 1)
-            lacking, held_until, was_held = cover(periods, rule.renewal_months, start, last)
+            lacking, held_until, was_held = cover(periods, rule.renewal_months, first, last)
             if lacking is None:
                 kind = ""
             elif lacking <= end:

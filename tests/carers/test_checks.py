@@ -5,7 +5,7 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from carers import checks
+from carers import checks, services
 from carers.models import CarerAgreement, DbsCheck, InsurancePolicy
 from sharedlives.models import SchemePolicy
 from tests.carers.factories import CarerFactory, HouseholdFactory, SupportCarerFactory, approved_household
@@ -83,7 +83,7 @@ def test_property_check_comes_from_the_caller__SAFE_1(officer):
     assert gap.lacking_from == date(2026, 11, 24)
 
 
-def test_gaps_by_household_costs_seven_queries_whatever_the_number__SAFE_3(officer):
+def test_gaps_by_household_costs_eight_queries_whatever_the_number__SAFE_3(officer):
     households = [HouseholdFactory(compliant=False)]
 
     def count():
@@ -95,6 +95,29 @@ def test_gaps_by_household_costs_seven_queries_whatever_the_number__SAFE_3(offic
     households += [approved_household(officer=officer) for _ in range(5)]
     households += [HouseholdFactory(compliant=False) for _ in range(5)]
     many, found = count()
-    # requirements, training, DBS, carers, support carers, insurance, agreements
-    assert (one, many) == (7, 7)
+    # requirements (with the policy's agreement version), training, DBS, carers, support carers, household
+    # members, insurance, agreements
+    assert (one, many) == (8, 8)
     assert len(found) == 6  # the compliant ones are left out
+
+
+def test_a_member_turning_16_lacks_a_dbs_check_from_their_birthday__SAFE_1(officer):
+    """SAFE-1: a household member born 10 December 2010 turns 16 on 10 December 2026 (the "member" requirement,
+    seeded on by default); the day before the household is safe, from the birthday the member's DBS is missing."""
+    household = approved_household(officer=officer)
+    sam = services.add_member(
+        household=household, first_name="Sam", last_name="Okafor", date_of_birth=date(2010, 12, 10), by=officer
+    )
+    assert checks.household_gaps(household, date(2026, 12, 9), date(2026, 12, 9)) == []
+    [gap] = checks.household_gaps(household, date(2026, 12, 1), date(2026, 12, 20))
+    assert (gap.rule, gap.who, gap.lacking_from, gap.kind) == ("SAFE-1", "Sam Okafor", date(2026, 12, 10), "missing")
+    assert checks.gap_url(household.pk, gap) == f"/households/{household.pk}/dbs/new/?person=member-{sam.pk}"
+    # Applied for ahead of the birthday (issued 20 November 2026, three years to the renewal).
+    services.record_dbs_check(
+        member=sam,
+        certificate_number="001234567890",
+        issued_on=date(2026, 11, 20),
+        renewal_due_on=date(2029, 11, 20),
+        by=officer,
+    )
+    assert checks.household_gaps(household, date(2026, 12, 10), date(2026, 12, 10)) == []

@@ -17,6 +17,7 @@ from carers.models import (
     CarerHousehold,
     CarerRole,
     DbsCheck,
+    HouseholdMember,
     HouseholdStatus,
     InsurancePolicy,
     SupportCarer,
@@ -557,6 +558,37 @@ def test_add_and_edit_a_support_carer__CAR_6(officer_client, household):
     assert response.status_code == 302
     support.refresh_from_db()
     assert support.relationship == "Aunt" and support.scheme_agreement_on is None
+
+
+def test_add_and_edit_a_household_member_and_record_their_dbs__SAFE_1(officer_client, household):
+    """SAFE-1: someone else living in the household, from the household page; a DBS check can be theirs."""
+    page = officer_client.get(url("household_detail", household.pk)).content.decode()
+    assert url("member_add", household.pk) in page and "No other household members recorded." in page
+    data = {"first_name": "Sam", "last_name": "Okafor"} | when("date_of_birth", date(2010, 12, 10))
+    response = officer_client.post(url("member_add", household.pk), data)
+    assert response.status_code == 302
+    assert "Sam Okafor added to the household." in success_message(officer_client.get(response.url))
+    member = HouseholdMember.objects.get(household=household)
+    assert member.date_of_birth == date(2010, 12, 10)
+    response = officer_client.post(url("member_edit", household.pk, member.pk), data | {"first_name": "Samuel"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.first_name == "Samuel" and member.history.count() == 2
+    page = officer_client.get(url("record_dbs", household.pk), {"person": f"member-{member.pk}"}).content.decode()
+    assert f'<option value="member-{member.pk}" selected>' in page
+    data = {"person": f"member-{member.pk}", "certificate_number": "001234567890"}
+    data |= when("issued_on", date(2026, 6, 1)) | when("renewal_due_on", date(2029, 6, 1))
+    assert officer_client.post(url("record_dbs", household.pk), data).status_code == 302
+    check = DbsCheck.objects.get(member=member)
+    assert (check.carer, check.support_carer, check.person_name) == (None, None, "Samuel Okafor")
+
+
+def test_a_member_of_another_household_cannot_be_edited_here(officer_client, household, officer):
+    other = approved_household(officer=officer)
+    member = services.add_member(
+        household=other, first_name="Sam", last_name="Okafor", date_of_birth=date(2010, 12, 10), by=officer
+    )
+    assert officer_client.get(url("member_edit", household.pk, member.pk)).status_code == 404
 
 
 # Compliance records -------------------------------------------------------------------------------------
