@@ -96,10 +96,17 @@ def build_demo(*, users) -> str:
         # Approved between 5 years and 2 months ago; every fourth within the last year (on probation).
         days_ago = 60 + (index * 53) % 300 if index % 4 == 1 else 400 + (index * 97) % 1500
         approved_on = now - timedelta(days=days_ago)
+        if STATES.get(index) == "missing_agreement":
+            approved_on = now  # SAFE-2: approved today under the management team's override (below)
+        # SAFE-2: the approval is refused while a required check is missing, so the checks come first.
+        _records(household, approved_on, now, courses, rng, officer, index)
+        if STATES.get(index) == "missing_agreement":
+            _checks_override(household, officer, users["manager"], now,
+                             reason="Carer agreement signed at the panel; the signed copy and first aid renewal to follow")
         household = services.approve_household(household, approved_on=approved_on, officer=officer, by=users["manager"])
         if not household.on_probation(now):
             services.update_household(household, by=officer, more_frequent_support=False)
-        _records(household, approved_on, now, courses, rng, officer, index)
+        _support_carers(household, approved_on, now, rng, officer, index)
         if index == 4:
             services.update_household(household, by=officer, emergency_approved=True,
                                       emergency_trained_on=now - timedelta(days=200))
@@ -162,6 +169,11 @@ def _records(household, approved_on, now, courses, rng, officer, index):
         # CAR-8: the scheme's current version when the policy names one (SAFE-1).
         version = SchemePolicy.current().carer_agreement_version or "2024 v1"
         services.record_agreement(household=household, version=version, signed_on=since, by=officer)
+
+
+def _support_carers(household, approved_on, now, rng, officer, index):
+    """CAR-6: every third household has a support carer, agreed by the scheme a month after approval."""
+    state = STATES.get(index, "")
     if index % 3 == 0:
         support = services.add_support_carer(household=household, by=officer, first_name="Chris",
                                              last_name=household.carers.first().last_name, relationship="Brother",
@@ -190,14 +202,12 @@ def _extra_respite_request(household, officer, now):
                               extra_reason="Carer's planned surgery and recovery", by=officer)
 
 
-def _checks_override(household, officer, manager, now):
+def _checks_override(household, officer, manager, now,
+                     reason="DBS renewal applied for; the update service check is booked"):
     """An override of missing checks in force for 14 days, agreed by the management team (SAFE-2, AUD-2)."""
     if household.checks_overrides.exists() or officer is None:
         return
     from sharedlives.approvals import decide
 
-    override = services.request_checks_override(
-        household=household, reason="DBS renewal applied for; the update service check is booked", starts_on=now,
-        by=officer,
-    )
+    override = services.request_checks_override(household=household, reason=reason, starts_on=now, by=officer)
     decide(override, by=manager, outcome=ApprovalOutcome.AGREED)
