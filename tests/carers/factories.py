@@ -9,7 +9,7 @@ from datetime import date
 
 import factory
 
-from carers import services
+from carers import checks, services
 from carers.models import (
     Carer,
     CarerAgreement,
@@ -136,7 +136,16 @@ def approved_household(
     household = HouseholdFactory(compliant=compliant, **fields)
     CarerFactory(household=household, compliant=compliant)
     officer = officer or UserFactory(role="Shared Lives officer")
-    return services.approve_household(household, approved_on=approved_on, officer=officer, by=by or officer)
+    if compliant:
+        return services.approve_household(household, approved_on=approved_on, officer=officer, by=by or officer)
+    # A household approved before its checks were recorded (imported from an earlier system): the SAFE-2 gate
+    # looks its gap function up on carers.checks at each call, so it is stood aside for this approval only.
+    real = checks.household_gaps
+    checks.household_gaps = lambda *args, **kwargs: []
+    try:
+        return services.approve_household(household, approved_on=approved_on, officer=officer, by=by or officer)
+    finally:
+        checks.household_gaps = real
 
 
 def course(name: str = "First aid") -> TrainingCourse:
