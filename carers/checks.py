@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Q, Subquery
 from django.urls import reverse
 
@@ -83,6 +84,15 @@ def _rules() -> tuple[list[req.Rule], str]:
     return rules, (found[0].agreement_version or "") if found else ""
 
 
+def _rows(queryset) -> list[tuple]:
+    """All the rows of a values_list query at once: iterating a queryset fetches them a hundred at a time, which
+    costs more than the query itself for the scheme-wide report's hundred thousand rows."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _facts(
     household_ids: Iterable[int], property_checks: Mapping[int, date] | None, *, scope=None, agreement_version=""
 ) -> dict[int, req.Household]:
@@ -91,17 +101,30 @@ def _facts(
     dicts (values_list): the scheme-wide report reads about a hundred thousand rows."""
     ids = list(household_ids)
     within = ids if scope is None else scope
-    training = defaultdict(lambda: defaultdict(list))
-    for carer_id, course_id, completed_on, expires_on in TrainingRecord.objects.filter(
-        carer__household_id__in=within
-    ).values_list("carer_id", "course_id", "completed_on", "expires_on"):
-        training[carer_id][course_id].append(req.Period(completed_on, expires_on))
+    training: dict[int, dict[int, list[req.Period]]] = {}  # carer -> course -> records; plain dicts: the fastest
+    period = req.Period
+    for carer_id, course_id, completed_on, expires_on in _rows(
+        TrainingRecord.objects.filter(carer__household_id__in=within)
+        .order_by()
+        .values_list("carer_id", "course_id", "completed_on", "expires_on")
+    ):
+        courses = training.get(carer_id)
+        if courses is None:
+            training[carer_id] = {course_id: [period(completed_on, expires_on)]}
+        elif course_id in courses:
+            courses[course_id].append(period(completed_on, expires_on))
+        else:
+            courses[course_id] = [period(completed_on, expires_on)]
     dbs = defaultdict(list)
-    for carer_id, support_carer_id, member_id, issued_on, renewal_due_on, on_update_service in DbsCheck.objects.filter(
-        Q(carer__household_id__in=within)
-        | Q(support_carer__household_id__in=within)
-        | Q(member__household_id__in=within)
-    ).values_list("carer_id", "support_carer_id", "member_id", "issued_on", "renewal_due_on", "on_update_service"):
+    for carer_id, support_carer_id, member_id, issued_on, renewal_due_on, on_update_service in _rows(
+        DbsCheck.objects.filter(
+            Q(carer__household_id__in=within)
+            | Q(support_carer__household_id__in=within)
+            | Q(member__household_id__in=within)
+        )
+        .order_by()
+        .values_list("carer_id", "support_carer_id", "member_id", "issued_on", "renewal_due_on", "on_update_service")
+    ):
         if carer_id:
             key = ("carer", carer_id)
         elif support_carer_id:
@@ -110,8 +133,8 @@ def _facts(
             key = ("member", member_id)
         dbs[key].append(req.Period(issued_on, renewal_due_on, not on_update_service))
     people = defaultdict(list)
-    for pk, household_id, first_name, last_name in Carer.objects.filter(household_id__in=within).values_list(
-        "pk", "household_id", "first_name", "last_name"
+    for pk, household_id, first_name, last_name in _rows(
+        Carer.objects.filter(household_id__in=within).values_list("pk", "household_id", "first_name", "last_name")
     ):
         people[household_id].append(
             req.Person(
@@ -119,12 +142,14 @@ def _facts(
                 pk,
                 f"{first_name} {last_name}",
                 dbs=tuple(dbs[("carer", pk)]),
-                training={course: tuple(periods) for course, periods in training[pk].items()},
+                training=training.get(pk, {}),
             )
         )
-    for pk, household_id, first_name, last_name, agreed_on in SupportCarer.objects.filter(
-        household_id__in=within
-    ).values_list("pk", "household_id", "first_name", "last_name", "scheme_agreement_on"):
+    for pk, household_id, first_name, last_name, agreed_on in _rows(
+        SupportCarer.objects.filter(household_id__in=within).values_list(
+            "pk", "household_id", "first_name", "last_name", "scheme_agreement_on"
+        )
+    ):
         people[household_id].append(
             req.Person(
                 "support_carer",
@@ -134,20 +159,24 @@ def _facts(
                 agreed=(req.Period(agreed_on),) if agreed_on else (),
             )
         )
-    for pk, household_id, first_name, last_name, born in HouseholdMember.objects.filter(
-        household_id__in=within
-    ).values_list("pk", "household_id", "first_name", "last_name", "date_of_birth"):
+    for pk, household_id, first_name, last_name, born in _rows(
+        HouseholdMember.objects.filter(household_id__in=within).values_list(
+            "pk", "household_id", "first_name", "last_name", "date_of_birth"
+        )
+    ):
         people[household_id].append(
             req.Person("member", pk, f"{first_name} {last_name}", dbs=tuple(dbs[("member", pk)]), born=born)
         )
     insurance = defaultdict(lambda: defaultdict(list))
-    for household_id, kind, starts_on, expires_on in InsurancePolicy.objects.filter(
-        household_id__in=within
-    ).values_list("household_id", "kind", "starts_on", "expires_on"):
+    for household_id, kind, starts_on, expires_on in _rows(
+        InsurancePolicy.objects.filter(household_id__in=within).values_list(
+            "household_id", "kind", "starts_on", "expires_on"
+        )
+    ):
         insurance[household_id][kind].append(req.Period(starts_on, expires_on))
     agreements = defaultdict(list)
-    for household_id, signed_on, version in CarerAgreement.objects.filter(household_id__in=within).values_list(
-        "household_id", "signed_on", "version"
+    for household_id, signed_on, version in _rows(
+        CarerAgreement.objects.filter(household_id__in=within).values_list("household_id", "signed_on", "version")
     ):
         agreements[household_id].append(req.Period(signed_on, version=version))
 

@@ -214,10 +214,13 @@ def applies(rule: Rule, arrangement_kind: str | None) -> bool:
 def _assess(rules, household: Household, start: date, end: date, arrangement_kind, warn_days):
     """(rule, person or None, first day lacking or None, last day held or None, kind) for each requirement that
     applies to each person it applies to. One pass over each person's records, warnings included."""
+    by_who: dict[str, list[Person]] = {"household": [None]}
+    for person in household.people:
+        by_who.setdefault(person.who, []).append(person)
     for rule in rules:
         if rule.arrangement_kind and rule.arrangement_kind != arrangement_kind:
             continue
-        subjects = (None,) if rule.who == "household" else [p for p in household.people if p.who == rule.who]
+        subjects = by_who.get(rule.who, ())
         for person in subjects:
             periods = _periods(rule, household, person)
             if periods is None:
