@@ -235,6 +235,12 @@ def _assess(rules, household: Household, start: date, end: date, arrangement_kin
                 first = max(start, required_from)
             # Where a record runs out does not depend on the end asked for: look once, as far as the warning goes.
             last = end if warn_days is None else end + timedelta(days=warn_days + 1)
+            if len(periods) == 1 and periods[0].start <= first:
+                # The usual case, one record held from before the range: held past the range (and the warning)?
+                held_until = _end(periods[0], rule.renewal_months)
+                if held_until is None or held_until >= last:
+                    yield rule, person, None, held_until, ""
+                    continue
             lacking, held_until, was_held = cover(periods, rule.renewal_months, first, last)
             if lacking is None:
                 kind = ""
