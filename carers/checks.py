@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, Subquery
 from django.urls import reverse
@@ -103,7 +104,10 @@ def _no_cyclic_gc():
 def _rows(queryset) -> list[tuple]:
     """All the rows of a values_list query at once: iterating a queryset fetches them a hundred at a time, which
     costs more than the query itself for the scheme-wide report's hundred thousand rows."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # no households asked about: no query, as the queryset itself would do
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -121,3 +121,10 @@ def test_a_member_turning_16_lacks_a_dbs_check_from_their_birthday__SAFE_1(offic
         by=officer,
     )
     assert checks.household_gaps(household, date(2026, 12, 10), date(2026, 12, 10)) == []
+
+
+def test_no_households_asked_about_asks_no_record_queries__SAFE_3(officer):
+    # Only the requirements (with the policy's agreement version): an empty list of households reads no records.
+    with CaptureQueriesContext(connection) as captured:
+        assert checks.gaps_by_household([], TODAY) == {}
+    assert len(captured) == 1
