@@ -15,6 +15,7 @@ from carers.models import (
     ChecksOverride,
     DbsCheck,
     ExtraRespiteRequest,
+    HouseholdMember,
     InsurancePolicy,
     Requirement,
     SupportCarer,
@@ -54,6 +55,14 @@ class SupportCarerAdmin(NoDeleteAdmin):
     raw_id_fields = ["household"]
 
 
+@admin.register(HouseholdMember)
+class HouseholdMemberAdmin(NoDeleteAdmin):
+    list_display = ["__str__", "household", "date_of_birth"]
+    search_fields = ["first_name", "last_name", "household__name", "household__reference"]
+    list_select_related = ["household"]
+    raw_id_fields = ["household"]
+
+
 @admin.register(TrainingCourse)
 class TrainingCourseAdmin(NoDeleteAdmin):
     list_display = ["name", "mandatory", "renewal_months", "active"]
@@ -75,9 +84,9 @@ class TrainingRecordAdmin(NoDeleteAdmin):
 class DbsCheckAdmin(NoDeleteAdmin):
     list_display = ["certificate_number", "person_name", "issued_on", "renewal_due_on", "on_update_service"]
     list_filter = ["on_update_service"]
-    search_fields = ["certificate_number", "carer__last_name", "support_carer__last_name"]
-    list_select_related = ["carer", "support_carer"]
-    raw_id_fields = ["carer", "support_carer"]
+    search_fields = ["certificate_number", "carer__last_name", "support_carer__last_name", "member__last_name"]
+    list_select_related = ["carer", "support_carer", "member"]
+    raw_id_fields = ["carer", "support_carer", "member"]
 
 
 @admin.register(InsurancePolicy)

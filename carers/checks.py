@@ -1,20 +1,24 @@
 """Reads for "safe to place" (SAFE-1, SAFE-2, SAFE-3): load the facts, ask the pure carers/requirements.py.
 
-Seven queries whatever the number of households: the active requirements, carers, support carers, training
-records, DBS checks, insurance policies and carer agreements.
+Eight queries whatever the number of households: the active requirements (with the policy's agreement version),
+carers, support carers, household members, training records, DBS checks, insurance policies and carer agreements.
 
 The property health and safety check is a review (reviews, REV-3), in an app above this one: callers that know it
 pass `property_checks={household_id: date of the latest check}` (reviews/compliance, the Checks panel); without it
-(the gates) the property-check requirement is skipped. Household members aged 16 or over are not recorded yet, so
-the "member" requirements find nobody to apply to.
+(the gates) the property-check requirement is skipped. Household members (carers.models.HouseholdMember) are passed
+with their date of birth: the "member" requirements apply from their 16th birthday (SAFE-1).
 """
 
+import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Q, Subquery
 from django.urls import reverse
 
 from carers import requirements as req
@@ -24,12 +28,14 @@ from carers.models import (
     CarerAgreement,
     CarerHousehold,
     DbsCheck,
+    HouseholdMember,
     InsurancePolicy,
     Requirement,
     SupportCarer,
     TrainingRecord,
 )
 from carers.requirements import Gap
+from sharedlives.models import SchemePolicy
 
 __all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines", "property_checks"]
 
@@ -57,8 +63,15 @@ def property_checks(household_ids: Iterable[int]) -> dict[int, date] | None:
     return found
 
 
-def _rules() -> list[req.Rule]:
-    return [
+def _rules() -> tuple[list[req.Rule], str]:
+    """The active requirements and the scheme policy's current carer agreement version (CAR-8), in one query."""
+    version = SchemePolicy.objects.order_by("pk").values("carer_agreement_version")[:1]
+    found = list(
+        Requirement.objects.filter(active=True)
+        .annotate(agreement_version=Subquery(version))
+        .order_by("who", "what", "label")
+    )
+    rules = [
         req.Rule(
             label=r.label,
             who=r.who,
@@ -69,55 +82,123 @@ def _rules() -> list[req.Rule]:
             renewal_months=r.renewal_months,
             arrangement_kind=r.arrangement_kind,
         )
-        for r in Requirement.objects.filter(active=True).order_by("who", "what", "label")
+        for r in found
     ]
+    return rules, (found[0].agreement_version or "") if found else ""
 
 
-def _facts(household_ids: Iterable[int], property_checks: Mapping[int, date] | None) -> dict[int, req.Household]:
+@contextmanager
+def _no_cyclic_gc():
+    """Scheme-wide reads build a hundred thousand small tuples, none in a reference cycle: Python's cycle collector
+    would otherwise walk the growing heap again and again while they are made (plain reference counting still
+    frees them). Switched back on afterwards, as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _rows(queryset) -> list[tuple]:
+    """All the rows of a values_list query at once: iterating a queryset fetches them a hundred at a time, which
+    costs more than the query itself for the scheme-wide report's hundred thousand rows."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # no households asked about: no query, as the queryset itself would do
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _facts(
+    household_ids: Iterable[int], property_checks: Mapping[int, date] | None, *, scope=None, agreement_version=""
+) -> dict[int, req.Household]:
+    """The facts for household_ids. `scope`: a query of those households' ids (`.values("pk")`), used in the record
+    queries instead of the list of ids for scheme-wide reads: a subquery, not thousands of parameters. Tuples, not
+    dicts (values_list): the scheme-wide report reads about a hundred thousand rows."""
     ids = list(household_ids)
-    training = defaultdict(lambda: defaultdict(list))
-    for r in TrainingRecord.objects.filter(carer__household_id__in=ids).values(
-        "carer_id", "course_id", "completed_on", "expires_on"
+    within = ids if scope is None else scope
+    training: dict[int, dict[int, list[req.Period]]] = {}  # carer -> course -> records; plain dicts: the fastest
+    period = req.Period
+    for carer_id, course_id, completed_on, expires_on in _rows(
+        TrainingRecord.objects.filter(carer__household_id__in=within)
+        .order_by()
+        .values_list("carer_id", "course_id", "completed_on", "expires_on")
     ):
-        training[r["carer_id"]][r["course_id"]].append(req.Period(r["completed_on"], r["expires_on"]))
+        courses = training.get(carer_id)
+        if courses is None:
+            training[carer_id] = {course_id: [period(completed_on, expires_on)]}
+        elif course_id in courses:
+            courses[course_id].append(period(completed_on, expires_on))
+        else:
+            courses[course_id] = [period(completed_on, expires_on)]
     dbs = defaultdict(list)
-    for d in DbsCheck.objects.filter(Q(carer__household_id__in=ids) | Q(support_carer__household_id__in=ids)).values(
-        "carer_id", "support_carer_id", "issued_on", "renewal_due_on", "on_update_service"
+    for carer_id, support_carer_id, member_id, issued_on, renewal_due_on, on_update_service in _rows(
+        DbsCheck.objects.filter(
+            Q(carer__household_id__in=within)
+            | Q(support_carer__household_id__in=within)
+            | Q(member__household_id__in=within)
+        )
+        .order_by()
+        .values_list("carer_id", "support_carer_id", "member_id", "issued_on", "renewal_due_on", "on_update_service")
     ):
-        key = ("carer", d["carer_id"]) if d["carer_id"] else ("support_carer", d["support_carer_id"])
-        dbs[key].append(req.Period(d["issued_on"], d["renewal_due_on"], capped=not d["on_update_service"]))
+        if carer_id:
+            key = ("carer", carer_id)
+        elif support_carer_id:
+            key = ("support_carer", support_carer_id)
+        else:
+            key = ("member", member_id)
+        dbs[key].append(req.Period(issued_on, renewal_due_on, not on_update_service))
     people = defaultdict(list)
-    for c in Carer.objects.filter(household_id__in=ids).values("pk", "household_id", "first_name", "last_name"):
-        people[c["household_id"]].append(
+    for pk, household_id, first_name, last_name in _rows(
+        Carer.objects.filter(household_id__in=within).values_list("pk", "household_id", "first_name", "last_name")
+    ):
+        people[household_id].append(
             req.Person(
                 "carer",
-                c["pk"],
-                f"{c['first_name']} {c['last_name']}",
-                dbs=tuple(dbs[("carer", c["pk"])]),
-                training={course: tuple(periods) for course, periods in training[c["pk"]].items()},
+                pk,
+                f"{first_name} {last_name}",
+                dbs=tuple(dbs[("carer", pk)]),
+                training=training.get(pk, {}),
             )
         )
-    for s in SupportCarer.objects.filter(household_id__in=ids).values(
-        "pk", "household_id", "first_name", "last_name", "scheme_agreement_on"
+    for pk, household_id, first_name, last_name, agreed_on in _rows(
+        SupportCarer.objects.filter(household_id__in=within).values_list(
+            "pk", "household_id", "first_name", "last_name", "scheme_agreement_on"
+        )
     ):
-        agreed = (req.Period(s["scheme_agreement_on"]),) if s["scheme_agreement_on"] else ()
-        people[s["household_id"]].append(
+        people[household_id].append(
             req.Person(
                 "support_carer",
-                s["pk"],
-                f"{s['first_name']} {s['last_name']}",
-                dbs=tuple(dbs[("support_carer", s["pk"])]),
-                agreed=agreed,
+                pk,
+                f"{first_name} {last_name}",
+                dbs=tuple(dbs[("support_carer", pk)]),
+                agreed=(req.Period(agreed_on),) if agreed_on else (),
             )
         )
-    insurance = defaultdict(lambda: defaultdict(list))
-    for p in InsurancePolicy.objects.filter(household_id__in=ids).values(
-        "household_id", "kind", "starts_on", "expires_on"
+    for pk, household_id, first_name, last_name, born in _rows(
+        HouseholdMember.objects.filter(household_id__in=within).values_list(
+            "pk", "household_id", "first_name", "last_name", "date_of_birth"
+        )
     ):
-        insurance[p["household_id"]][p["kind"]].append(req.Period(p["starts_on"], p["expires_on"]))
+        people[household_id].append(
+            req.Person("member", pk, f"{first_name} {last_name}", dbs=tuple(dbs[("member", pk)]), born=born)
+        )
+    insurance = defaultdict(lambda: defaultdict(list))
+    for household_id, kind, starts_on, expires_on in _rows(
+        InsurancePolicy.objects.filter(household_id__in=within).values_list(
+            "household_id", "kind", "starts_on", "expires_on"
+        )
+    ):
+        insurance[household_id][kind].append(req.Period(starts_on, expires_on))
     agreements = defaultdict(list)
-    for a in CarerAgreement.objects.filter(household_id__in=ids).values("household_id", "signed_on"):
-        agreements[a["household_id"]].append(req.Period(a["signed_on"]))
+    for household_id, signed_on, version in _rows(
+        CarerAgreement.objects.filter(household_id__in=within).values_list("household_id", "signed_on", "version")
+    ):
+        agreements[household_id].append(req.Period(signed_on, version=version))
 
     def checks(pk):
         if property_checks is None:
@@ -131,6 +212,7 @@ def _facts(household_ids: Iterable[int], property_checks: Mapping[int, date] | N
             insurance={kind: tuple(periods) for kind, periods in insurance[pk].items()},
             agreements=tuple(agreements[pk]),
             property_checks=checks(pk),
+            agreement_version=agreement_version,
         )
         for pk in ids
     }
@@ -149,10 +231,11 @@ def household_gaps(
     property_checks: Mapping[int, date] | None = None,
 ) -> list[Gap]:
     """Every required item the household (its carers, members 16+, support carers, the household itself) lacks
-    on any day from start to end inclusive. [] = safe on every day (SAFE-1, SAFE-2). Seven queries."""
+    on any day from start to end inclusive. [] = safe on every day (SAFE-1, SAFE-2). Eight queries."""
     pk = _pk(household)
-    facts = _facts([pk], property_checks)[pk]
-    return req.gaps(_rules(), facts, start, end, arrangement_kind=arrangement_kind)
+    rules, version = _rules()
+    facts = _facts([pk], property_checks, agreement_version=version)[pk]
+    return req.gaps(rules, facts, start, end, arrangement_kind=arrangement_kind)
 
 
 def gaps_by_household(
@@ -161,37 +244,39 @@ def gaps_by_household(
     *,
     warn_days: int = 90,
     property_checks: Mapping[int, date] | None = None,
+    scope=None,
 ) -> dict[int, list[Gap]]:
     """For lists, the Checks panel/report and compliance: missing/expired on `on`, plus 'expiring' within warn_days
-    (SAFE-3). Households with nothing lacking are left out. Seven queries whatever the number of households."""
-    rules = _rules()
+    (SAFE-3). Households with nothing lacking are left out. Eight queries whatever the number of households."""
+    rules, version = _rules()
     answer = {}
-    for pk, facts in _facts(household_ids, property_checks).items():
-        found = req.gaps(rules, facts, on, on, warn_days=warn_days)
-        if found:
-            answer[pk] = found
+    with _no_cyclic_gc():
+        for pk, facts in _facts(household_ids, property_checks, scope=scope, agreement_version=version).items():
+            found = req.gaps(rules, facts, on, on, warn_days=warn_days)
+            if found:
+                answer[pk] = found
     return answer
 
 
 def households_lacking(household_ids, on: date) -> set[int]:
     """SAFE-3, the households list's "Checks incomplete": households missing a check or holding an expired one
-    today (the property check included when its source is registered). Eight queries."""
+    today (the property check included when its source is registered). Nine queries."""
     ids = list(household_ids)
-    rules = _rules()
+    rules, version = _rules()
     return {
         pk
-        for pk, facts in _facts(ids, property_checks(ids)).items()
+        for pk, facts in _facts(ids, property_checks(ids), agreement_version=version).items()
         if any(gap.kind != "expiring" for gap in req.gaps(rules, facts, on, on))
     }
 
 
 def next_expiries(household_ids, on: date) -> dict[int, tuple[date, str]]:
     """SAFE-3, the households list's "Next expiry": the earliest last day a held check still counts, and which.
-    Eight queries for a page of households."""
+    Nine queries for a page of households."""
     ids = list(household_ids)
-    rules = _rules()
+    rules, version = _rules()
     found = {}
-    for pk, facts in _facts(ids, property_checks(ids)).items():
+    for pk, facts in _facts(ids, property_checks(ids), agreement_version=version).items():
         ends = [
             (line.held_until, line.item) for line in req.check(rules, facts, on, on) if line.held and line.held_until
         ]
@@ -211,14 +296,15 @@ class ReportRow:
 
 def checks_report(on: date, *, warn_days: int = WARNING_DAYS[0]) -> list[ReportRow]:
     """SAFE-3, the management team's Checks report: every gap in approved or on-hold households, and every check
-    expiring within warn_days, most urgent first (missing or expired, then by the day it lacks). Nine queries."""
+    expiring within warn_days, most urgent first (missing or expired, then by the day it lacks). Ten queries."""
+    active = CarerHousehold.objects.filter(status__in=ACTIVE_STATUSES)
     households = list(
-        CarerHousehold.objects.filter(status__in=ACTIVE_STATUSES).values(
-            "pk", "reference", "name", "allocated_officer__first_name", "allocated_officer__last_name"
-        )
+        active.values("pk", "reference", "name", "allocated_officer__first_name", "allocated_officer__last_name")
     )
     ids = [h["pk"] for h in households]
-    found = gaps_by_household(ids, on, warn_days=warn_days, property_checks=property_checks(ids))
+    found = gaps_by_household(
+        ids, on, warn_days=warn_days, property_checks=property_checks(ids), scope=active.values("pk")
+    )
     rows = [
         ReportRow(
             h["pk"],
@@ -238,12 +324,13 @@ def household_lines(
     household, on: date, *, checks: Mapping[int, date] | None = None, warn_days: int = WARNING_DAYS[0]
 ) -> list[req.Line]:
     """The Checks panel (SAFE-3): each requirement for each person, held until when, or its gap (expiring within
-    the first warning window, 90 days). Eight queries with the property checks' source."""
+    the first warning window, 90 days). Nine queries with the property checks' source."""
     pk = _pk(household)
     if checks is None:
         checks = property_checks([pk])
-    facts = _facts([pk], checks)[pk]
-    return req.check(_rules(), facts, on, on, warn_days=warn_days)
+    rules, version = _rules()
+    facts = _facts([pk], checks, agreement_version=version)[pk]
+    return req.check(rules, facts, on, on, warn_days=warn_days)
 
 
 def warning(gap: Gap | None, on: date) -> str:

@@ -18,7 +18,7 @@ from carers import services
 from carers.models import BreakCover, CarerHousehold, CarerRole, HoldReason, TrainingCourse
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
-from sharedlives.models import ApprovalOutcome
+from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 AREAS = [
     ("Winchester", "SO23"), ("Basingstoke", "RG21"), ("Andover", "SP10"), ("Eastleigh", "SO50"),
@@ -96,16 +96,17 @@ def build_demo(*, users) -> str:
         # Approved between 5 years and 2 months ago; every fourth within the last year (on probation).
         days_ago = 60 + (index * 53) % 300 if index % 4 == 1 else 400 + (index * 97) % 1500
         approved_on = now - timedelta(days=days_ago)
-        # SAFE-2: the checks are held before the approval; the approval gate checks them on its date.
+        if STATES.get(index) == "missing_agreement":
+            approved_on = now  # SAFE-2: approved today under the management team's override (below)
+        # SAFE-2: the approval is refused while a required check is missing, so the checks come first.
         _records(household, approved_on, now, courses, rng, officer, index)
         if STATES.get(index) == "missing_agreement":
-            # An applicant whose agreement is not signed yet: the approval gate refuses it until it is (SAFE-2).
-            services.start_assessment(household, by=officer)
-            continue
+            _checks_override(household, officer, users["manager"], now,
+                             reason="Carer agreement signed at the panel; the signed copy and first aid renewal to follow")
         household = services.approve_household(household, approved_on=approved_on, officer=officer, by=users["manager"])
         if not household.on_probation(now):
             services.update_household(household, by=officer, more_frequent_support=False)
-        _support_carer(household, approved_on, now, rng, officer, index)
+        _support_carers(household, approved_on, now, rng, officer, index)
         if index == 4:
             services.update_household(household, by=officer, emergency_approved=True,
                                       emergency_trained_on=now - timedelta(days=200))
@@ -145,10 +146,6 @@ def _records(household, approved_on, now, courses, rng, officer, index):
     carers = list(household.carers.all())
     for carer in carers:
         for name in REQUIRED_COURSES:
-            if state == "insurance_expiring" and name == "First aid":
-                # Held at approval, never renewed: lapsed since (SAFE-3 shows it expired).
-                services.record_training(carer=carer, course=courses[name], completed_on=since, by=officer)
-                continue
             if state == "missing_agreement" and name == "First aid":
                 completed = now - timedelta(days=courses[name].renewal_months * 31 + 20)  # lapsed three weeks ago
                 services.record_training(carer=carer, course=courses[name], completed_on=completed, by=officer)
@@ -169,11 +166,13 @@ def _records(household, approved_on, now, courses, rng, officer, index):
             break
         starts = expires
     if state != "missing_agreement":
-        services.record_agreement(household=household, version="2024 v1", signed_on=since, by=officer)  # CAR-8
+        # CAR-8: the scheme's current version when the policy names one (SAFE-1).
+        version = SchemePolicy.current().carer_agreement_version or "2024 v1"
+        services.record_agreement(household=household, version=version, signed_on=since, by=officer)
 
 
-def _support_carer(household, approved_on, now, rng, officer, index):
-    """A support carer joins after approval (CAR-6), with a break they cover."""
+def _support_carers(household, approved_on, now, rng, officer, index):
+    """CAR-6: every third household has a support carer, agreed by the scheme a month after approval."""
     state = STATES.get(index, "")
     if index % 3 == 0:
         support = services.add_support_carer(household=household, by=officer, first_name="Chris",
@@ -203,14 +202,12 @@ def _extra_respite_request(household, officer, now):
                               extra_reason="Carer's planned surgery and recovery", by=officer)
 
 
-def _checks_override(household, officer, manager, now):
+def _checks_override(household, officer, manager, now,
+                     reason="DBS renewal applied for; the update service check is booked"):
     """An override of missing checks in force for 14 days, agreed by the management team (SAFE-2, AUD-2)."""
     if household.checks_overrides.exists() or officer is None:
         return
     from sharedlives.approvals import decide
 
-    override = services.request_checks_override(
-        household=household, reason="DBS renewal applied for; the update service check is booked", starts_on=now,
-        by=officer,
-    )
+    override = services.request_checks_override(household=household, reason=reason, starts_on=now, by=officer)
     decide(override, by=manager, outcome=ApprovalOutcome.AGREED)

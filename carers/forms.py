@@ -14,6 +14,7 @@ from carers.models import (
     CarerHousehold,
     CarerRole,
     HoldReason,
+    HouseholdMember,
     HouseholdStatus,
     InsurancePolicy,
     LeavingReason,
@@ -154,6 +155,12 @@ class CarerForm(ServiceModelForm):
         widgets = {"role": forms.RadioSelect}
 
 
+class MemberForm(ServiceModelForm):
+    class Meta:
+        model = HouseholdMember
+        fields = ["first_name", "last_name", "date_of_birth"]
+
+
 class SupportCarerForm(ServiceModelForm):
     class Meta:
         model = SupportCarer
@@ -213,17 +220,19 @@ class DbsForm(HouseholdRecordForm):
         super().__init__(*args, **kwargs)
         self.people = {f"carer-{c.pk}": ("carer", c) for c in self.household.carers.all()}
         self.people |= {f"support-{s.pk}": ("support_carer", s) for s in self.household.support_carers.all()}
+        self.people |= {f"member-{m.pk}": ("member", m) for m in self.household.members.all()}
+        suffix = {"carer": "", "support_carer": " (support carer)", "member": " (household member)"}
         self.fields["person"].choices = [("", "Choose a person")] + [
-            (key, f"{person.full_name}{' (support carer)' if kind == 'support_carer' else ''}")
-            for key, (kind, person) in self.people.items()
+            (key, f"{person.full_name}{suffix[kind]}") for key, (kind, person) in self.people.items()
         ]
 
     def clean(self):
-        """`person` ("carer-12" or "support-34") becomes the service's carer= or support_carer=."""
+        """`person` ("carer-12", "support-34" or "member-56") becomes the service's carer= or support_carer=."""
         cleaned = super().clean()
         kind, person = self.people.get(cleaned.pop("person", ""), (None, None))
         cleaned["carer"] = person if kind == "carer" else None
         cleaned["support_carer"] = person if kind == "support_carer" else None
+        cleaned["member"] = person if kind == "member" else None
         return cleaned
 
 

@@ -266,6 +266,28 @@ class SupportCarer(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class HouseholdMember(models.Model):
+    """Someone else who lives in the household and does not provide care (a grown-up son, a lodger). From 16 they
+    need a DBS check (SAFE-1, the "member" requirement; on by default)."""
+
+    household = models.ForeignKey(CarerHousehold, on_delete=models.PROTECT, related_name="members")
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    date_of_birth = BoundedDateField(kind="birth", help_text="From their 16th birthday they need a DBS check.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = "household member"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
 class TrainingCourse(models.Model):
     """The managed list of courses (CAR-7). Renewal months empty: done once, never expires."""
 
@@ -307,11 +329,15 @@ class TrainingRecord(models.Model):
 
 
 class DbsCheck(models.Model):
-    """A criminal records check for a carer or a support carer (CAR-6); exactly one of the two."""
+    """A criminal records check for a carer, a support carer (CAR-6) or a household member aged 16 or over
+    (SAFE-1); exactly one of the three."""
 
     carer = models.ForeignKey(Carer, on_delete=models.PROTECT, null=True, blank=True, related_name="dbs_checks")
     support_carer = models.ForeignKey(
         SupportCarer, on_delete=models.PROTECT, null=True, blank=True, related_name="dbs_checks"
+    )
+    member = models.ForeignKey(
+        HouseholdMember, on_delete=models.PROTECT, null=True, blank=True, related_name="dbs_checks"
     )
     certificate_number = models.CharField(max_length=20)
     issued_on = BoundedDateField(kind="past")
@@ -326,10 +352,11 @@ class DbsCheck(models.Model):
         verbose_name = "DBS check"
         constraints = [
             models.CheckConstraint(
-                condition=(Q(carer__isnull=False) & Q(support_carer__isnull=True))
-                | (Q(carer__isnull=True) & Q(support_carer__isnull=False)),
-                name="dbs_for_carer_or_support_carer",
-                violation_error_message="A DBS check is for one carer or one support carer.",
+                condition=(Q(carer__isnull=False) & Q(support_carer__isnull=True) & Q(member__isnull=True))
+                | (Q(carer__isnull=True) & Q(support_carer__isnull=False) & Q(member__isnull=True))
+                | (Q(carer__isnull=True) & Q(support_carer__isnull=True) & Q(member__isnull=False)),
+                name="dbs_for_one_person",
+                violation_error_message="A DBS check is for one carer, support carer or household member.",
             ),
             models.CheckConstraint(
                 condition=Q(renewal_due_on__gt=models.F("issued_on")),
@@ -343,7 +370,7 @@ class DbsCheck(models.Model):
 
     @property
     def person_name(self) -> str:
-        return (self.carer or self.support_carer).full_name
+        return (self.carer or self.support_carer or self.member).full_name
 
 
 class InsuranceKind(models.TextChoices):

@@ -21,6 +21,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 ONE_DAY = timedelta(days=1)
 HOUSEHOLD = "The household"
@@ -51,13 +52,14 @@ class Rule:
     arrangement_kind: str = ""  # "" = every arrangement
 
 
-@dataclass(frozen=True)
-class Period:
-    """A record held from `start` to `end` inclusive; end None: it does not expire."""
+class Period(NamedTuple):
+    """A record held from `start` to `end` inclusive; end None: it does not expire. A tuple: lists build tens of
+    thousands of them (the scheme-wide Checks report)."""
 
     start: date
     end: date | None = None
     capped: bool = True  # False: the requirement's renewal months do not apply (DBS on the update service)
+    version: str = ""  # the carer agreement's version (CAR-8)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Person:
     dbs: tuple[Period, ...] = ()
     training: Mapping[int, tuple[Period, ...]] = field(default_factory=dict)  # course id -> records
     agreed: tuple[Period, ...] = ()  # a support carer's prior agreement by the scheme (CAR-6)
+    born: date | None = None  # a household member's date of birth: their requirements apply from 16 (SAFE-1)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Household:
     insurance: Mapping[str, tuple[Period, ...]] = field(default_factory=dict)  # kind -> policies
     agreements: tuple[Period, ...] = ()
     property_checks: tuple[Period, ...] | None = None  # None: not known here; the requirement is skipped
+    agreement_version: str = ""  # the scheme's current carer agreement version (CAR-8); "": any version counts
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,24 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+MEMBER_AGE = 16  # SAFE-1: household members aged 16 or over need a DBS check
+
+
+def birthday(born: date, years: int) -> date:
+    """The day someone reaches `years`; born on 29 February: 1 March in a year that has none."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def _required_from(person: Person | None) -> date | None:
+    """The first day a requirement applies to this person: a household member's 16th birthday."""
+    if person is None or person.who != "member" or person.born is None:
+        return None
+    return birthday(person.born, MEMBER_AGE)
+
+
 def _end(period: Period, months: int | None) -> date | None:
     if months is None or not period.capped:
         return period.end
@@ -106,11 +128,14 @@ def _end(period: Period, months: int | None) -> date | None:
 
 
 def cover(
-    periods: Iterable[Period], months: int | None, start: date, end: date
+    periods: tuple[Period, ...] | list[Period], months: int | None, start: date, end: date
 ) -> tuple[date | None, date | None, bool]:
     """(first day from start to end not covered or None, last day covered from start or None if open-ended, ever
     held before that day). Periods join when one starts by the day after the previous one ends."""
-    spans = sorted(((p.start, _end(p, months)) for p in periods), key=lambda s: s[0])
+    if len(periods) == 1:
+        spans = [(periods[0].start, _end(periods[0], months))]
+    else:
+        spans = sorted(((p.start, _end(p, months)) for p in periods), key=lambda s: s[0])
     cursor = start
     for first, last in spans:
         if first > cursor:
@@ -140,12 +165,31 @@ def _periods(rule: Rule, household: Household, person: Person | None) -> tuple[P
     if rule.what == "training":
         return person.training.get(rule.course_id, ())
     if rule.what == "agreement":
-        return person.agreed if person else household.agreements
+        if person:
+            return person.agreed
+        current = _version(household.agreement_version)
+        if not current:
+            return household.agreements
+        return tuple(p for p in household.agreements if _version(p.version) == current)
     if rule.what == "insurance":
         return household.insurance.get(rule.insurance_kind, ())
     if rule.what == "property_check":
         return household.property_checks
     return ()
+
+
+def _version(words: str) -> str:
+    """A carer agreement's version compared without case or spacing: "2026 V1" is "2026 v1"."""
+    return " ".join(words.split()).casefold()
+
+
+def _label(rule: Rule, household: Household, person: Person | None) -> str:
+    if rule.what == "agreement" and person is None and household.agreement_version.strip():
+        return f"{rule.label}, version {household.agreement_version.strip()}"
+    return rule.label
+
+
+PERSON_KEY = {"carer": "carer", "support_carer": "support", "member": "member"}  # the DBS form's person choice
 
 
 def _record(rule: Rule, person: Person | None) -> tuple[str, str]:
@@ -155,7 +199,7 @@ def _record(rule: Rule, person: Person | None) -> tuple[str, str]:
         return RECORD["property_check"], "kind=health_safety"
     query = ""
     if rule.what == "dbs" and person:
-        query = f"person={'carer' if person.who == 'carer' else 'support'}-{person.id}"
+        query = f"person={PERSON_KEY[person.who]}-{person.id}"
     elif rule.what == "training" and person:
         query = f"carer={person.id}&course={rule.course_id}"
     elif rule.what == "insurance":
@@ -165,6 +209,54 @@ def _record(rule: Rule, person: Person | None) -> tuple[str, str]:
 
 def applies(rule: Rule, arrangement_kind: str | None) -> bool:
     return not rule.arrangement_kind or rule.arrangement_kind == arrangement_kind
+
+
+def _assess(rules, household: Household, start: date, end: date, arrangement_kind, warn_days):
+    """(rule, person or None, first day lacking or None, last day held or None, kind) for each requirement that
+    applies to each person it applies to. One pass over each person's records, warnings included."""
+    by_who: dict[str, list[Person]] = {"household": [None]}
+    for person in household.people:
+        by_who.setdefault(person.who, []).append(person)
+    for rule in rules:
+        if rule.arrangement_kind and rule.arrangement_kind != arrangement_kind:
+            continue
+        subjects = by_who.get(rule.who, ())
+        for person in subjects:
+            periods = _periods(rule, household, person)
+            if periods is None:
+                continue  # not known at this layer (the property check at a gate)
+            # A household member under 16 on every day asked about needs nothing yet; one turning 16 within the
+            # range needs it from their birthday (SAFE-1).
+            first = start
+            required_from = _required_from(person)
+            if required_from is not None:
+                if required_from > end:
+                    continue
+                first = max(start, required_from)
+            # Where a record runs out does not depend on the end asked for: look once, as far as the warning goes.
+            last = end if warn_days is None else end + timedelta(days=warn_days + 1)
+            if len(periods) == 1 and periods[0].start <= first:
+                # The usual case, one record held from before the range: held past the range (and the warning)?
+                held_until = _end(periods[0], rule.renewal_months)
+                if held_until is None or held_until >= last:
+                    yield rule, person, None, held_until, ""
+                    continue
+            lacking, held_until, was_held = cover(periods, rule.renewal_months, first, last)
+            if lacking is None:
+                kind = ""
+            elif lacking <= end:
+                kind = "expired" if was_held else "missing"
+            elif held_until is not None:
+                kind = "expiring"
+            else:
+                lacking, kind = None, ""
+            yield rule, person, lacking, held_until, kind
+
+
+def _gap(rule: Rule, household: Household, person: Person | None, lacking: date, kind: str) -> Gap:
+    record, query = _record(rule, person)
+    label = _label(rule, household, person)
+    return Gap(rule.rule, label, person.name if person else HOUSEHOLD, lacking, kind, record, query)
 
 
 def check(
@@ -179,28 +271,36 @@ def check(
     """SAFE-1: every requirement that applies, for each person it applies to, held or not on start..end inclusive.
 
     With warn_days (lists, the Checks panel: start == end == today), a requirement held today whose expiry date is
-    within warn_days (on or before end + warn_days, as sharedlives.dates.expiry_status reads it) gives an "expiring" gap; gates leave it None and see only "missing" and "expired".
+    within warn_days (on or before end + warn_days, as sharedlives.dates.expiry_status reads it) gives an "expiring"
+    gap; gates leave it None and see only "missing" and "expired".
     """
-    lines = []
-    for rule in rules:
-        if not applies(rule, arrangement_kind):
-            continue
-        subjects = [None] if rule.who == "household" else [p for p in household.people if p.who == rule.who]
-        for person in subjects:
-            periods = _periods(rule, household, person)
-            if periods is None:
-                continue  # not known at this layer (the property check at a gate)
-            who = person.name if person else HOUSEHOLD
-            lacking, held_until, was_held = cover(periods, rule.renewal_months, start, end)
-            kind = "expired" if was_held else "missing"
-            if lacking is None and warn_days is not None and held_until is not None:
-                soon, _, _ = cover(periods, rule.renewal_months, start, end + timedelta(days=warn_days + 1))
-                lacking, kind = soon, "expiring"
-            record, query = _record(rule, person)
-            gap = Gap(rule.rule, rule.label, who, lacking, kind, record, query) if lacking else None
-            lines.append(Line(rule.rule, rule.label, who, held_until, lacking != start, gap))
-    return lines
+    return [
+        Line(
+            rule.rule,
+            _label(rule, household, person),
+            person.name if person else HOUSEHOLD,
+            held_until,
+            lacking != start,
+            _gap(rule, household, person, lacking, kind) if lacking else None,
+        )
+        for rule, person, lacking, held_until, kind in _assess(
+            rules, household, start, end, arrangement_kind, warn_days
+        )
+    ]
 
 
-def gaps(rules: Iterable[Rule], household: Household, start: date, end: date, **kwargs) -> list[Gap]:
-    return [line.gap for line in check(rules, household, start, end, **kwargs) if line.gap]
+def gaps(
+    rules: Iterable[Rule],
+    household: Household,
+    start: date,
+    end: date,
+    *,
+    arrangement_kind: str | None = None,
+    warn_days: int | None = None,
+) -> list[Gap]:
+    """SAFE-1: only what is lacking (as `check`), without the lines for what is held."""
+    return [
+        _gap(rule, household, person, lacking, kind)
+        for rule, person, lacking, _, kind in _assess(rules, household, start, end, arrangement_kind, warn_days)
+        if lacking
+    ]

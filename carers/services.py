@@ -18,6 +18,7 @@ from carers.models import (
     DbsCheck,
     ExtraRespiteRequest,
     HoldReason,
+    HouseholdMember,
     HouseholdStatus,
     InsurancePolicy,
     SupportCarer,
@@ -238,14 +239,17 @@ def record_dbs_check(
     *,
     carer: Carer | None = None,
     support_carer: SupportCarer | None = None,
+    member: HouseholdMember | None = None,
     certificate_number: str,
     issued_on: date,
     renewal_due_on: date,
     on_update_service: bool = False,
     by,
 ) -> DbsCheck:
-    if (carer is None) == (support_carer is None):
-        raise RuleViolation("CAR-6", "Choose the carer or support carer the DBS check is for.", field="person")
+    if [carer, support_carer, member].count(None) != 2:
+        raise RuleViolation(
+            "CAR-6", "Choose the carer, support carer or household member the DBS check is for.", field="person"
+        )
     if issued_on > today():
         raise RuleViolation("CAR-6", "The issue date cannot be in the future.", field="issued_on")
     if renewal_due_on <= issued_on:
@@ -253,6 +257,7 @@ def record_dbs_check(
     check = DbsCheck(
         carer=carer,
         support_carer=support_carer,
+        member=member,
         certificate_number=certificate_number.strip(),
         issued_on=issued_on,
         renewal_due_on=renewal_due_on,
@@ -279,6 +284,19 @@ def record_agreement(*, household: CarerHousehold, version: str, signed_on: date
 
 
 @transaction.atomic
+def add_member(*, household: CarerHousehold, by, **fields) -> HouseholdMember:
+    """SAFE-1: someone else living in the household; from 16 they need a DBS check."""
+    return save_with_history(HouseholdMember(household=household, **fields), "member.added", by=by)
+
+
+@transaction.atomic
+def update_member(member: HouseholdMember, *, by, **fields) -> HouseholdMember:
+    member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    return save_with_history(member, "member.updated", by=by)
+
+
 def add_support_carer(*, household: CarerHousehold, by, **fields) -> SupportCarer:
     return save_with_history(SupportCarer(household=household, **fields), "support_carer.added", by=by)
 
@@ -355,9 +373,7 @@ def record_break(
                 "RES-3", f"{cover_household.name} is not an approved short-break household.", field="cover_household"
             )
         # SAFE-2, SAFE-4: the covering household is safe on every day of the break
-        require_safe(
-            cover_household, start=starts_on, end=ends_on, action=f"cover by {cover_household.name}", by=by
-        )
+        require_safe(cover_household, start=starts_on, end=ends_on, action=f"cover by {cover_household.name}", by=by)
     overlapping = household.breaks.filter(cancelled=False, starts_on__lt=ends_on, ends_on__gt=starts_on)
     if overlapping.exists():
         raise RuleViolation("RES-1", "This break overlaps another break already recorded.", field="starts_on")

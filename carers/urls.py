@@ -40,6 +40,8 @@ urlpatterns = [
     path(f"{household}dbs/new/", views_records.RecordDbsView.as_view(), name="record_dbs"),
     path(f"{household}insurance/new/", views_records.RecordInsuranceView.as_view(), name="record_insurance"),
     path(f"{household}agreements/new/", views_records.RecordAgreementView.as_view(), name="record_agreement"),
+    path(f"{household}members/new/", views_records.MemberAddView.as_view(), name="member_add"),
+    path(f"{household}members/<int:member_pk>/edit/", views_records.MemberEditView.as_view(), name="member_edit"),
     path(f"{household}support-carers/new/", views_records.SupportCarerAddView.as_view(), name="support_carer_add"),
     path(
         f"{household}support-carers/<int:support_carer_pk>/edit/",

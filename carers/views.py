@@ -277,6 +277,7 @@ def household_page(household: CarerHousehold, on) -> dict:
         ],
         "agreement": queries.latest_agreement(household),
         "support_carers": [(sc, cover_refusal(sc, on, on + timedelta(days=1))) for sc in support_carers],
+        "members": list(household.members.all()),
         "respite": queries.respite_summary(household, on),
         "breaks": [(b, *break_status(b)) for b in breaks],
         "checks": checks_panel(household, on),

@@ -8,7 +8,7 @@ from functools import cached_property
 from django.shortcuts import get_object_or_404
 
 from carers import forms, services
-from carers.models import Carer, SupportCarer
+from carers.models import Carer, HouseholdMember, SupportCarer
 from carers.views import ServiceFormView
 
 
@@ -51,6 +51,36 @@ class CarerEditView(ServiceFormView):
 
     def act(self, form):
         return services.update_carer(self.carer, by=self.request.user, **form.cleaned_data)
+
+
+class MemberAddView(ServiceFormView):
+    permission_required = "carers.add_householdmember"
+    creates = True
+    form_class = forms.MemberForm
+    title = "Add a household member"
+    intro = "Someone else who lives in the household. From their 16th birthday they need a DBS check (SAFE-1)."
+    button = "Add household member"
+    success_message = "{obj.full_name} added to the household."
+
+    def act(self, form):
+        return services.add_member(household=self.household, by=self.request.user, **form.cleaned_data)
+
+
+class MemberEditView(ServiceFormView):
+    permission_required = "carers.change_householdmember"
+    form_class = forms.MemberForm
+    title = "Edit a household member"
+    success_message = "{obj.full_name}'s details saved."
+
+    @cached_property
+    def member(self) -> HouseholdMember:
+        return get_object_or_404(HouseholdMember, pk=self.kwargs["member_pk"], household=self.household)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": copy.copy(self.member)}
+
+    def act(self, form):
+        return services.update_member(self.member, by=self.request.user, **form.cleaned_data)
 
 
 class SupportCarerAddView(ServiceFormView):

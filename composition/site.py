@@ -29,7 +29,7 @@ def _each(app: str, models: list[str], actions: list[str]) -> list[str]:
 
 _EVERYONE = ["sharedlives.view_schemepolicy", "carers.view_carerhousehold", "funding.view_ratecard"]
 _HOUSEHOLD_RECORDS = [
-    *_each("carers", ["carerhousehold", "carer", "supportcarer", "carerbreak"], ["add", "change"]),
+    *_each("carers", ["carerhousehold", "carer", "householdmember", "supportcarer", "carerbreak"], ["add", "change"]),
     *_each("carers", ["trainingrecord", "dbscheck", "insurancepolicy", "careragreement"], ["add"]),
     "carers.add_checksoverride",
     "carers.export_households",

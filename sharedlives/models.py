@@ -90,6 +90,13 @@ class SchemePolicy(models.Model):
         ],
         help_text="SAFE-3: the Checks panel and lists warn this many days before a required check expires.",
     )
+    carer_agreement_version = models.CharField(
+        "current carer agreement version",
+        max_length=40,
+        blank=True,
+        help_text="SAFE-1, CAR-8: households must have signed this version of the carer agreement, e.g. 2026 v1. "
+        "Leave blank to accept any version.",
+    )
     history = HistoricalRecords()
 
     class Meta:

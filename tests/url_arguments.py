@@ -30,6 +30,17 @@ def _support_carer_pk(request):
     return SupportCarerFactory(household=_grid_household(request)).pk
 
 
+def _member_pk(request):
+    from datetime import date
+
+    from carers.models import HouseholdMember
+
+    household = _grid_household(request)
+    return HouseholdMember.objects.create(
+        household=household, first_name="Sam", last_name="Okafor", date_of_birth=date(2011, 12, 10)
+    ).pk
+
+
 def _break_pk(request):
     """A 22-night break: one night over the 21-night allocation, so it waits for a decision (RES-1)."""
     from carers import services
@@ -71,6 +82,7 @@ KWARG_FACTORIES: dict[str, Callable] = {
     "household_pk": lambda request: _grid_household(request).pk,
     "carer_pk": _carer_pk,
     "support_carer_pk": _support_carer_pk,
+    "member_pk": _member_pk,
     "break_pk": _break_pk,
     "checks_override_pk": _checks_override_pk,
 }

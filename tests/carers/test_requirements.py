@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from carers.requirements import Household, Period, Person, Rule, add_months, check, gaps
+from carers.requirements import Household, Period, Person, Rule, add_months, birthday, check, gaps
 
 DBS = Rule("Enhanced DBS check with the adults' barred list", "carer", "dbs", rule="CAR-6", renewal_months=36)
 FIRST_AID = Rule("First aid", "carer", "training", rule="CAR-7", course_id=4)
@@ -13,6 +13,7 @@ AGREEMENT = Rule("Signed carer agreement", "household", "agreement", rule="CAR-8
 SUPPORT_DBS = Rule("Enhanced DBS check (support carer)", "support_carer", "dbs", rule="CAR-6", renewal_months=36)
 SUPPORT_AGREED = Rule("Scheme's prior agreement (support carer)", "support_carer", "agreement", rule="CAR-6")
 PROPERTY = Rule("Property health and safety check", "household", "property_check", renewal_months=12)
+MEMBER_DBS = Rule("Enhanced DBS check (household member 16 or over)", "member", "dbs", renewal_months=36)
 EMERGENCY = Rule("Emergency placements", "carer", "training", rule="MAT-4", course_id=9, arrangement_kind="emergency")
 
 
@@ -103,6 +104,30 @@ def test_the_carer_agreement_counts_from_the_day_it_is_signed__CAR_8():
     assert lacking([AGREEMENT], h, date(2026, 4, 3)) == []
 
 
+def test_only_the_current_version_of_the_carer_agreement_counts__SAFE_1_CAR_8():
+    """SAFE-1, CAR-8: "a signed carer agreement (current version)". With the policy's current version set, an
+    agreement of another version is missing (never "expired": the current one was never signed); blank: any counts."""
+    old = household(agreements=(Period(date(2025, 3, 1), version="2025 v2"),), agreement_version="2026 v1")
+    [gap] = gaps([AGREEMENT], old, date(2026, 11, 23), date(2026, 11, 23))
+    assert (gap.rule, gap.item, gap.who, gap.lacking_from, gap.kind, gap.record) == (
+        "CAR-8",
+        "Signed carer agreement, version 2026 v1",
+        "The household",
+        date(2026, 11, 23),
+        "missing",
+        "carers:record_agreement",
+    )
+    # Signing the current version (spelt with other spaces and case) clears it; no policy version: any version.
+    current = household(
+        agreements=(Period(date(2025, 3, 1), version="2025 v2"), Period(date(2026, 11, 1), version=" 2026 V1")),
+        agreement_version="2026 v1",
+    )
+    assert gaps([AGREEMENT], current, date(2026, 11, 23), date(2026, 11, 23)) == []
+    assert gaps([AGREEMENT], household(agreements=old.agreements), date(2026, 11, 23), date(2026, 11, 23)) == []
+    [line] = check([AGREEMENT], old, date(2026, 11, 23), date(2026, 11, 23))
+    assert (line.item, line.held) == ("Signed carer agreement, version 2026 v1", False)
+
+
 def test_a_support_carer_needs_dbs_and_the_schemes_prior_agreement__CAR_6():
     sam = Person("support_carer", 7, "Sam Ng", agreed=(Period(date(2026, 2, 1)),))
     h = household(sam)
@@ -156,3 +181,31 @@ def test_lines_say_what_is_held_and_until_when__SAFE_3():
 def test_add_months_takes_the_months_last_day():
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert add_months(date(2023, 3, 10), 36) == date(2026, 3, 10)
+
+
+def test_a_household_member_needs_a_dbs_check_from_their_16th_birthday__SAFE_1():
+    """SAFE-1: a member born 10 December 2010 turns 16 on 10 December 2026: fine on the 9th, lacking from the 10th."""
+    sam = Person("member", 7, "Sam Okafor", born=date(2010, 12, 10))
+    h = household(carer(), sam)
+    assert lacking([MEMBER_DBS], h, date(2026, 12, 9)) == []
+    assert lacking([MEMBER_DBS], h, date(2026, 12, 10)) == [("SAFE-1", "Sam Okafor", date(2026, 12, 10), "missing")]
+    assert lacking([MEMBER_DBS], h, date(2026, 12, 11)) == [("SAFE-1", "Sam Okafor", date(2026, 12, 11), "missing")]
+    # A stay from 1 to 20 December lacks it from the birthday, not from the stay's start.
+    assert lacking([MEMBER_DBS], h, date(2026, 12, 1), date(2026, 12, 20)) == [
+        ("SAFE-1", "Sam Okafor", date(2026, 12, 10), "missing")
+    ]
+    [gap] = gaps([MEMBER_DBS], h, date(2026, 12, 10), date(2026, 12, 10))
+    assert (gap.record, gap.query) == ("carers:record_dbs", "person=member-7")
+    # The carer requirements are not the member's, and a check issued on the birthday clears it.
+    checked = Person(
+        "member", 7, "Sam Okafor", born=date(2010, 12, 10), dbs=(Period(date(2026, 12, 10), date(2029, 12, 1)),)
+    )
+    assert lacking([MEMBER_DBS, FIRST_AID], household(checked), date(2026, 12, 10)) == []
+
+
+def test_a_29_february_birthday_is_reached_on_1_march_in_other_years__SAFE_1():
+    assert birthday(date(2008, 2, 29), 16) == date(2024, 2, 29)  # 2024 is a leap year
+    assert birthday(date(2010, 2, 28), 16) == date(2026, 2, 28)
+    assert birthday(date(2012, 2, 29), 16) == date(2028, 2, 29)
+    assert birthday(date(2011, 2, 28), 16) == date(2027, 2, 28)
+    assert birthday(date(2008, 2, 29), 17) == date(2025, 3, 1)

@@ -17,6 +17,7 @@ from carers.models import (
     CarerHousehold,
     CarerRole,
     DbsCheck,
+    HouseholdMember,
     HouseholdStatus,
     InsurancePolicy,
     SupportCarer,
@@ -150,7 +151,8 @@ def test_list_query_count_is_constant(officer_client, officer):
         for _ in range(n):
             approved_household(officer=officer)
 
-    assert_constant_queries(officer_client, url("household_list"), add_rows, at_most=20)
+    # 20 before household members; carers.checks reads them for the next expiry (SAFE-1).
+    assert_constant_queries(officer_client, url("household_list"), add_rows, at_most=21)
 
 
 def test_list_with_the_checks_filter_query_count_is_constant__SAFE_3(officer_client, officer):
@@ -161,7 +163,8 @@ def test_list_with_the_checks_filter_query_count_is_constant__SAFE_3(officer_cli
             approved_household(officer=officer, compliant=False)
 
     listing = f"{url('household_list')}?checks_incomplete=on"
-    assert_constant_queries(officer_client, listing, add_rows, at_most=29)
+    # 29 before household members: carers.checks reads them for the filter and for the next expiry (SAFE-1).
+    assert_constant_queries(officer_client, listing, add_rows, at_most=31)
 
 
 def test_checks_incomplete_filter_and_next_expiry_column__SAFE_3(officer_client, officer):
@@ -386,12 +389,23 @@ def test_household_page_query_count_is_constant(officer_client, household, offic
                 extra_reason="Needed",
                 by=officer,
             )
+            member = services.add_member(
+                household=household, first_name="Sam", last_name=f"Member{i}", date_of_birth=date(2000, 1, 1), by=officer
+            )
+            services.record_dbs_check(
+                member=member,
+                certificate_number=f"0098{i:04d}",
+                issued_on=date(2025, 5, 1),
+                renewal_due_on=date(2028, 5, 1),
+                by=officer,
+            )
             services.record_agreement(household=household, version=f"v{i}", signed_on=date(2025, 2, 1), by=officer)
             added.append(carer)
 
     # 33 before SAFE-3; the Checks panel adds nine: the scheme policy's warning days, the property checks (reviews)
-    # and carers.checks' seven; SAFE-2 one more: the overrides in force or waiting.
-    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=43)
+    # and carers.checks' seven; SAFE-2 one more: the overrides in force or waiting. Household members (SAFE-1) two:
+    # their list and their facts in carers.checks.
+    assert_constant_queries(officer_client, url("household_detail", household.pk), add_rows, at_most=45)
 
 
 def test_household_page_of_another_household_404s(officer_client):
@@ -557,6 +571,37 @@ def test_add_and_edit_a_support_carer__CAR_6(officer_client, household):
     assert response.status_code == 302
     support.refresh_from_db()
     assert support.relationship == "Aunt" and support.scheme_agreement_on is None
+
+
+def test_add_and_edit_a_household_member_and_record_their_dbs__SAFE_1(officer_client, household):
+    """SAFE-1: someone else living in the household, from the household page; a DBS check can be theirs."""
+    page = officer_client.get(url("household_detail", household.pk)).content.decode()
+    assert url("member_add", household.pk) in page and "No other household members recorded." in page
+    data = {"first_name": "Sam", "last_name": "Okafor"} | when("date_of_birth", date(2010, 12, 10))
+    response = officer_client.post(url("member_add", household.pk), data)
+    assert response.status_code == 302
+    assert "Sam Okafor added to the household." in success_message(officer_client.get(response.url))
+    member = HouseholdMember.objects.get(household=household)
+    assert member.date_of_birth == date(2010, 12, 10)
+    response = officer_client.post(url("member_edit", household.pk, member.pk), data | {"first_name": "Samuel"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.first_name == "Samuel" and member.history.count() == 2
+    page = officer_client.get(url("record_dbs", household.pk), {"person": f"member-{member.pk}"}).content.decode()
+    assert f'<option value="member-{member.pk}" selected>' in page
+    data = {"person": f"member-{member.pk}", "certificate_number": "001234567890"}
+    data |= when("issued_on", date(2026, 6, 1)) | when("renewal_due_on", date(2029, 6, 1))
+    assert officer_client.post(url("record_dbs", household.pk), data).status_code == 302
+    check = DbsCheck.objects.get(member=member)
+    assert (check.carer, check.support_carer, check.person_name) == (None, None, "Samuel Okafor")
+
+
+def test_a_member_of_another_household_cannot_be_edited_here(officer_client, household, officer):
+    other = approved_household(officer=officer)
+    member = services.add_member(
+        household=other, first_name="Sam", last_name="Okafor", date_of_birth=date(2010, 12, 10), by=officer
+    )
+    assert officer_client.get(url("member_edit", household.pk, member.pk)).status_code == 404
 
 
 # Compliance records -------------------------------------------------------------------------------------
@@ -916,4 +961,5 @@ def test_checks_report_query_count_is_constant__SAFE_3(manager_client, officer):
         for _ in range(n):
             approved_household(officer=officer, compliant=False)
 
-    assert_constant_queries(manager_client, url("checks_report"), add_rows, at_most=17)
+    # 17 before household members; carers.checks reads them (SAFE-1).
+    assert_constant_queries(manager_client, url("checks_report"), add_rows, at_most=18)
