@@ -100,7 +100,7 @@ def obligations(
         *_change_obligations(households, names, officers, on),
         *_banding_decision_obligations(households, names, officers, on),
         *_expiry_obligations(households, on),
-        *_missing_obligations(rows, on),
+        *_missing_obligations(households, rows, on),
         *_provision_obligations(households, names, officers, on),
     ]
 
@@ -385,10 +385,11 @@ def _expiry_obligations(households, on: date) -> list[compliance.Obligation]:
     ]
 
 
-def _missing_obligations(rows: list[dict], on: date) -> list[compliance.Obligation]:
+def _missing_obligations(households, rows: list[dict], on: date) -> list[compliance.Obligation]:
     """SAFE-3: required items never recorded (carers.checks: seven queries). Expired and expiring records are
-    _expiry_obligations' (CAR-5/6/7); the property check is the yearly 1:1 health and safety review (REV-3)."""
-    found = gaps_by_household([row["pk"] for row in rows], on, warn_days=0)
+    _expiry_obligations' (CAR-5/6/7); the property check is the yearly 1:1 health and safety review (REV-3).
+    The households go in as a subquery: the whole scheme's thousands of ids as parameters cost more than the reads."""
+    found = gaps_by_household([row["pk"] for row in rows], on, warn_days=0, scope=households.values("pk"))
     return [
         compliance.missing_obligation(
             compliance.MissingFacts(
