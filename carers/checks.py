@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -22,6 +22,7 @@ from django.db.models import Q, Subquery
 from django.urls import reverse
 
 from carers import requirements as req
+from carers.checks_narrowing import households_to_check
 from carers.models import (
     ACTIVE_STATUSES,
     Carer,
@@ -35,6 +36,7 @@ from carers.models import (
     TrainingRecord,
 )
 from carers.requirements import Gap
+from sharedlives.db import id_list
 from sharedlives.models import SchemePolicy
 
 __all__ = ["Gap", "gap_url", "gaps_by_household", "household_gaps", "household_lines", "property_checks"]
@@ -120,7 +122,9 @@ def _facts(
     queries instead of the list of ids for scheme-wide reads: a subquery, not thousands of parameters. Tuples, not
     dicts (values_list): the scheme-wide report reads about a hundred thousand rows."""
     ids = list(household_ids)
-    within = ids if scope is None else scope
+    if not ids:
+        return {}
+    within = id_list(ids) if scope is None else scope
     training: dict[int, dict[int, list[req.Period]]] = {}  # carer -> course -> records; plain dicts: the fastest
     period = req.Period
     for carer_id, course_id, completed_on, expires_on in _rows(
@@ -200,22 +204,40 @@ def _facts(
     ):
         agreements[household_id].append(req.Period(signed_on, version=version))
 
-    def checks(pk):
-        if property_checks is None:
-            return None
-        return (req.Period(property_checks[pk]),) if property_checks.get(pk) else ()
-
     return {
         pk: req.Household(
             pk,
             people=tuple(people[pk]),
             insurance={kind: tuple(periods) for kind, periods in insurance[pk].items()},
             agreements=tuple(agreements[pk]),
-            property_checks=checks(pk),
+            property_checks=_property_periods(property_checks, pk),
             agreement_version=agreement_version,
         )
         for pk in ids
     }
+
+
+def _property_periods(property_checks: Mapping[int, date] | None, pk: int) -> tuple[req.Period, ...] | None:
+    if property_checks is None:
+        return None  # not known to the caller: the requirement is skipped
+    return (req.Period(property_checks[pk]),) if property_checks.get(pk) else ()
+
+
+def _could_lack(ids, scope, rules, version, on, warn_days, property_checks) -> list[int]:
+    """Of a scheme-wide list of households, those that could lack something or hold something expiring within
+    warn_days: the narrowing query (carers/checks_narrowing.py) and, in Python, the property check."""
+    horizon = on if warn_days is None else on + timedelta(days=warn_days + 1)
+    found = households_to_check(scope, rules, on, horizon, version)
+    if property_checks is not None:
+        for rule in rules:
+            if rule.what == "property_check" and not rule.arrangement_kind:
+                found.update(
+                    pk
+                    for pk in ids
+                    if not property_checks.get(pk)
+                    or not req.held_through(req.Period(property_checks[pk]), rule.renewal_months, on, horizon)
+                )
+    return [pk for pk in ids if pk in found]
 
 
 def _pk(household) -> int:
@@ -247,27 +269,29 @@ def gaps_by_household(
     scope=None,
 ) -> dict[int, list[Gap]]:
     """For lists, the Checks panel/report and compliance: missing/expired on `on`, plus 'expiring' within warn_days
-    (SAFE-3). Households with nothing lacking are left out. Eight queries whatever the number of households."""
+    (SAFE-3). Households with nothing lacking are left out. Eight queries whatever the number of households, nine
+    with `scope` (scheme-wide: the narrowing query first)."""
     rules, version = _rules()
+    ids = list(household_ids)
+    if scope is not None:  # scheme-wide: only the households that could lack something are loaded
+        ids = _could_lack(ids, scope, rules, version, on, warn_days, property_checks)
     answer = {}
     with _no_cyclic_gc():
-        for pk, facts in _facts(household_ids, property_checks, scope=scope, agreement_version=version).items():
+        for pk, facts in _facts(ids, property_checks, agreement_version=version).items():
             found = req.gaps(rules, facts, on, on, warn_days=warn_days)
             if found:
                 answer[pk] = found
     return answer
 
 
-def households_lacking(household_ids, on: date) -> set[int]:
-    """SAFE-3, the households list's "Checks incomplete": households missing a check or holding an expired one
-    today (the property check included when its source is registered). Nine queries."""
-    ids = list(household_ids)
-    rules, version = _rules()
-    return {
-        pk
-        for pk, facts in _facts(ids, property_checks(ids), agreement_version=version).items()
-        if any(gap.kind != "expiring" for gap in req.gaps(rules, facts, on, on))
-    }
+def households_lacking(households, on: date) -> set[int]:
+    """SAFE-3, the households list's "Checks incomplete": of a query of households, those missing a check or
+    holding an expired one today (the property check included when its source is registered). Ten queries: the
+    narrowing query first, so only the households that could lack something are read."""
+    ids = list(households.values_list("pk", flat=True))
+    return set(
+        gaps_by_household(ids, on, warn_days=None, property_checks=property_checks(ids), scope=households.values("pk"))
+    )
 
 
 def next_expiries(household_ids, on: date) -> dict[int, tuple[date, str]]:
@@ -296,7 +320,7 @@ class ReportRow:
 
 def checks_report(on: date, *, warn_days: int = WARNING_DAYS[0]) -> list[ReportRow]:
     """SAFE-3, the management team's Checks report: every gap in approved or on-hold households, and every check
-    expiring within warn_days, most urgent first (missing or expired, then by the day it lacks). Ten queries."""
+    expiring within warn_days, most urgent first (missing or expired, then by the day it lacks). Eleven queries."""
     active = CarerHousehold.objects.filter(status__in=ACTIVE_STATUSES)
     households = list(
         active.values("pk", "reference", "name", "allocated_officer__first_name", "allocated_officer__last_name")

@@ -90,4 +90,4 @@ class HouseholdFilter(django_filters.FilterSet):
         """SAFE-3: a required check missing or expired today (carers.checks): a fixed number of queries."""
         if not value:
             return queryset
-        return queryset.filter(pk__in=checks.households_lacking(queryset.values_list("pk", flat=True), today()))
+        return queryset.filter(pk__in=checks.households_lacking(queryset, today()))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 
@@ -64,6 +64,24 @@ def latest_insurance() -> QuerySet[InsurancePolicy]:
     )
 
 
+# The order in which a later record replaces an earlier one, as latest_training / latest_dbs_checks /
+# latest_insurance read it.
+LATEST_ORDER = {TrainingRecord: "completed_on", DbsCheck: "issued_on", InsurancePolicy: "expires_on"}
+
+
+def _later(model, *same: str):
+    """A record of the same person (and course, or household and kind: the columns `same`) that replaces the outer
+    one: later by the model's date, or the same date and entered after it (the pk). A DBS check is for exactly one
+    carer or support carer, so either column matching is the same person."""
+    on = LATEST_ORDER[model]
+    later = Q(**{f"{on}__gt": OuterRef(on)}) | Q(**{on: OuterRef(on), "pk__gt": OuterRef("pk")})
+    if model is DbsCheck:
+        return model.objects.filter(
+            Q(carer_id=OuterRef("carer_id")) | Q(support_carer_id=OuterRef("support_carer_id")), later
+        )
+    return model.objects.filter(later, **{column: OuterRef(column) for column in same})
+
+
 def households_with_expiring_items(on: date, within_days: int = EXPIRY_WARNING_DAYS) -> Q:
     """A filter: households with any current item expired or expiring within `within_days` (CAR-5/6/7)."""
     cutoff = on + timedelta(days=within_days)
@@ -113,29 +131,32 @@ def compliance_items(
     cutoff = on + timedelta(days=EXPIRY_WARNING_DAYS)
     items: list[ComplianceItem] = []
 
-    training = (
-        TrainingRecord.objects.filter(pk__in=latest_training().filter(carer__household__in=household_ids).values("pk"))
-        .select_related("carer__household", "course")
-        .order_by("carer__household__name", "carer__last_name", "course__name")
-    )
-    dbs = (
-        DbsCheck.objects.filter(
-            pk__in=latest_dbs_checks()
-            .filter(Q(carer__household__in=household_ids) | Q(support_carer__household__in=household_ids))
-            .values("pk")
-        )
-        .select_related("carer__household", "support_carer__household")
-        .order_by("issued_on")
-    )
-    insurance = (
-        InsurancePolicy.objects.filter(pk__in=latest_insurance().filter(household__in=household_ids).values("pk"))
-        .select_related("household")
-        .order_by("kind")
-    )
+    training = TrainingRecord.objects.filter(carer__household__in=household_ids)
+    dbs = DbsCheck.objects.filter(Q(carer__household__in=household_ids) | Q(support_carer__household__in=household_ids))
+    insurance = InsurancePolicy.objects.filter(household__in=household_ids)
     if only_expiring:
-        training = training.filter(expires_on__lte=cutoff)
-        dbs = dbs.filter(renewal_due_on__lte=cutoff)
-        insurance = insurance.filter(expires_on__lte=cutoff)
+        # The few records expiring by the cutoff that no later record replaces: an index probe each, where
+        # DISTINCT ON would sort every record the scheme ever kept (scheme-wide compliance).
+        training = training.filter(expires_on__lte=cutoff).exclude(
+            Exists(_later(TrainingRecord, "carer_id", "course_id"))
+        )
+        dbs = dbs.filter(renewal_due_on__lte=cutoff).exclude(Exists(_later(DbsCheck)))
+        insurance = insurance.filter(expires_on__lte=cutoff).exclude(
+            Exists(_later(InsurancePolicy, "household_id", "kind"))
+        )
+    else:
+        training = TrainingRecord.objects.filter(
+            pk__in=latest_training().filter(carer__household__in=household_ids).values("pk")
+        )
+        dbs = DbsCheck.objects.filter(pk__in=latest_dbs_checks().filter(pk__in=dbs.values("pk")).values("pk"))
+        insurance = InsurancePolicy.objects.filter(
+            pk__in=latest_insurance().filter(household__in=household_ids).values("pk")
+        )
+    training = training.select_related("carer__household", "course").order_by(
+        "carer__household__name", "carer__last_name", "course__name"
+    )
+    dbs = dbs.select_related("carer__household", "support_carer__household").order_by("issued_on")
+    insurance = insurance.select_related("household").order_by("kind")
 
     for record in training:
         household = record.carer.household

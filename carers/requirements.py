@@ -127,6 +127,14 @@ def _end(period: Period, months: int | None) -> date | None:
     return cap if period.end is None else min(period.end, cap)
 
 
+def held_through(period: Period, months: int | None, first: date, last: date) -> bool:
+    """One record alone covers first..last (capped by the requirement's renewal months)."""
+    if period.start > first:
+        return False
+    held_until = _end(period, months)
+    return held_until is None or held_until >= last
+
+
 def cover(
     periods: tuple[Period, ...] | list[Period], months: int | None, start: date, end: date
 ) -> tuple[date | None, date | None, bool]:
@@ -167,10 +175,10 @@ def _periods(rule: Rule, household: Household, person: Person | None) -> tuple[P
     if rule.what == "agreement":
         if person:
             return person.agreed
-        current = _version(household.agreement_version)
+        current = normalised_version(household.agreement_version)
         if not current:
             return household.agreements
-        return tuple(p for p in household.agreements if _version(p.version) == current)
+        return tuple(p for p in household.agreements if normalised_version(p.version) == current)
     if rule.what == "insurance":
         return household.insurance.get(rule.insurance_kind, ())
     if rule.what == "property_check":
@@ -178,7 +186,7 @@ def _periods(rule: Rule, household: Household, person: Person | None) -> tuple[P
     return ()
 
 
-def _version(words: str) -> str:
+def normalised_version(words: str) -> str:
     """A carer agreement's version compared without case or spacing: "2026 V1" is "2026 v1"."""
     return " ".join(words.split()).casefold()
 
@@ -235,12 +243,10 @@ def _assess(rules, household: Household, start: date, end: date, arrangement_kin
                 first = max(start, required_from)
             # Where a record runs out does not depend on the end asked for: look once, as far as the warning goes.
             last = end if warn_days is None else end + timedelta(days=warn_days + 1)
-            if len(periods) == 1 and periods[0].start <= first:
-                # The usual case, one record held from before the range: held past the range (and the warning)?
-                held_until = _end(periods[0], rule.renewal_months)
-                if held_until is None or held_until >= last:
-                    yield rule, person, None, held_until, ""
-                    continue
+            if len(periods) == 1 and held_through(periods[0], rule.renewal_months, first, last):
+                # The usual case, one record held from before the range past the range (and the warning).
+                yield rule, person, None, _end(periods[0], rule.renewal_months), ""
+                continue
             lacking, held_until, was_held = cover(periods, rule.renewal_months, first, last)
             if lacking is None:
                 kind = ""

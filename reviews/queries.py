@@ -29,6 +29,7 @@ from reviews.models import (
     RiskAssessment,
 )
 from sharedlives import approvals
+from sharedlives.db import id_list
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 
@@ -417,7 +418,7 @@ def latest_property_checks(household_ids) -> dict[int, date]:
     return {
         row["household_id"]: row["last"]
         for row in Review.objects.counted()
-        .filter(household_id__in=list(household_ids), kind=ReviewKind.HEALTH_SAFETY, property_check_done=True)
+        .filter(household_id__in=id_list(household_ids), kind=ReviewKind.HEALTH_SAFETY, property_check_done=True)
         .values("household_id")
         .annotate(last=Max("held_on"))
     }

@@ -156,15 +156,17 @@ def test_list_query_count_is_constant(officer_client, officer):
 
 
 def test_list_with_the_checks_filter_query_count_is_constant__SAFE_3(officer_client, officer):
-    """SAFE-3: as above (20), plus the filter's ids of the households in scope and their checks (1 + 8)."""
+    """SAFE-3: as above (20), plus the filter's ids of the households in scope, the narrowing query and their
+    checks (1 + 1 + 8)."""
 
     def add_rows(n):
         for _ in range(n):
             approved_household(officer=officer, compliant=False)
 
     listing = f"{url('household_list')}?checks_incomplete=on"
-    # 29 before household members: carers.checks reads them for the filter and for the next expiry (SAFE-1).
-    assert_constant_queries(officer_client, listing, add_rows, at_most=31)
+    # 29 before household members: carers.checks reads them for the filter and for the next expiry (SAFE-1); 32
+    # with the narrowing query (carers/checks_narrowing.py).
+    assert_constant_queries(officer_client, listing, add_rows, at_most=32)
 
 
 def test_checks_incomplete_filter_and_next_expiry_column__SAFE_3(officer_client, officer):
@@ -954,12 +956,13 @@ def test_checks_report_lists_gaps_most_urgent_first_with_csv__SAFE_3(manager_cli
 
 
 def test_checks_report_query_count_is_constant__SAFE_3(manager_client, officer):
-    """1 session, 2 user, 3-4 permissions, 5 the households, 6 their property checks (reviews), 7-13 the checks
-    (carers.checks), 14 the header's groups, 15-17 saving the session."""
+    """1 session, 2 user, 3-4 permissions, 5 the households, 6 their property checks (reviews), 7 the households
+    that could lack something (carers/checks_narrowing.py), 8-14 the checks (carers.checks), 15 the header's
+    groups, 16-18 saving the session."""
 
     def add_rows(n):
         for _ in range(n):
             approved_household(officer=officer, compliant=False)
 
-    # 17 before household members; carers.checks reads them (SAFE-1).
-    assert_constant_queries(manager_client, url("checks_report"), add_rows, at_most=18)
+    # 17 before household members; carers.checks reads them (SAFE-1); 19 with the narrowing query.
+    assert_constant_queries(manager_client, url("checks_report"), add_rows, at_most=19)

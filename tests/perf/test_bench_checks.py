@@ -40,6 +40,36 @@ def _load(officer_ids, course_ids):
         )
         cursor.execute("SELECT MIN(id), MAX(id) FROM carers_carerhousehold WHERE reference LIKE 'SL-K%%'")
         low, high = cursor.fetchone()
+    load_checks(low, high, course_ids)
+    with connection.cursor() as cursor:
+        # The yearly 1:1 health and safety review with the property check (REV-3), two years of them.
+        cursor.execute(
+            """
+            INSERT INTO reviews_review (kind, household_id, placement_id, held_on, in_person, attendees, persons_views,
+                different_reviewing_officer, advocate, outcomes, concerns, finance_audit_done, medication_competency_done,
+                property_check_done, insurance_evidence_seen, training_needs, wellbeing, feedback, recorded_by_id,
+                recorded_at, recorded_in_error_reason)
+            SELECT 'health_safety', h, NULL, DATE '2025-01-10' + k::int * 365 + (h %% 300)::int, true, 'Officer',
+                   '', false, '', '', '', true, true, true, true, '', '', '', %s, now(), ''
+            FROM generate_series(%s, %s) AS h, generate_series(0, 1) AS k
+            """,
+            [officer_ids[0], low, high],
+        )
+        cursor.execute("VACUUM ANALYZE reviews_review")
+
+
+def mandatory_courses() -> dict[str, int]:
+    """The guidance's requirements (carers/reference.py), put back after a transactional test's flush: the six
+    mandatory courses by name."""
+    ensure_training_courses(TrainingCourse)
+    ensure_requirements(Requirement, TrainingCourse)
+    mandatory = Requirement.objects.filter(who="carer", what="training", arrangement_kind="", active=True)
+    return {r.course.name: r.course_id for r in mandatory.select_related("course")}
+
+
+def load_checks(low, high, course_ids):
+    """The carers and the records a live scheme holds for households low..high (module docstring)."""
+    with connection.cursor() as cursor:
         # 6,000 main carers and two joint carers in two households of three: 14,000 carers.
         cursor.execute(
             """
@@ -113,32 +143,16 @@ def _load(officer_ids, course_ids):
             """,
             [low, high],
         )
-        # The yearly 1:1 health and safety review with the property check (REV-3), two years of them.
-        cursor.execute(
-            """
-            INSERT INTO reviews_review (kind, household_id, placement_id, held_on, in_person, attendees, persons_views,
-                different_reviewing_officer, advocate, outcomes, concerns, finance_audit_done, medication_competency_done,
-                property_check_done, insurance_evidence_seen, training_needs, wellbeing, feedback, recorded_by_id,
-                recorded_at, recorded_in_error_reason)
-            SELECT 'health_safety', h, NULL, DATE '2025-01-10' + k::int * 365 + (h %% 300)::int, true, 'Officer',
-                   '', false, '', '', '', true, true, true, true, '', '', '', %s, now(), ''
-            FROM generate_series(%s, %s) AS h, generate_series(0, 1) AS k
-            """,
-            [officer_ids[0], low, high],
-        )
     with connection.cursor() as cursor:
         cursor.execute(
             "VACUUM ANALYZE carers_carerhousehold, carers_carer, carers_dbscheck, carers_trainingrecord, "
-            "carers_insurancepolicy, carers_careragreement, carers_supportcarer, reviews_review"
+            "carers_insurancepolicy, carers_careragreement, carers_supportcarer"
         )
 
 
 def test_scheme_wide_checks_report_for_6000_households(bench):
     # A transactional test flushes the migrations' seed: put the guidance's requirements back (carers/reference.py).
-    ensure_training_courses(TrainingCourse)
-    ensure_requirements(Requirement, TrainingCourse)
-    mandatory = Requirement.objects.filter(who="carer", what="training", arrangement_kind="", active=True)
-    course_ids = {r.course.name: r.course_id for r in mandatory.select_related("course")}
+    course_ids = mandatory_courses()
     assert len(course_ids) == 6
     officers = [UserFactory(username=f"bench-officer-{n}", role="Shared Lives officer") for n in range(30)]
     _load([o.pk for o in officers], course_ids)
