@@ -223,21 +223,45 @@ def _property_periods(property_checks: Mapping[int, date] | None, pk: int) -> tu
     return (req.Period(property_checks[pk]),) if property_checks.get(pk) else ()
 
 
-def _could_lack(ids, scope, rules, version, on, warn_days, property_checks) -> list[int]:
-    """Of a scheme-wide list of households, those that could lack something or hold something expiring within
-    warn_days: the narrowing query (carers/checks_narrowing.py) and, in Python, the property check."""
-    horizon = on if warn_days is None else on + timedelta(days=warn_days + 1)
-    found = households_to_check(scope, rules, on, horizon, version)
-    if property_checks is not None:
-        for rule in rules:
-            if rule.what == "property_check" and not rule.arrangement_kind:
-                found.update(
-                    pk
-                    for pk in ids
-                    if not property_checks.get(pk)
-                    or not req.held_through(req.Period(property_checks[pk]), rule.renewal_months, on, horizon)
-                )
-    return [pk for pk in ids if pk in found]
+def _rules_for(rules, could_lack: dict[int, set[tuple[str, str]]] | None):
+    """household id -> the requirements to check there: only the kinds the narrowing query found could be lacking
+    (with the property check, which it does not read), or every requirement without it."""
+    if could_lack is None:
+        return lambda pk: rules
+    subsets = {}
+
+    def rules_for(pk):
+        kinds = frozenset(could_lack[pk])
+        if kinds not in subsets:
+            subsets[kinds] = [r for r in rules if (r.who, r.what) in kinds or r.what == "property_check"]
+        return subsets[kinds]
+
+    return rules_for
+
+
+def _horizon(on: date, warn_days: int | None) -> date:
+    """The first day a record must still be held for nothing to show (carers/requirements.py `_assess`)."""
+    return on if warn_days is None else on + timedelta(days=warn_days + 1)
+
+
+def _property_only(rules, property_checks, ids, on, warn_days) -> dict[int, list[Gap]]:
+    """The property check's gaps alone (SAFE-1), for households whose other requirements are each met by one
+    record held through the warning horizon (the narrowing query said so): nothing else can be lacking there."""
+    if property_checks is None:
+        return {}
+    property_rules = [r for r in rules if r.what == "property_check" and not r.arrangement_kind]
+    horizon = _horizon(on, warn_days)
+    answer = {}
+    for pk in ids:
+        checked = property_checks.get(pk)
+        if checked and all(
+            req.held_through(req.Period(checked), r.renewal_months, on, horizon) for r in property_rules
+        ):
+            continue  # the usual case, held through the warning horizon: as req.gaps would find, and sooner
+        household = req.Household(pk, property_checks=_property_periods(property_checks, pk))
+        if found := req.gaps(property_rules, household, on, on, warn_days=warn_days):
+            answer[pk] = found
+    return answer
 
 
 def _pk(household) -> int:
@@ -273,12 +297,16 @@ def gaps_by_household(
     with `scope` (scheme-wide: the narrowing query first)."""
     rules, version = _rules()
     ids = list(household_ids)
-    if scope is not None:  # scheme-wide: only the households that could lack something are loaded
-        ids = _could_lack(ids, scope, rules, version, on, warn_days, property_checks)
     answer = {}
+    if scope is not None:  # scheme-wide: only the households that could lack something other are loaded
+        horizon = _horizon(on, warn_days)
+        could_lack = households_to_check(scope, rules, on, horizon, version)
+        answer = _property_only(rules, property_checks, [pk for pk in ids if pk not in could_lack], on, warn_days)
+        ids = [pk for pk in ids if pk in could_lack]
+    rules_for = _rules_for(rules, could_lack if scope is not None else None)
     with _no_cyclic_gc():
         for pk, facts in _facts(ids, property_checks, agreement_version=version).items():
-            found = req.gaps(rules, facts, on, on, warn_days=warn_days)
+            found = req.gaps(rules_for(pk), facts, on, on, warn_days=warn_days)
             if found:
                 answer[pk] = found
     return answer

@@ -84,7 +84,7 @@ def _branch(who: str, what: str, rules: list[req.Rule], scope_sql: str, on: date
     through `horizon` for one of `rules` (all of the same who and what): one pass over the records."""
     people = PEOPLE[who]
     if (who, what) not in RECORDS or len(rules) > MAX_RULES:  # not read here: every such person goes to Python
-        return f"SELECT s.household_id FROM ({people}) s WHERE s.household_id IN ({scope_sql})", []
+        return f"SELECT s.household_id, %s, %s FROM ({people}) s WHERE s.household_id IN ({scope_sql})", [who, what]
     table, person, key, start, end, capped = RECORDS[(who, what)]
     key_type = "bigint" if what == "training" else "text"
     values = ", ".join([f"(%s::int, %s::{key_type}, %s::int)"] * len(rules))
@@ -100,7 +100,7 @@ def _branch(who: str, what: str, rules: list[req.Rule], scope_sql: str, on: date
     if (who, what) == ("household", "agreement"):
         current, version_params = VERSION_MATCHES, [version, version]
     sql = f"""
-        SELECT s.household_id FROM ({people}) s
+        SELECT s.household_id, %s, %s FROM ({people}) s
         LEFT JOIN (
             SELECT r.{person} AS person_id, bit_or(1::bigint << v.n) AS met
             FROM {table} r JOIN (VALUES {values}) AS v(n, key, months) ON {key_matches}
@@ -109,23 +109,26 @@ def _branch(who: str, what: str, rules: list[req.Rule], scope_sql: str, on: date
         ) h ON h.person_id = s.id
         WHERE s.household_id IN ({scope_sql}) AND COALESCE(h.met, 0) <> {(1 << len(rules)) - 1}
     """
-    return sql, values_params + [on, horizon] + version_params
+    return sql, [who, what, *values_params, on, horizon, *version_params]
 
 
-def households_to_check(scope, rules: list[req.Rule], on: date, horizon: date, version: str) -> set[int]:
+def households_to_check(
+    scope, rules: list[req.Rule], on: date, horizon: date, version: str
+) -> dict[int, set[tuple[str, str]]]:
     """The households in `scope` (a query of household ids, `.values("pk")`) that could lack something on `on` or
-    hold something that runs out before `horizon`. The property check and arrangement-specific requirements are
+    hold something that runs out before `horizon`, each with the kinds of requirement ((who, what)) that could:
+    every other requirement of theirs is met by one record held through the horizon. The property check and arrangement-specific requirements are
     not read here (the caller checks the first; scheme-wide reads ask for no arrangement)."""
     try:
         scope_sql, scope_params = scope.order_by().query.sql_with_params()
     except EmptyResultSet:
-        return set()
+        return {}
     groups: dict[tuple[str, str], list[req.Rule]] = {}
     for rule in rules:
         if not rule.arrangement_kind and rule.what != "property_check":
             groups.setdefault((rule.who, rule.what), []).append(rule)
     if not groups:
-        return set()
+        return {}
     parts, params = [], []
     for (who, what), group in groups.items():
         sql, branch_params = _branch(who, what, group, scope_sql, on, horizon, req.normalised_version(version))
@@ -133,4 +136,7 @@ def households_to_check(scope, rules: list[req.Rule], on: date, horizon: date, v
         params += [*branch_params, *scope_params]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
-        return {household_id for (household_id,) in cursor.fetchall()}
+        found: dict[int, set[tuple[str, str]]] = {}
+        for household_id, who, what in cursor.fetchall():
+            found.setdefault(household_id, set()).add((who, what))
+        return found

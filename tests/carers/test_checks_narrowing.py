@@ -87,9 +87,11 @@ def _compare(households, property_checks):
 def test_narrowing_agrees_with_the_full_check_on_every_day_around_each_boundary__SAFE_3(officer, version):
     SchemePolicy.objects.update_or_create(pk=SchemePolicy.current().pk, defaults={"carer_agreement_version": version})
     households = _households(officer)
-    # The property check (a review, passed in): one household's yearly check runs out on 30 November.
+    # The property check (a review, passed in): the yearly check runs out on 30 November in a household that lacks
+    # nothing else, and on 2 December in one whose insurance also runs out.
     property_checks = {h.pk: date(2026, 6, 1) for h in households.values()}
     property_checks[households["compliant"].pk] = date(2025, 12, 1)
+    property_checks[households["insurance ends 30 November"].pk] = date(2025, 12, 3)
     _compare(households, property_checks)
     _compare(households, None)
 
