@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms, template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from sharedlives import permissions
@@ -153,4 +153,30 @@ def rules_as_detail(text) -> str:
             lambda found: (" " if found.group(0)[:1].isspace() else "") + rule(found.group(0).strip()[1:-1]),
             str(conditional_escape(text if text is not None else "")),
         )
+    )
+
+
+_HEADER_CLASSES = {
+    "": "govuk-table__header",
+    "numeric": "govuk-table__header govuk-table__header--numeric",  # amounts and counts, right-aligned
+    "hidden": "govuk-table__header",  # a column of links, named for screen readers only
+}
+
+
+def _header_cell(heading: str) -> tuple[str, str]:
+    text, kind = heading, ""
+    for suffix in ("numeric", "hidden"):
+        if heading.endswith(f":{suffix}"):
+            text, kind = heading.removesuffix(f":{suffix}"), suffix
+    label = format_html('<span class="govuk-visually-hidden">{}</span>', text) if kind == "hidden" else text
+    return _HEADER_CLASSES[kind], label
+
+
+@register.simple_tag
+def table_head(*headings):
+    """A GOV.UK table's head, one column a heading: `{% table_head "Period" "Total:numeric" "Actions:hidden" %}`
+    (":numeric" right-aligns a column of amounts or counts; ":hidden" names a column for screen readers only)."""
+    return format_html(
+        '<thead class="govuk-table__head">\n<tr class="govuk-table__row">\n{}\n</tr>\n</thead>',
+        format_html_join("\n", '<th scope="col" class="{}">{}</th>', (_header_cell(str(h)) for h in headings)),
     )
