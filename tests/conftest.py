@@ -104,3 +104,12 @@ def manager_client(client, manager):
 def finance_client(client, finance_admin):
     client.force_login(finance_admin)
     return client
+
+
+@pytest.fixture
+def cards(finance_admin, manager):
+    """The published example rate cards: 2025/26 and 2026/27 uplifted from it (on 2026/27, rent £79.40 a week,
+    board and lodging £51.00 a week)."""
+    from funding.example_card import publish_example_cards
+
+    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
