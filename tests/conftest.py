@@ -6,30 +6,13 @@ import factory.random
 import pytest
 from django.db import transaction
 
-from sharedlives import roles
-from tests.factories import UserFactory
+from tests.factories import make_persona
 
 
 @pytest.fixture(autouse=True)
 def _seeded_faker():
     """The same names and values in every run, whatever ran before: a failure seen once is seen again."""
     factory.random.reseed_random("shared-lives")
-
-
-# The personas, by fixture name: who they are. Tests that build a world once for a module make them the same way.
-PERSONA_USERS = {
-    "officer": dict(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER),
-    "second_officer": dict(username="omar", first_name="Omar", last_name="Said", role=roles.SHARED_LIVES_OFFICER),
-    "manager": dict(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM),
-    "second_manager": dict(username="martin", first_name="Martin", last_name="Lowe", role=roles.MANAGEMENT_TEAM),
-    "finance_admin": dict(username="fiona", first_name="Fiona", last_name="Grant", role=roles.FINANCE_ADMIN),
-    "referrals_officer": dict(username="rita", first_name="Rita", last_name="Patel", role=roles.REFERRALS_OFFICER),
-    "superuser": dict(username="ada", is_staff=True, is_superuser=True),
-}
-
-
-def make_persona(name: str):
-    return UserFactory(**PERSONA_USERS[name])
 
 
 @pytest.fixture
@@ -104,3 +87,12 @@ def manager_client(client, manager):
 def finance_client(client, finance_admin):
     client.force_login(finance_admin)
     return client
+
+
+@pytest.fixture
+def cards(finance_admin, manager):
+    """The published example rate cards: 2025/26 and 2026/27 uplifted from it (on 2026/27, rent £79.40 a week,
+    board and lodging £51.00 a week)."""
+    from funding.example_card import publish_example_cards
+
+    return publish_example_cards(drafted_by=finance_admin, published_by=manager)

@@ -1,11 +1,22 @@
-"""Helpers the view tests share: GOV.UK date input data and checking a refused form."""
+"""Helpers the view tests share: an app's URLs, GOV.UK date input data, a refused or a done form, the messages."""
 
 import csv
 import io
 from datetime import date
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 ERROR_SUMMARY = 'class="govuk-error-summary"'
+
+
+def app_url(namespace: str):
+    """An app's URLs by their names in the app: `url = app_url("funding")`, then `url("schedule_detail", pk)`."""
+
+    def url(name: str, *args) -> str:
+        return reverse(f"{namespace}:{name}", args=args)
+
+    return url
 
 
 def when(name: str, day: date) -> dict:
@@ -21,6 +32,26 @@ def refused(response, rule: str) -> str:
     # in the message ("… (REF-2)"), or as the small detail of a hint ("Rule REF-1")
     assert f"({rule})" in page or f'<span class="app-rule">Rule {rule}</span>' in page, f"{rule} not on the page"
     return page
+
+
+def done(response, landed_on: str) -> str:
+    """A followed POST that succeeded: it redirected to `landed_on` and shows the success banner."""
+    assert response.redirect_chain, f"no redirect: {response.status_code}"
+    assert response.redirect_chain[-1][0] == landed_on, response.redirect_chain
+    page = response.content.decode()
+    assert "govuk-notification-banner--success" in page
+    return page
+
+
+def message(response) -> str:
+    """The messages the response carries (the banners on the page), joined."""
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def fees(client, placement, start: str, end: str) -> dict:
+    """The placement's Fees tab: its totals by element for the dates."""
+    response = client.get(reverse("funding:placement_fees", args=[placement.pk]), {"start": start, "end": end})
+    return dict(response.context["totals"])
 
 
 def csv_rows(response) -> list[list[str]]:

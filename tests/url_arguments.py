@@ -8,26 +8,17 @@ kept on the test item while the test runs.
 from collections.abc import Callable
 from datetime import timedelta
 
-
-def _grid_household(request):
-    """One approved household per grid test: every other argument hangs off it."""
-    household = getattr(request.node, "_grid_household", None)
-    if household is None:
-        from tests.carers.factories import approved_household
-
-        household = approved_household()
-        request.node._grid_household = household
-    return household
+from tests.grid_objects import grid_household
 
 
 def _carer_pk(request):
-    return _grid_household(request).carers.first().pk  # approved_household() adds the main carer
+    return grid_household(request).carers.first().pk  # approved_household() adds the main carer
 
 
 def _support_carer_pk(request):
     from tests.carers.factories import SupportCarerFactory
 
-    return SupportCarerFactory(household=_grid_household(request)).pk
+    return SupportCarerFactory(household=grid_household(request)).pk
 
 
 def _member_pk(request):
@@ -35,7 +26,7 @@ def _member_pk(request):
 
     from carers.models import HouseholdMember
 
-    household = _grid_household(request)
+    household = grid_household(request)
     return HouseholdMember.objects.create(
         household=household, first_name="Sam", last_name="Okafor", date_of_birth=date(2011, 12, 10)
     ).pk
@@ -51,7 +42,7 @@ def _break_pk(request):
 
     starts_on = financial_year_start(today())
     carer_break = services.record_break(
-        household=_grid_household(request),
+        household=grid_household(request),
         starts_on=starts_on,
         ends_on=starts_on + timedelta(days=22),
         cover=BreakCover.NOT_NEEDED,
@@ -69,7 +60,7 @@ def _checks_override_pk(request):
     from tests.factories import UserFactory
 
     override = services.request_checks_override(
-        household=_grid_household(request),
+        household=grid_household(request),
         reason="Insurance renewal posted",
         starts_on=today(),
         by=UserFactory(role=roles.SHARED_LIVES_OFFICER),
@@ -79,7 +70,7 @@ def _checks_override_pk(request):
 
 # argument name -> callable(request) returning its value (request is pytest's, for fixtures)
 KWARG_FACTORIES: dict[str, Callable] = {
-    "household_pk": lambda request: _grid_household(request).pk,
+    "household_pk": lambda request: grid_household(request).pk,
     "carer_pk": _carer_pk,
     "support_carer_pk": _support_carer_pk,
     "member_pk": _member_pk,

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms, template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from sharedlives import permissions
@@ -154,3 +154,64 @@ def rules_as_detail(text) -> str:
             str(conditional_escape(text if text is not None else "")),
         )
     )
+
+
+_HEADER_CLASSES = {
+    "": "govuk-table__header",
+    "numeric": "govuk-table__header govuk-table__header--numeric",  # amounts and counts, right-aligned
+    "hidden": "govuk-table__header",  # a column of links, named for screen readers only
+}
+
+
+def _header_cell(heading: str) -> tuple[str, str]:
+    text, kind = heading, ""
+    for suffix in ("numeric", "hidden"):
+        if heading.endswith(f":{suffix}"):
+            text, kind = heading.removesuffix(f":{suffix}"), suffix
+    label = format_html('<span class="govuk-visually-hidden">{}</span>', text) if kind == "hidden" else text
+    return _HEADER_CLASSES[kind], label
+
+
+@register.simple_tag
+def table_head(*headings):
+    """A GOV.UK table's head, one column a heading: `{% table_head "Period" "Total:numeric" "Actions:hidden" %}`
+    (":numeric" right-aligns a column of amounts or counts; ":hidden" names a column for screen readers only)."""
+    return format_html(
+        '<thead class="govuk-table__head">\n<tr class="govuk-table__row">\n{}\n</tr>\n</thead>',
+        format_html_join("\n", '<th scope="col" class="{}">{}</th>', (_header_cell(str(h)) for h in headings)),
+    )
+
+
+def _render(context, template_name: str, values: dict) -> str:
+    """A page part's own template, rendered with `values` only (as an inclusion tag renders)."""
+    return context.template.engine.get_template(template_name).render(context.new(values))
+
+
+@register.simple_block_tag(takes_context=True)
+def page_heading(context, content, title: str, action_url: str = "", action_label: str = "", may_act: bool = True):
+    """A list page's heading, the words under it (the tag's body) and, where the user may act, its one button:
+    `{% url "carers:household_create" as add_url %}{% page_heading "Households" action_url=add_url
+    action_label="Add a household" may_act=perms.carers.add_carerhousehold %}{% endpage_heading %}`."""
+    return _render(
+        context,
+        "includes/page_heading.html",
+        {"title": title, "lead": content, "action_url": action_url if may_act else "", "action_label": action_label},
+    )
+
+
+@register.simple_block_tag(takes_context=True)
+def filter_form(context, content, form, heading: str):
+    """A list page's filter panel: the form's error summary, the fields (the tag's body), Apply and Clear.
+    The form sends to, and Clear returns to, the page itself without its query string."""
+    return _render(
+        context,
+        "includes/filter_form.html",
+        {"form": form, "heading": heading, "fields": content, "page_url": context["request"].path},
+    )
+
+
+@register.simple_block_tag(takes_context=True)
+def actions_panel(context, content, links=None, none: str = ""):
+    """A record page's Actions column: the tag's body (<li> items), or `links` as (label, url) pairs with `none`
+    said when there are none."""
+    return _render(context, "includes/actions_panel.html", {"items": content, "links": links, "none": none})

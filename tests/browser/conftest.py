@@ -80,6 +80,13 @@ class App:
         assert_accessible(self.page)
         return self.page
 
+    def follow(self, locator):
+        """Click a link (or a button) that opens another page; axe checks the page it lands on."""
+        with self.page.expect_navigation():
+            locator.click()
+        assert_accessible(self.page)
+        return self.page
+
     def submit(self, button_text: str):
         with self.page.expect_navigation():
             self.page.get_by_role("button", name=button_text).click()

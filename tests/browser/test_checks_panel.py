@@ -2,18 +2,10 @@
 
 from datetime import timedelta
 
-from sharedlives import roles
 from sharedlives.dates import today
 from tests.browser.conftest import assert_accessible
 from tests.carers.factories import approved_household, make_carer_compliant
-from tests.factories import UserFactory
-
-
-def _follow(page, locator):
-    with page.expect_navigation():
-        locator.click()
-    assert_accessible(page)
-    return page
+from tests.factories import make_persona
 
 
 def _fill_date(page, group: str, day):
@@ -24,7 +16,7 @@ def _fill_date(page, group: str, day):
 
 
 def test_officer_records_missing_insurance_from_the_checks_panel__SAFE_3(app):
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
+    officer = make_persona("officer")
     household = approved_household(officer=officer, name="The Okafor family", compliant=False)
     make_carer_compliant(household.carers.get())
 
@@ -37,7 +29,7 @@ def test_officer_records_missing_insurance_from_the_checks_panel__SAFE_3(app):
     insurance = checks.locator("tbody tr", has_text="Public liability insurance")
     assert "govuk-tag--red" in insurance.locator(".govuk-tag").get_attribute("class")
 
-    _follow(page, insurance.get_by_role("link", name="Record Public liability insurance for The household"))
+    app.follow(insurance.get_by_role("link", name="Record Public liability insurance for The household"))
     assert page.get_by_role("heading", level=1).inner_text() == "Record insurance"
     page.get_by_label("Public liability").check()
     page.get_by_label("Insurer").fill("Shared Lives Plus (Ecclesiastical)")

@@ -10,18 +10,10 @@ from funding.models import CardStatus, RateCard
 from placements import services as placement_services
 from reviews import services as review_services
 from sharedlives import roles
-from tests.browser.conftest import assert_accessible
 from tests.carers.factories import approved_household
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_persona
 from tests.jobs import run_queued_jobs
 from tests.placements.factories import started_placement
-
-
-def _follow(page, locator):
-    with page.expect_navigation():
-        locator.click()
-    assert_accessible(page)
-    return page
 
 
 def _banner(page) -> str:
@@ -29,8 +21,8 @@ def _banner(page) -> str:
 
 
 def _people():
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
-    manager = UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
+    officer = make_persona("officer")
+    manager = make_persona("manager")
     return officer, manager
 
 
@@ -48,7 +40,7 @@ def test_an_officer_puts_a_contact_right_and_withdraws_a_notice__AUD_1_END_2(app
     page = app.sign_in("olivia")
     app.visit(f"/households/{household.pk}/activity/")
     row = page.locator("tbody tr", has_text="Spoke to Ann")
-    _follow(page, row.get_by_role("link", name=re.compile("^Edit")))
+    app.follow(row.get_by_role("link", name=re.compile("^Edit")))
     assert page.get_by_role("heading", level=1).inner_text() == "Edit a contact"
     page.get_by_label("Summary").fill("Spoke to Ann and Tom")
     app.submit("Save changes")
@@ -57,7 +49,7 @@ def test_an_officer_puts_a_contact_right_and_withdraws_a_notice__AUD_1_END_2(app
     # The other contact was logged against the wrong household: kept, struck through, with the reason.
     app.visit(f"/households/{household.pk}/activity/")
     row = page.locator("tbody tr", has_text="Wrong family")
-    _follow(page, row.get_by_role("link", name=re.compile("^Recorded in error")))
+    app.follow(row.get_by_role("link", name=re.compile("^Recorded in error")))
     app.submit("Mark as recorded in error")  # no reason: the error summary names the field
     assert "Say why it was recorded in error." in page.locator(".govuk-error-summary").inner_text()
     page.get_by_label("Why it was recorded in error").fill("Logged against the wrong household")
@@ -69,7 +61,7 @@ def test_an_officer_puts_a_contact_right_and_withdraws_a_notice__AUD_1_END_2(app
 
     # The person chose to stay: the notice is withdrawn with a reason (END-2) and its unsent ending is not needed.
     page = app.visit(f"/placements/{placement.pk}/")
-    _follow(page, page.get_by_role("link", name="Withdraw the notice"))
+    app.follow(page.get_by_role("link", name="Withdraw the notice"))
     page.get_by_label("Why is the notice withdrawn?").fill("Sam has decided to stay")
     app.submit("Withdraw notice")
     assert "Notice withdrawn" in _banner(page)
@@ -96,7 +88,7 @@ def test_a_manager_refuses_extra_respite_and_the_officer_sees_why__RES_1_AUD_2(a
     page = app.sign_in("maya")
     waiting = page.locator("#waiting + table tbody tr", has_text="Extra respite")
     assert "The Okafor family" in waiting.inner_text()
-    _follow(page, waiting.get_by_role("link"))
+    app.follow(waiting.get_by_role("link"))
     page.get_by_role("radio", name="Refuse it").check()
     page.get_by_label("Reason").fill("Cover is already stretched in August")
     app.submit("Save decision")
@@ -109,7 +101,7 @@ def test_a_manager_refuses_extra_respite_and_the_officer_sees_why__RES_1_AUD_2(a
 
 
 def test_finance_cannot_make_an_empty_uplift_discards_a_draft_and_approves_with_a_confirmation__FEE_7_AUD_2(app):
-    fiona = UserFactory(username="fiona", first_name="Fiona", last_name="Grant", role=roles.FINANCE_ADMIN)
+    fiona = make_persona("finance_admin")
     UserFactory(username="frank", first_name="Frank", last_name="Ito", role=roles.FINANCE_ADMIN)
     publish_example_cards(drafted_by=fiona, published_by=UserFactory(role=roles.MANAGEMENT_TEAM))
     started_placement(starts_on=date(2026, 9, 7))
@@ -128,7 +120,7 @@ def test_finance_cannot_make_an_empty_uplift_discards_a_draft_and_approves_with_
     assert page.url.endswith(f"/rate-cards/{draft.pk}/")
 
     # The draft is discarded, not deleted.
-    _follow(page, page.get_by_role("link", name="Discard the draft"))
+    app.follow(page.get_by_role("link", name="Discard the draft"))
     app.submit("Discard draft")
     assert "discarded" in _banner(page)
     draft.refresh_from_db()
@@ -149,7 +141,7 @@ def test_finance_cannot_make_an_empty_uplift_discards_a_draft_and_approves_with_
     app.submit("Sign out")
     page = app.sign_in("frank")
     app.visit(schedule_url.removeprefix(app.base))
-    _follow(page, page.get_by_role("button", name=re.compile("^Approve")))
+    app.follow(page.get_by_role("button", name=re.compile("^Approve")))
     assert page.get_by_role("heading", level=1).inner_text() == "Approve the payment schedule"
     summary = page.locator(".govuk-summary-list").first.inner_text()
     assert "Households\t1" in summary and "£" in summary

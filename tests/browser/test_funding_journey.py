@@ -13,8 +13,7 @@ from django.apps import apps
 from funding.example_card import publish_example_cards
 from funding.models import BandingAssessment, BandingTool, CardStatus, RateCard
 from sharedlives import roles
-from tests.browser.conftest import assert_accessible
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_persona
 from tests.jobs import run_queued_jobs
 from tests.placements.factories import started_placement
 
@@ -27,21 +26,14 @@ def _banding_tool() -> BandingTool:
     return BandingTool.objects.get(active=True)
 
 
-def _follow(page, locator):
-    with page.expect_navigation():
-        locator.click()
-    assert_accessible(page)
-    return page
-
-
 def _sign_out(app):
     app.submit("Sign out")
 
 
 def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
-    finance = UserFactory(username="fiona", first_name="Fiona", last_name="Grant", role=roles.FINANCE_ADMIN)
-    UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
-    UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
+    finance = make_persona("finance_admin")
+    make_persona("officer")
+    make_persona("manager")
     publisher = UserFactory(username="frank", role=roles.FINANCE_ADMIN)
     publish_example_cards(drafted_by=finance, published_by=publisher)
     tool = _banding_tool()
@@ -50,10 +42,10 @@ def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
     # The finance admin uplifts the published 2026/27 example card into the 2027/28 draft and publishes it.
     page = app.sign_in("fiona")
     assert page.get_by_role("heading", level=1).inner_text() == "Rate cards and payments"
-    _follow(page, page.get_by_role("link", name="Rate cards", exact=True))
-    _follow(page, page.get_by_role("link", name="2026/27 version 1"))
+    app.follow(page.get_by_role("link", name="Rate cards", exact=True))
+    app.follow(page.get_by_role("link", name="2026/27 version 1"))
     assert "Published" in page.locator(".govuk-tag").first.inner_text()
-    _follow(page, page.get_by_role("link", name="Uplift into next year's draft"))
+    app.follow(page.get_by_role("link", name="Uplift into next year's draft"))
     page.get_by_label("Care and support (%)").fill("3")
     page.get_by_label("Board and lodging (%)").fill("2")
     page.get_by_label("Rent (%)").fill("0")
@@ -63,7 +55,7 @@ def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
     assert "The 2027/28 v1 (example) draft is ready" in page.locator(".govuk-notification-banner--success").inner_text()
     band_1 = page.locator("tbody tr", has=page.get_by_role("rowheader", name="Band 1", exact=True))
     assert "£259.01" in band_1.inner_text()  # £251.47 + 3%, rounded half up (FEE-7)
-    _follow(page, page.get_by_role("link", name="Publish the card"))
+    app.follow(page.get_by_role("link", name="Publish the card"))
     assert "Once published, the card is never changed" in page.locator("main").inner_text()
     app.submit("Publish card")
     assert "is published" in page.locator(".govuk-notification-banner--success").inner_text()
@@ -73,7 +65,7 @@ def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
     # The officer completes the banding at the 28-day review (BAN-1): the page adds up the scores as they go.
     page = app.sign_in("olivia")
     app.visit(f"/placements/{placement.pk}/banding/")
-    _follow(page, page.get_by_role("button", name="Complete a banding"))
+    app.follow(page.get_by_role("button", name="Complete a banding"))
     review = page.get_by_role("group", name="Date of the review")
     review.get_by_label("Day").fill("5")
     review.get_by_label("Month").fill("10")
@@ -90,8 +82,8 @@ def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
 
     # A manager agrees it from Approvals (BAN-3, AUD-2: not the officer who submitted it).
     page = app.sign_in("maya")
-    _follow(page, page.get_by_role("link", name="Approvals", exact=True))
-    _follow(page, page.get_by_role("link", name=re.compile("Band 2 proposed for")))
+    app.follow(page.get_by_role("link", name="Approvals", exact=True))
+    app.follow(page.get_by_role("link", name=re.compile("Band 2 proposed for")))
     assert page.get_by_role("heading", level=1).inner_text() == "Decide the banding"
     page.get_by_role("radio", name="Agree the proposed band").check()
     app.submit("Save decision")
@@ -122,7 +114,7 @@ def test_next_years_card_then_a_banding_agreed_and_paid__FEE_7(app):
     page.reload()
     assert "1 November 2026 to 30 November 2026" in page.get_by_role("heading", level=1).inner_text()
     assert "Care and support\t£1,320.86" in page.locator("main").inner_text()  # totals by element
-    _follow(page, page.get_by_role("link", name=re.compile(re.escape(placement.household.name))))
+    app.follow(page.get_by_role("link", name=re.compile(re.escape(placement.household.name))))
     statement = page.locator("main").inner_text()
     assert "£308.20 a week × 30 days ÷ 7 = £1,320.86" in statement  # Band 2, care and support
     assert "FEE-3" not in statement  # a carer's statement is in plain words, without rule IDs

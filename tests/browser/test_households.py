@@ -5,10 +5,8 @@ from datetime import date
 
 from carers import services
 from carers.models import TrainingCourse
-from sharedlives import roles
-from tests.browser.conftest import assert_accessible
 from tests.carers.factories import approved_household
-from tests.factories import UserFactory
+from tests.factories import make_persona
 
 
 def _first_aid() -> TrainingCourse:
@@ -16,15 +14,8 @@ def _first_aid() -> TrainingCourse:
     return TrainingCourse.objects.get_or_create(name="First aid", defaults={"mandatory": True, "renewal_months": 36})[0]
 
 
-def _follow(page, locator):
-    with page.expect_navigation():
-        locator.click()
-    assert_accessible(page)
-    return page
-
-
 def test_officer_renews_first_aid_from_the_household_page__CAR_7(app):
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
+    officer = make_persona("officer")
     household = approved_household(officer=officer, name="The Okafor family", postcode="SO23 8UA")
     approved_household(officer=officer, name="The Mensah family", postcode="GU34 1AA")
     services.record_training(
@@ -36,16 +27,16 @@ def test_officer_renews_first_aid_from_the_household_page__CAR_7(app):
     )
 
     page = app.sign_in("olivia")
-    _follow(page, page.get_by_role("link", name="Households", exact=True))
+    app.follow(page.get_by_role("link", name="Households", exact=True))
     page.get_by_label("Name, reference or postcode").fill("so238ua")
     app.submit("Apply filters")
     assert page.get_by_role("link", name="The Mensah family").count() == 0
-    _follow(page, page.get_by_role("link", name="The Okafor family"))
+    app.follow(page.get_by_role("link", name="The Okafor family"))
     assert page.get_by_role("heading", level=1).inner_text() == "The Okafor family"
 
     first_aid = page.locator("tbody tr[data-kind]", has_text="First aid")  # the Compliance table, not the Checks panel
     assert re.search(r"govuk-tag--(orange|red)", first_aid.locator(".govuk-tag").get_attribute("class"))
-    _follow(page, first_aid.get_by_role("link", name=re.compile("^Renew")))
+    app.follow(first_aid.get_by_role("link", name=re.compile("^Renew")))
     assert page.get_by_role("heading", level=1).inner_text() == "Record training"
 
     today = date.today()
@@ -70,8 +61,8 @@ def test_every_households_page_passes_axe_with_and_without_errors(app):
     from sharedlives.dates import financial_year_start, today
     from tests.carers.factories import HouseholdFactory, SupportCarerFactory
 
-    UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
+    make_persona("manager")
+    officer = make_persona("officer")
     household = approved_household(officer=officer, name="The Okafor family")
     applicant = HouseholdFactory(name="The Applicant family")
     support = SupportCarerFactory(household=household)

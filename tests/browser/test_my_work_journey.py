@@ -5,19 +5,11 @@ import re
 from datetime import date
 
 from carers import services as carer_services
-from sharedlives import roles
 from sharedlives.dates import today
 from tests.browser.conftest import assert_accessible
 from tests.carers.factories import approved_household
-from tests.factories import UserFactory
+from tests.factories import make_persona
 from tests.placements.factories import started_placement
-
-
-def _follow(page, locator):
-    with page.expect_navigation():
-        locator.click()
-    assert_accessible(page)
-    return page
 
 
 def _row(page, what: str):
@@ -25,8 +17,8 @@ def _row(page, what: str):
 
 
 def test_officer_clears_my_work_and_a_manager_sees_the_scheme_overview__REV_2_REV_3(app):
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
-    UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
+    officer = make_persona("officer")
+    make_persona("manager")
     household = approved_household(officer=officer, name="The Okafor family")
     started_placement(household=household, starts_on=date(2026, 2, 2))
     policy = carer_services.record_insurance(
@@ -45,7 +37,7 @@ def test_officer_clears_my_work_and_a_manager_sees_the_scheme_overview__REV_2_RE
     monthly = _row(page, "Monthly contact")
     assert monthly.locator(".govuk-tag").inner_text() == "Overdue"
     assert "govuk-tag--red" in monthly.locator(".govuk-tag").get_attribute("class")
-    _follow(page, monthly.get_by_role("link", name=re.compile("^Log a contact")))
+    app.follow(monthly.get_by_role("link", name=re.compile("^Log a contact")))
     assert page.get_by_role("heading", level=1).inner_text() == "Log a contact"
 
     app.submit("Log contact")  # nothing filled in: the error summary (axe checks the page with errors)
@@ -60,7 +52,7 @@ def test_officer_clears_my_work_and_a_manager_sees_the_scheme_overview__REV_2_RE
     assert _row(page, "Monthly contact").count() == 0
 
     # The 1:1 health and safety review (REV-3), with the insurance evidence seen (CAR-5).
-    _follow(page, _row(page, "1:1 health and safety review").get_by_role("link", name=re.compile("^Record the review")))
+    app.follow(_row(page, "1:1 health and safety review").get_by_role("link", name=re.compile("^Record the review")))
     assert page.get_by_role("heading", level=1).inner_text() == "Record a review"
     assert page.get_by_label("1:1 health and safety review").is_checked()
     page.get_by_label("Who took part").fill("Grace Okafor and Olivia Hughes")
@@ -88,9 +80,9 @@ def test_every_reviews_page_passes_axe_with_and_without_errors(app):
     """Each reviews page a manager can reach, visited (and its form submitted empty) with axe."""
     from reviews import services
 
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
-    manager = UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
-    other_manager = UserFactory(username="martin", first_name="Martin", last_name="Lowe", role=roles.MANAGEMENT_TEAM)
+    officer = make_persona("officer")
+    manager = make_persona("manager")
+    other_manager = make_persona("second_manager")
     household = approved_household(officer=manager, name="The Okafor family")
     placement = started_placement(household=household, starts_on=date(2026, 2, 2))
     services.log_contact(

@@ -4,23 +4,14 @@ recorded sent, and in the manager's Approvals until it is authorised (PLA-1). ax
 import re
 from datetime import date
 
-from sharedlives import roles
-from tests.browser.conftest import assert_accessible
 from tests.carers.factories import approved_household
-from tests.factories import UserFactory
+from tests.factories import make_persona
 from tests.placements.factories import started_placement
 
 
-def _follow(page, locator):
-    with page.expect_navigation():
-        locator.click()
-    assert_accessible(page)
-    return page
-
-
 def test_officer_sends_the_new_provision_and_a_manager_authorises_it__PLA_1(app):
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
-    UserFactory(username="maya", first_name="Maya", last_name="Clarke", role=roles.MANAGEMENT_TEAM)
+    officer = make_persona("officer")
+    make_persona("manager")
     started_placement(
         household=approved_household(officer=officer, name="The Okafor family"), starts_on=date(2026, 2, 2)
     )
@@ -29,7 +20,7 @@ def test_officer_sends_the_new_provision_and_a_manager_authorises_it__PLA_1(app)
     page = app.sign_in("olivia")
     item = page.locator("tbody tr", has_text="Send the new provision to Brokerage")
     assert item.count() == 1
-    _follow(page, item.get_by_role("link", name=re.compile("^Record as sent")))
+    app.follow(item.get_by_role("link", name=re.compile("^Record as sent")))
     assert page.get_by_role("heading", level=1).inner_text() == "Record the provision request sent"
     page.get_by_label("Brokerage reference").fill("BRK-2041")
     app.submit("Record as sent")
@@ -43,7 +34,7 @@ def test_officer_sends_the_new_provision_and_a_manager_authorises_it__PLA_1(app)
     page = app.sign_in("maya")
     waiting = page.locator("#waiting + table tbody tr", has_text="Provision request")
     assert "2 Feb 2026" in waiting.inner_text()
-    _follow(page, waiting.get_by_role("link"))
+    app.follow(waiting.get_by_role("link"))
     assert page.get_by_role("heading", level=1).inner_text() == "Authorise a provision request"
     app.submit("Authorise")
     assert "authorised" in page.locator(".govuk-notification-banner--success").inner_text()

@@ -4,7 +4,7 @@ with axe-core checking every page on the way (REF-1, REF-2, MAT-1, MAT-2, MAT-3)
 from sharedlives.dates import today
 from tests.browser.conftest import assert_accessible
 from tests.carers.factories import approved_household
-from tests.factories import UserFactory
+from tests.factories import make_persona
 
 
 def fill_date(page, name: str, day) -> None:
@@ -27,9 +27,9 @@ def heading(page) -> str:
 
 def test_a_referrals_officer_takes_a_referral_to_a_placement(app):
     on = today()
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role="Shared Lives officer")
+    officer = make_persona("officer")
     approved_household(officer=officer, name="The Okafor family", area="Winchester", interests="football, cooking")
-    UserFactory(username="rita", first_name="Rita", last_name="Patel", role="Referrals officer")
+    make_persona("referrals_officer")
     app.sign_in("rita")
 
     # A new person, added from the referral form, comes back to it already chosen (REF-1).

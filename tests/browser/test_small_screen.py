@@ -5,9 +5,8 @@ from datetime import date
 
 from carers import services as carer_services
 from carers.models import BreakCover
-from sharedlives import roles
 from tests.carers.factories import SupportCarerFactory, approved_household
-from tests.factories import UserFactory
+from tests.factories import make_persona
 from tests.placements.factories import started_placement
 
 WIDTH, HEIGHT = 390, 844
@@ -25,7 +24,7 @@ def _no_horizontal_overflow(page) -> None:
 
 
 def test_my_work_and_the_household_page_fit_a_phone(app, page):
-    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Hughes", role=roles.SHARED_LIVES_OFFICER)
+    officer = make_persona("officer")
     household = approved_household(officer=officer, name="The Okafor-Featherstonehaugh family")
     started_placement(household=household, starts_on=date(2026, 2, 2))
     carer_services.record_insurance(

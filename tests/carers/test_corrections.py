@@ -14,14 +14,12 @@ from funding.example_card import publish_example_cards
 from placements import services as placement_services
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, parsed, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, parsed, refused, when
 from tests.placements.factories import started_placement
 
+url = app_url("carers")
+
 D = Decimal
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"carers:{name}", args=args)
 
 
 @pytest.fixture

@@ -27,13 +27,11 @@ from sharedlives.approvals import decide
 from sharedlives.dates import financial_year_start, today
 from sharedlives.models import ApprovalOutcome, SchemePolicy
 from tests.carers.factories import CarerFactory, HouseholdFactory, SupportCarerFactory, approved_household, course
-from tests.pages import ERROR_SUMMARY, csv_rows, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, csv_rows, refused, when
 from tests.querycount import assert_constant_queries
 from tests.testapp.models import SampleOccupant
 
-
-def url(name: str, *args) -> str:
-    return reverse(f"carers:{name}", args=args)
+url = app_url("carers")
 
 
 def success_message(response) -> str:

@@ -5,26 +5,16 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from funding import overrides
-from funding.example_card import publish_example_cards
 from funding.models import Element, FeeOverride
 from sharedlives.errors import RuleViolation
-from tests.pages import ERROR_SUMMARY, parsed, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, parsed, refused, when
 from tests.placements.factories import started_placement
 
+url = app_url("funding")
+
 D = Decimal
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"funding:{name}", args=args)
-
-
-@pytest.fixture
-def cards(finance_admin, manager):
-    """The 2025/26 example card and 2026/27 uplifted from it: rent £79.40 a week in both."""
-    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
 
 
 @pytest.fixture

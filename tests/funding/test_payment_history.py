@@ -9,23 +9,16 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from funding import schedules
-from funding.example_card import publish_example_cards
 from funding.models import LineKind, PaymentLine, PaymentSchedule, ScheduleStatus
 from sharedlives.money import format_money
 from tests.carers.factories import approved_household
+from tests.pages import app_url
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
+url = app_url("funding")
+
 D = Decimal
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"funding:{name}", args=args)
-
-
-@pytest.fixture
-def cards(finance_admin, manager):
-    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
 
 
 @pytest.fixture

@@ -6,18 +6,12 @@ from decimal import Decimal
 import pytest
 
 from funding import banding, schedules
-from funding.example_card import publish_example_cards
 from funding.models import BandingTool, LineKind, PaymentLine, ScheduleStatus
 from placements import services as placement_services
 from sharedlives.errors import RuleViolation
 from tests.placements.factories import started_placement
 
 D = Decimal
-
-
-@pytest.fixture
-def cards(finance_admin, manager):
-    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
 
 
 def _levels(score_each):

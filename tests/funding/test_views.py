@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from funding import banding, invoices, overrides, ratecards, schedules
-from funding.example_card import publish_example_cards
 from funding.models import (
     BandingAssessment,
     BandingTool,
@@ -35,28 +34,13 @@ from sharedlives.money import format_money
 from tests.carers.factories import HouseholdFactory
 from tests.factories import UserFactory
 from tests.jobs import run_queued_jobs
-from tests.pages import ERROR_SUMMARY, csv_rows, parsed, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, csv_rows, done, message, parsed, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
+url = app_url("funding")
+
 D = Decimal
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"funding:{name}", args=args)
-
-
-def done(response, landed_on: str) -> str:
-    """A followed POST that succeeded: it redirected to `landed_on` and shows the success banner."""
-    assert response.redirect_chain, f"no redirect: {response.status_code}"
-    assert response.redirect_chain[-1][0] == landed_on, response.redirect_chain
-    page = response.content.decode()
-    assert "govuk-notification-banner--success" in page
-    return page
-
-
-def message(response) -> str:
-    return " ".join(str(m) for m in response.context["messages"])
 
 
 def levels(score: int) -> dict[int, int]:
@@ -69,12 +53,6 @@ def banding_data(score: int, **fields) -> dict:
     data = when("review_date", date(2026, 10, 5)) | {"purpose": "initial_review", "proposal_reason": ""}
     data |= {f"domain_{domain}": str(level) for domain, level in levels(score).items()}
     return data | fields
-
-
-@pytest.fixture
-def cards(finance_admin, manager):
-    """The 2025/26 example card and 2026/27 uplifted from it, both published."""
-    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
 
 
 @pytest.fixture

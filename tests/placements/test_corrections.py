@@ -6,47 +6,22 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
-from funding.example_card import publish_example_cards
 from funding.models import Element
 from placements import services
 from placements.models import ProvisionKind, ProvisionRequest
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, parsed, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, done, fees, parsed, refused, when
 from tests.placements.factories import started_placement
+
+url = app_url("placements")
 
 D = Decimal
 
 
-def url(name: str, *args) -> str:
-    return reverse(f"placements:{name}", args=args)
-
-
-def done(response, landed_on: str) -> str:
-    """A followed POST that succeeded: it redirected to `landed_on` and shows the success banner."""
-    assert response.redirect_chain, f"no redirect: {response.status_code}"
-    assert response.redirect_chain[-1][0] == landed_on, response.redirect_chain
-    page = response.content.decode()
-    assert "govuk-notification-banner--success" in page
-    return page
-
-
 def history_of(page: str) -> str:
     return page[page.index('id="history"') :]
-
-
-def fees(client, placement, start: str, end: str) -> dict[str, Decimal]:
-    """The Fees tab's totals by element for the dates."""
-    response = client.get(reverse("funding:placement_fees", args=[placement.pk]), {"start": start, "end": end})
-    return dict(response.context["totals"])
-
-
-@pytest.fixture
-def cards(finance_admin, manager):
-    """The example cards: on 2026/27, rent £79.40 a week, board and lodging £51.00 a week."""
-    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
 
 
 @pytest.fixture

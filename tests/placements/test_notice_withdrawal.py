@@ -5,32 +5,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
-from funding.example_card import publish_example_cards
 from funding.models import Element
 from placements import services
 from sharedlives.errors import RuleViolation
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY
+from tests.pages import ERROR_SUMMARY, app_url, fees
 from tests.placements.factories import started_placement
 
+url = app_url("placements")
+
 D = Decimal
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"placements:{name}", args=args)
-
-
-def fees(client, placement, start: str, end: str) -> dict[str, Decimal]:
-    response = client.get(reverse("funding:placement_fees", args=[placement.pk]), {"start": start, "end": end})
-    return dict(response.context["totals"])
-
-
-@pytest.fixture
-def cards(finance_admin, manager):
-    """The example cards: on 2026/27, board and lodging £51.00 a week."""
-    return publish_example_cards(drafted_by=finance_admin, published_by=manager)
 
 
 @pytest.fixture

@@ -24,26 +24,11 @@ from placements.models import (
 )
 from sharedlives.dates import today
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, csv_rows, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, csv_rows, done, message, refused, when
 from tests.placements.factories import PersonFactory, agreed_match, funded_referral, referral, started_placement
 from tests.querycount import assert_constant_queries
 
-
-def url(name: str, *args) -> str:
-    return reverse(f"placements:{name}", args=args)
-
-
-def done(response, landed_on: str) -> str:
-    """A followed POST that succeeded: it redirected to `landed_on` and shows the success banner."""
-    assert response.redirect_chain, f"no redirect: {response.status_code}"
-    assert response.redirect_chain[-1][0] == landed_on, response.redirect_chain
-    page = response.content.decode()
-    assert "govuk-notification-banner--success" in page
-    return page
-
-
-def message(response) -> str:
-    return " ".join(str(m) for m in response.context["messages"])
+url = app_url("placements")
 
 
 @pytest.fixture

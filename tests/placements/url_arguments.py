@@ -1,7 +1,7 @@
 """How the permission grid fills the placements URL arguments (merged into tests/url_arguments.py).
 
-Everything hangs off one live-in placement started in the grid's household (the same `_grid_household`
-cache as tests/url_arguments.py): its person, referral, match, a provision request and an outstanding
+Everything hangs off one live-in placement started in the grid's household (both from tests/grid_objects.py,
+shared with every app's arguments): its person, referral, match, a provision request and an outstanding
 housing benefit claim. The placement stays notice-free. The two approvals are separate: a pending request
 for extra introduction nights (a match in the same household) and a pending administrative payment (a
 second placement there, ended exceptionally). Objects are kept on the test item while the test runs.
@@ -10,31 +10,7 @@ second placement there, ended exceptionally). Objects are kept on the test item 
 from collections.abc import Callable
 from datetime import date
 
-
-def _household(request):
-    """The grid's approved household (tests/url_arguments.py makes it the same way, on the same key)."""
-    household = getattr(request.node, "_grid_household", None)
-    if household is None:
-        from tests.carers.factories import approved_household
-
-        household = approved_household()
-        request.node._grid_household = household
-    return household
-
-
-def _cached(request, name: str, make: Callable):
-    value = getattr(request.node, name, None)
-    if value is None:
-        value = make()
-        setattr(request.node, name, value)
-    return value
-
-
-def _grid_placement(request):
-    """A live-in placement started on 2 February 2026, with no notice given."""
-    from tests.placements.factories import started_placement
-
-    return _cached(request, "_grid_placement", lambda: started_placement(household=_household(request)))
+from tests.grid_objects import cached, grid_household, grid_placement
 
 
 def _nights_request_pk(request):
@@ -43,14 +19,14 @@ def _nights_request_pk(request):
     from tests.placements.factories import agreed_match
 
     def make():
-        match = agreed_match(household=_household(request))
+        match = agreed_match(household=grid_household(request))
         officer = match.referral.referrals_officer
         services.record_introduction(match=match, kind="overnight", on=date(2026, 1, 24), nights=2, by=officer)
         return services.record_introduction(
             match=match, kind="overnight", on=date(2026, 1, 28), nights=1, extra_reason="A longer move", by=officer
         )
 
-    return _cached(request, "_grid_nights_request", make).pk
+    return cached(request, "_grid_nights_request", make).pk
 
 
 def _payment_request_pk(request):
@@ -59,7 +35,7 @@ def _payment_request_pk(request):
     from tests.placements.factories import started_placement
 
     def make():
-        placement = started_placement(household=_household(request))
+        placement = started_placement(household=grid_household(request))
         by = placement.created_by
         notice = services.give_notice(
             placement=placement,
@@ -72,16 +48,16 @@ def _payment_request_pk(request):
         services.record_move_out(notice=notice, moved_out_on=date(2026, 6, 1), by=by)
         return services.request_admin_payment(notice=notice, reason="Funeral arrangements", by=by)
 
-    return _cached(request, "_grid_payment_request", make).pk
+    return cached(request, "_grid_payment_request", make).pk
 
 
 def _provision_pk(request):
     """The placement's new-provision request, raised by its start and not yet sent or authorised (PLA-1)."""
 
     def make():
-        return _grid_placement(request).provision_requests.get(cause="start")  # to be sent (PLA-1)
+        return grid_placement(request).provision_requests.get(cause="start")  # to be sent (PLA-1)
 
-    return _cached(request, "_grid_provision", make).pk
+    return cached(request, "_grid_provision", make).pk
 
 
 def _claim_pk(request):
@@ -89,20 +65,20 @@ def _claim_pk(request):
     from placements import services
 
     def make():
-        placement = _grid_placement(request)
+        placement = grid_placement(request)
         return services.record_housing_benefit_application(
             placement=placement, applied_on=placement.starts_on, by=placement.created_by
         )
 
-    return _cached(request, "_grid_claim", make).pk
+    return cached(request, "_grid_claim", make).pk
 
 
 # argument name -> callable(request) returning its value; merge into KWARG_FACTORIES.
 PLACEMENT_KWARGS: dict[str, Callable] = {
-    "person_pk": lambda request: _grid_placement(request).person_id,
-    "referral_pk": lambda request: _grid_placement(request).referral_id,
-    "match_pk": lambda request: _grid_placement(request).match_id,
-    "placement_pk": lambda request: _grid_placement(request).pk,
+    "person_pk": lambda request: grid_placement(request).person_id,
+    "referral_pk": lambda request: grid_placement(request).referral_id,
+    "match_pk": lambda request: grid_placement(request).match_id,
+    "placement_pk": lambda request: grid_placement(request).pk,
     "nights_request_pk": _nights_request_pk,
     "payment_request_pk": _payment_request_pk,
     "provision_pk": _provision_pk,

@@ -241,48 +241,19 @@ def test_expiries_become_obligations__CAR_5_CAR_7(rule, expires, status):
     assert item.status == status and item.rule == rule
 
 
+def _obligation(rule: str, what: str, due_on: date, status: str) -> compliance.Obligation:
+    """One household's obligation, named by `what` (also its kind)."""
+    return compliance.Obligation(
+        rule=rule, kind=what, what=what, due_on=due_on, status=status, household_id=1, household_name="A", officer_id=7
+    )
+
+
 def test_outstanding_lists_overdue_first():
     items = [
-        compliance.Obligation(
-            rule="REV-2",
-            kind="b",
-            what="b",
-            due_on=date(2026, 11, 25),
-            status=DUE_SOON,
-            household_id=1,
-            household_name="A",
-            officer_id=7,
-        ),
-        compliance.Obligation(
-            rule="REV-5",
-            kind="c",
-            what="c",
-            due_on=date(2026, 11, 1),
-            status=OVERDUE,
-            household_id=1,
-            household_name="A",
-            officer_id=7,
-        ),
-        compliance.Obligation(
-            rule="REV-3",
-            kind="d",
-            what="d",
-            due_on=date(2027, 1, 1),
-            status=UPCOMING,
-            household_id=1,
-            household_name="A",
-            officer_id=7,
-        ),
-        compliance.Obligation(
-            rule="REV-1",
-            kind="a",
-            what="a",
-            due_on=date(2026, 10, 1),
-            status=OVERDUE,
-            household_id=1,
-            household_name="A",
-            officer_id=7,
-        ),
+        _obligation("REV-2", "b", date(2026, 11, 25), DUE_SOON),
+        _obligation("REV-5", "c", date(2026, 11, 1), OVERDUE),
+        _obligation("REV-3", "d", date(2027, 1, 1), UPCOMING),
+        _obligation("REV-1", "a", date(2026, 10, 1), OVERDUE),
     ]
     assert [o.what for o in compliance.outstanding(items)] == ["a", "c", "b"]
 

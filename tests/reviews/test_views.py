@@ -33,15 +33,13 @@ from sharedlives.dates import today
 from sharedlives.models import ApprovalOutcome
 from sharedlives.workdays import add_working_days
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, parsed, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, parsed, refused, when
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries
 
+url = app_url("reviews")
+
 STARTS_ON = date(2026, 2, 2)
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"reviews:{name}", args=args)
 
 
 def banner(response) -> str:

@@ -10,39 +10,21 @@ may decide it: AUD-2). Objects are kept on the test item while the test runs.
 from collections.abc import Callable
 from datetime import date
 
-
-def _cached(request, name: str, make: Callable):
-    value = getattr(request.node, name, None)
-    if value is None:
-        value = make()
-        setattr(request.node, name, value)
-    return value
-
-
-def _household(request):
-    from tests.placements.url_arguments import _household
-
-    return _household(request)
-
-
-def _placement(request):
-    from tests.placements.url_arguments import _grid_placement
-
-    return _grid_placement(request)
+from tests.grid_objects import cached, grid_household, grid_placement
 
 
 def _officer(request):
     from sharedlives import roles
     from tests.factories import UserFactory
 
-    return _cached(request, "_grid_reviews_officer", lambda: UserFactory(role=roles.SHARED_LIVES_OFFICER))
+    return cached(request, "_grid_reviews_officer", lambda: UserFactory(role=roles.SHARED_LIVES_OFFICER))
 
 
 def _contact_pk(request):
     from reviews import services
 
     def make():
-        placement = _placement(request)
+        placement = grid_placement(request)
         return services.log_contact(
             household=placement.household,
             placement=placement,
@@ -52,7 +34,7 @@ def _contact_pk(request):
             by=_officer(request),
         )
 
-    return _cached(request, "_grid_contact", make).pk
+    return cached(request, "_grid_contact", make).pk
 
 
 def _review_pk(request):
@@ -60,7 +42,7 @@ def _review_pk(request):
 
     def make():
         return services.record_review(
-            household=_household(request),
+            household=grid_household(request),
             kind="health_safety",
             held_on=date(2026, 3, 10),
             attendees="The carer and the officer",
@@ -69,7 +51,7 @@ def _review_pk(request):
             by=_officer(request),
         )
 
-    return _cached(request, "_grid_review", make).pk
+    return cached(request, "_grid_review", make).pk
 
 
 def _change(request):
@@ -81,7 +63,7 @@ def _change(request):
     def make():
         officer = _officer(request)
         change = services.raise_change_of_needs(
-            placement=_placement(request),
+            placement=grid_placement(request),
             raised_on=date(2026, 3, 2),
             raised_by="carer",
             description="Needs help at night since a fall.",
@@ -97,7 +79,7 @@ def _change(request):
             by=officer,
         )
 
-    return _cached(request, "_grid_change", make)
+    return cached(request, "_grid_change", make)
 
 
 def _funding_request_pk(request):
@@ -111,7 +93,7 @@ def _funding_request_pk(request):
             by=_officer(request),
         )
 
-    return _cached(request, "_grid_funding_request", make).pk
+    return cached(request, "_grid_funding_request", make).pk
 
 
 # argument name -> callable(request) returning its value; merge into KWARG_FACTORIES. household_pk and

@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import kept_for_the_module, make_persona
+from tests.conftest import kept_for_the_module
+from tests.factories import make_persona
 from tests.url_arguments import url_kwargs_for
 
 ROLES_DOC = Path(__file__).resolve().parents[2] / "docs" / "roles.md"
