@@ -700,14 +700,15 @@ def _draft_schedule_pk(request) -> int:
     grid's placement, so it needs no rate card (publishing the example cards takes a second)."""
     from funding import schedules
     from sharedlives import roles
-    from tests.funding.url_arguments import _cached, _placement, _user
+    from tests.funding.url_arguments import _user
+    from tests.grid_objects import cached, grid_placement
 
     def make():
-        _placement(request)
+        grid_placement(request)
         finance = _user(request, "finance", roles.FINANCE_ADMIN)
         return schedules.generate_schedule(period_start=date(2025, 1, 1), period_end=date(2025, 1, 31), by=finance)
 
-    return _cached(request, "_fuzz_draft_schedule", make).pk
+    return cached(request, "_fuzz_draft_schedule", make).pk
 
 
 FUZZ_KWARGS = {"schedule_pk": _draft_schedule_pk}  # where the fuzz needs another object than the grid's
