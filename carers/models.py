@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Upper
 from simple_history.models import HistoricalRecords
 
@@ -316,6 +316,9 @@ class TrainingRecord(models.Model):
 
     class Meta:
         ordering = ["-completed_on"]
+        # The latest record per carer and course (carers.queries.latest_training and the compliance engine's
+        # "no later record" probe) read in this order: no sort of every record the scheme ever kept.
+        indexes = [models.Index("carer", "course", F("completed_on").desc(), F("id").desc(), name="training_latest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("completed_on")),
@@ -350,6 +353,11 @@ class DbsCheck(models.Model):
     class Meta:
         ordering = ["-issued_on"]
         verbose_name = "DBS check"
+        # The latest check per person (carers.queries.latest_dbs_checks, the compliance engine's probe).
+        indexes = [
+            models.Index("carer", F("issued_on").desc(), F("id").desc(), name="dbs_latest_carer"),
+            models.Index("support_carer", F("issued_on").desc(), F("id").desc(), name="dbs_latest_support_carer"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(carer__isnull=False) & Q(support_carer__isnull=True) & Q(member__isnull=True))
@@ -395,6 +403,10 @@ class InsurancePolicy(models.Model):
     class Meta:
         ordering = ["-expires_on"]
         verbose_name_plural = "insurance policies"
+        # The latest policy per household and kind (carers.queries.latest_insurance, the compliance engine's probe).
+        indexes = [
+            models.Index("household", "kind", F("expires_on").desc(), F("id").desc(), name="insurance_latest")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__gt=models.F("starts_on")),
