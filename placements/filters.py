@@ -31,7 +31,12 @@ class PlacementFilter(django_filters.FilterSet):
     officer = django_filters.ModelChoiceFilter(
         label="Officer", field_name="household__allocated_officer", queryset=_officers, empty_label="Any officer"
     )
-    household = django_filters.ModelChoiceFilter(label="Household", queryset=_households, empty_label="Any household")
+    # A national scheme has thousands of households: a name or reference typed, not a list of every one. A link
+    # from a household's page still filters by its id (kept as a hidden field when the filters are applied).
+    household_name = django_filters.CharFilter(
+        label="Household", method="filter_household_name", help_text="Name or reference, e.g. SL-0012"
+    )
+    household = django_filters.ModelChoiceFilter(queryset=_households, widget=forms.HiddenInput)
     emergency = django_filters.BooleanFilter(
         label="Emergency placements only", method="filter_emergency", widget=forms.CheckboxInput
     )
@@ -47,7 +52,6 @@ class PlacementFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-        self.form.fields["household"].label_from_instance = lambda household: household.name
 
     def filter_status(self, queryset, name, value):
         """Current: not ended, no notice. On notice: notice given, not ended yet. Ended: the last day has passed."""
@@ -60,6 +64,12 @@ class PlacementFilter(django_filters.FilterSet):
         if value == "ended":
             return queryset.filter(ends_on__lt=on)
         return queryset
+
+    def filter_household_name(self, queryset, name, value):
+        words = value.strip()[:120]
+        if not words:
+            return queryset
+        return queryset.filter(Q(household__name__icontains=words) | Q(household__reference__iexact=words))
 
     def filter_emergency(self, queryset, name, value):
         return queryset.filter(emergency=True) if value else queryset
