@@ -37,7 +37,8 @@ EXPIRY_WARNING_DAYS = 90
 
 def household_list() -> QuerySet[CarerHousehold]:
     """Households with what the list shows, in one query: officer and main carer's name."""
-    main_carer = Carer.objects.filter(household=OuterRef("pk"), role=CarerRole.MAIN)
+    # One main carer per household (a constraint): no ordering, so no sort for each row (Carer.Meta.ordering).
+    main_carer = Carer.objects.filter(household=OuterRef("pk"), role=CarerRole.MAIN).order_by()
     return CarerHousehold.objects.select_related("allocated_officer").annotate(
         main_carer_name=Subquery(
             main_carer.annotate(full=Concat("first_name", Value(" "), "last_name")).values("full")[:1]
