@@ -319,6 +319,7 @@ class ScheduleDetailView(ScheduleMixin, RoleRequiredMixin, TemplateView):
     permission_required = "funding.view_paymentschedule"
     template_name = "funding/schedule_detail.html"
     households_per_page = 50
+    special_per_page = 50
 
     def get_context_data(self, **kwargs):
         schedule = self.schedule
@@ -337,10 +338,13 @@ class ScheduleDetailView(ScheduleMixin, RoleRequiredMixin, TemplateView):
                 .select_related("household", "placement__person", "adjusts")
                 .order_by("kind", "household__reference", "start")
             )
+            # A national scheme's month has hundreds of adjustments: a page of them at a time, as the households.
+            special_page = Paginator(special, self.special_per_page).get_page(self.request.GET.get("special_page", 1))
             context |= {
                 "totals": element_totals(by_element),
                 "households": page,
-                "special": [(line, line_row(line)) for line in special],
+                "special_page": special_page,
+                "special": [(line, line_row(line)) for line in special_page],
             }
         user = self.request.user
         job = tasks.job_state(schedule)

@@ -906,11 +906,24 @@ def _lines_for(schedule, households, n, per_household=1):
 
 
 def test_schedule_page_queries_do_not_grow_with_households(finance_client, finance_admin, cards):
-    """Totals by element and by household are sums in SQL; one query for the adjustments and recoveries."""
+    """Totals by element and by household are sums in SQL; the adjustments and recoveries a page at a time (their
+    count and the page: 14 with the count)."""
     schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
     assert_constant_queries(
-        finance_client, url("schedule_detail", schedule.pk), lambda n: _lines_for(schedule, None, n), at_most=13
+        finance_client, url("schedule_detail", schedule.pk), lambda n: _lines_for(schedule, None, n), at_most=14
     )
+
+
+def test_schedule_page_shows_fifty_adjustments_a_page(finance_client, finance_admin, cards):
+    """A national scheme's month has hundreds of adjustments: 60 lines (one per household) are 50, then 10."""
+    schedule = _schedule(date(2026, 9, 1), date(2026, 9, 30), finance_admin)
+    _lines_for(schedule, None, 60)
+    first = finance_client.get(url("schedule_detail", schedule.pk)).content.decode()
+    second = finance_client.get(url("schedule_detail", schedule.pk), {"special_page": 2}).content.decode()
+    tag = 'govuk-tag--orange">Adjustment to an earlier period<'
+    assert (first.count(tag), second.count(tag)) == (50, 10)
+    # The households' pages (60 households, 50 a page) and the adjustments' pages each say where they are.
+    assert parsed(first).text.count("Page 1 of 2") == 2 and "Page 2 of 2" in parsed(second).text
 
 
 def test_statement_page_queries_do_not_grow_with_lines(finance_client, finance_admin, cards):
