@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,25 +67,42 @@ def occupancy_source(household_ids, start: date, end: date) -> list[Occupancy]:
 # Lists and boards.
 
 
-def referral_board() -> dict[str, object]:
-    """Open referrals grouped by status, with counts: two queries."""
-    referrals = list(
-        Referral.objects.exclude(status__in=[ReferralStatus.PLACED, ReferralStatus.CLOSED])
+BOARD_STAGES = [
+    ReferralStatus.RECEIVED,
+    ReferralStatus.AWAITING_FUNDING,
+    ReferralStatus.MATCHING,
+    ReferralStatus.INTRODUCTIONS,
+    ReferralStatus.WAITING_LIST,
+]
+BOARD_PER_STAGE = 25
+
+
+def open_referrals() -> QuerySet[Referral]:
+    """Open referrals with what the board shows, oldest first."""
+    return (
+        Referral.objects.filter(status__in=BOARD_STAGES)
         .select_related("person", "referrals_officer")
         .annotate(agreed_funding=Count("funding_decisions", filter=Q(funding_decisions__outcome="agreed")))
         .order_by("received_on", "pk")
     )
+
+
+def referral_board(per_stage: int = BOARD_PER_STAGE) -> dict[str, object]:
+    """Open referrals by stage with counts, the oldest `per_stage` of each (a national scheme has hundreds open;
+    each stage's own page has the rest): two queries."""
+    counts = dict(
+        Referral.objects.filter(status__in=BOARD_STAGES).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    oldest = Window(RowNumber(), partition_by=F("status"), order_by=[F("received_on").asc(), F("pk").asc()])
+    referrals = list(open_referrals().annotate(place=oldest).filter(place__lte=per_stage))
     columns = []
-    for status in [
-        ReferralStatus.RECEIVED,
-        ReferralStatus.AWAITING_FUNDING,
-        ReferralStatus.MATCHING,
-        ReferralStatus.INTRODUCTIONS,
-        ReferralStatus.WAITING_LIST,
-    ]:
+    for status in BOARD_STAGES:
         items = [r for r in referrals if r.status == status]
-        columns.append({"status": status, "label": status.label, "referrals": items, "count": len(items)})
-    return {"columns": columns, "total": len(referrals)}
+        count = counts.get(status, 0)
+        columns.append(
+            {"status": status, "label": status.label, "referrals": items, "count": count, "more": count > len(items)}
+        )
+    return {"columns": columns, "total": sum(counts.values())}
 
 
 def placement_list() -> QuerySet[Placement]:

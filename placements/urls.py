@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/<int:person_pk>/edit/", referrals.PersonEditView.as_view(), name="person_edit"),
     # Referrals
     path("referrals/", referrals.ReferralBoardView.as_view(), name="referral_board"),
+    path("referrals/stage/<str:stage>/", referrals.ReferralStageView.as_view(), name="referral_stage"),
     path("referrals/new/", referrals.ReferralCreateView.as_view(), name="referral_create"),
     path(referral, referrals.ReferralDetailView.as_view(), name="referral_detail"),
     path(f"{referral}funding-panel/", referrals.SendToPanelView.as_view(), name="referral_send_to_panel"),

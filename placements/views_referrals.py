@@ -151,6 +151,27 @@ class ReferralBoardView(RoleRequiredMixin, TemplateView):
         )
 
 
+class ReferralStageView(RoleRequiredMixin, ListView):
+    """Every open referral at one stage of the board, oldest first, 25 a page."""
+
+    permission_required = "placements.view_referral"
+    template_name = "placements/referral_stage.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.stage = next((s for s in queries.BOARD_STAGES if s == self.kwargs["stage"]), None)
+        if self.stage is None:
+            raise Http404("No such stage")
+        return queries.open_referrals().filter(status=self.stage)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(stage=self.stage, **kwargs)
+        on = today()
+        for referral in context["object_list"]:
+            referral.days_since_received = (on - referral.received_on).days
+        return context
+
+
 class ReferralCreateView(ServiceFormView):
     permission_required = "placements.add_referral"
     creates = True

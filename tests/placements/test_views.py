@@ -24,7 +24,7 @@ from placements.models import (
 )
 from sharedlives.dates import today
 from tests.carers.factories import approved_household
-from tests.pages import ERROR_SUMMARY, app_url, csv_rows, done, message, refused, when
+from tests.pages import ERROR_SUMMARY, app_url, csv_rows, done, message, parsed, refused, when
 from tests.placements.factories import PersonFactory, agreed_match, funded_referral, referral, started_placement
 from tests.querycount import assert_constant_queries
 
@@ -994,12 +994,40 @@ def test_outstanding_housing_benefit_with_days_waiting__HB_4(manager_client, pla
 
 
 def test_referral_board_query_count_is_constant(rita_client, referrals_officer):
-    """1 session, 2 user, 3-4 user and group permissions, 5 the open referrals with person, officer and
-    agreed-funding count (queries.referral_board), 6 the extra introduction nights decided for the user in the last
-    14 days (MAT-3), 7 the user's groups (header), 8-10 saving the session."""
+    """1 session, 2 user, 3-4 user and group permissions, 5 the count at each stage, 6 the oldest 25 at each stage
+    with person, officer and agreed-funding count (queries.referral_board), 7 the extra introduction nights decided
+    for the user in the last 14 days (MAT-3), 8 the user's groups (header), 9-11 saving the session."""
     count = assert_constant_queries(
         rita_client,
         url("referral_board"),
+        lambda n: [referral(by=referrals_officer) for _ in range(n)],
+        at_most=11,
+    )
+    assert count == 11
+
+
+def test_referral_board_shows_the_oldest_25_of_a_stage_and_its_own_page_the_rest(rita_client, referrals_officer):
+    """A national scheme has hundreds of referrals open: the board shows the oldest 25 of each stage and links to
+    the stage's own page, 25 a page, oldest first."""
+    made = [referral(by=referrals_officer, received_on=date(2026, 1, 1) + timedelta(days=n)) for n in range(30)]
+    board = rita_client.get(url("referral_board")).content.decode()
+    assert board.count('/referrals/' + str(made[0].pk) + '/"') == 1
+    assert f'/referrals/{made[24].pk}/"' in board and f'/referrals/{made[25].pk}/"' not in board
+    assert "All 30 at received" in parsed(board).text
+    stage = url("referral_stage", "received")
+    first, second = rita_client.get(stage).content.decode(), rita_client.get(stage, {"page": 2}).content.decode()
+    assert f'/referrals/{made[0].pk}/"' in first and f'/referrals/{made[25].pk}/"' not in first
+    assert f'/referrals/{made[25].pk}/"' in second and f'/referrals/{made[29].pk}/"' in second
+    assert "30 open referrals at this stage" in parsed(first).text
+    assert rita_client.get(url("referral_stage", "placed")).status_code == 404
+
+
+def test_referral_stage_query_count_is_constant(rita_client, referrals_officer):
+    """1 session, 2 user, 3-4 permissions, 5 the count, 6 the page with person, officer and agreed-funding count,
+    7 the user's groups (header), 8-10 saving the session."""
+    count = assert_constant_queries(
+        rita_client,
+        url("referral_stage", "received"),
         lambda n: [referral(by=referrals_officer) for _ in range(n)],
         at_most=10,
     )

@@ -83,4 +83,5 @@ PLACEMENT_KWARGS: dict[str, Callable] = {
     "payment_request_pk": _payment_request_pk,
     "provision_pk": _provision_pk,
     "claim_pk": _claim_pk,
+    "stage": lambda request: "matching",  # a stage of the referrals board
 }
