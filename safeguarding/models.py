@@ -191,8 +191,7 @@ class SafeguardingConcern(SafeguardingRecord):
                 violation_error_message="The council referral cannot be before the concern was raised.",
             ),
             models.CheckConstraint(
-                condition=Q(hold_lifted_on__isnull=True)
-                | (Q(hold_lifted_by__isnull=False) & ~Q(hold_lift_reason="")),
+                condition=Q(hold_lifted_on__isnull=True) | (Q(hold_lifted_by__isnull=False) & ~Q(hold_lift_reason="")),
                 name="concern_hold_lift_says_who_and_why",
                 violation_error_message="Lifting the hold says who lifted it and why (SAFE-4).",
             ),
@@ -400,7 +399,9 @@ class StatutoryNotification(SafeguardingRecord):
     concern = models.ForeignKey(
         SafeguardingConcern, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications"
     )
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications")
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications"
+    )
     ending = models.ForeignKey(
         "placements.Notice",
         on_delete=models.PROTECT,
