@@ -205,3 +205,48 @@ def test_raised_on_cannot_be_in_the_future__SG_1(client, officer, placement):
     url = reverse("safeguarding:raise_concern", args=[placement.person_id])
     response = client.post(url, _form(placement, **when("raised_on", date(2099, 1, 1))))
     assert response.status_code == 200 and not SafeguardingConcern.objects.exists()
+
+
+# From a contact (SG-1) -------------------------------------------------------------------------------------------
+
+
+def test_contact_with_a_concern_becomes_a_safeguarding_concern_carrying_its_text__SG_1(
+    client, officer, household, placement
+):
+    from reviews import services as review_services
+
+    contact = review_services.log_contact(
+        household=household,
+        placement=placement,
+        method="visit",
+        summary="The person said the carer shouts at them at night.",
+        concern_raised=True,
+        by=officer,
+    )
+    client.force_login(officer)
+    activity = parsed(client.get(reverse("reviews:placement_activity", args=[placement.pk])))
+    url = reverse("reviews:contact_to_concern", args=[contact.pk])
+    assert url in dict(activity.links).values()
+    form = client.get(url).content.decode()
+    assert "The person said the carer shouts at them at night." in form
+    data = _form(placement, description="The person said the carer shouts at them at night.", category="psychological")
+    response = client.post(url, data)
+    concern = SafeguardingConcern.objects.get()
+    assert response.status_code == 302 and response.url == reverse("safeguarding:concern_detail", args=[concern.pk])
+    contact.refresh_from_db()
+    assert contact.safeguarding_concern == concern and concern.hold_placed_on is not None
+    assert client.get(url).url == response.url  # raised once: the link now leads to the concern
+
+
+def test_household_contact_asks_who_the_concern_is_about__SG_1(client, officer, household, placement):
+    from reviews import services as review_services
+
+    contact = review_services.log_contact(
+        household=household, method="phone", summary="Neighbour worried.", concern_raised=True, by=officer
+    )
+    client.force_login(officer)
+    url = reverse("reviews:contact_to_concern", args=[contact.pk])
+    chooser = parsed(client.get(url))
+    assert "Who is the concern about?" in chooser.text
+    assert dict(chooser.links)[placement.person.full_name] == f"?person={placement.person_id}"
+    assert client.get(f"{url}?person={placement.person_id}").status_code == 200
