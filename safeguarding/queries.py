@@ -61,7 +61,7 @@ def concern_steps(concern: SafeguardingConcern, user, *, manager: bool) -> list[
         steps.append(Step("Record the short-notice visit (REV-6)", url))
     if manager and concern.hold_placed_on and not concern.hold_lifted_on:
         steps.append(Step("Lift the household's hold", reverse("safeguarding:concern_lift_hold", args=[pk])))
-    if concern.ending_id is None and concern.status != RecordStatus.OPEN:
+    if concern.ending_id is None:
         steps.append(Step("Link the placement ending (END-8)", reverse("safeguarding:concern_ending", args=[pk])))
     if is_open and (manager or not not_author):
         steps.append(Step("Edit", reverse("safeguarding:concern_edit", args=[pk])))

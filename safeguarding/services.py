@@ -14,6 +14,7 @@ from django.utils import timezone
 from carers import services as carer_services
 from carers.gates import under_safeguarding_hold
 from carers.models import CarerHousehold, HoldReason, HouseholdStatus
+from placements.models import EndingReason
 from safeguarding.models import (
     Incident,
     IncidentAction,
@@ -257,6 +258,8 @@ def link_ending(concern: SafeguardingConcern, *, ending, by) -> SafeguardingConc
     concern = lock(concern)
     if ending.placement_id is None or ending.placement.person_id != concern.person_id:
         raise RuleViolation("END-8", "Choose an ending of this person's placement.", field="ending")
+    if ending.exceptional_ending != EndingReason.SAFEGUARDING:
+        raise RuleViolation("END-8", "Choose a placement ended as a safeguarding removal.", field="ending")
     concern.ending = ending
     return save_with_history(concern, "concern.ending_linked", by=by)
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
-from placements.models import Notice, Person, Placement
+from placements.models import EndingReason, Notice, Person, Placement
 from safeguarding import access, forms, queries, services
 from safeguarding.models import Incident, IncidentAction, SafeguardingConcern
 from sharedlives.dates import today
@@ -260,7 +260,9 @@ class LinkEndingView(ConcernStepView):
     success_message = "Ending linked"
 
     def get_form_kwargs(self):
-        endings = Notice.objects.filter(placement__person=self.record.person).select_related("placement__household")
+        endings = Notice.objects.filter(
+            placement__person=self.record.person, exceptional_ending=EndingReason.SAFEGUARDING
+        ).select_related("placement__household")
         return super().get_form_kwargs() | {"endings": endings}
 
     def act(self, form):

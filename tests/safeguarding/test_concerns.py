@@ -250,3 +250,47 @@ def test_household_contact_asks_who_the_concern_is_about__SG_1(client, officer, 
     assert "Who is the concern about?" in chooser.text
     assert dict(chooser.links)[placement.person.full_name] == f"?person={placement.person_id}"
     assert client.get(f"{url}?person={placement.person_id}").status_code == 200
+
+
+# A safeguarding removal (END-8) ----------------------------------------------------------------------------------
+
+
+def test_safeguarding_removal_links_to_its_concern_and_the_payment_decision__END_8(
+    client, officer, manager, placement, concern_kwargs
+):
+    from placements.services import give_notice, request_admin_payment
+
+    concern = services.raise_concern(allegation_against_household=True, by=officer, **concern_kwargs)
+    ending = give_notice(
+        placement=placement,
+        given_by="carer",
+        reason="exceptional",
+        exceptional_ending="safeguarding",
+        given_on=RAISED_ON,
+        by=officer,
+    )
+    client.force_login(officer)
+    response = client.post(reverse("safeguarding:concern_ending", args=[concern.pk]), {"ending": str(ending.pk)})
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.ending == ending
+    detail = parsed(client.get(reverse("safeguarding:concern_detail", args=[concern.pk])))
+    assert dict(detail.links)["ask for the administrative payment to the carer"] == reverse(
+        "placements:admin_payment", args=[placement.pk]
+    )
+    payment = request_admin_payment(notice=ending, reason="Packing and handover", by=officer)
+    client.force_login(manager)
+    detail = parsed(client.get(reverse("safeguarding:concern_detail", args=[concern.pk])))
+    assert reverse("placements:decide_admin_payment", args=[payment.pk]) in dict(detail.links).values()
+
+
+def test_only_a_safeguarding_removal_links_to_a_concern__END_8(officer, placement, concern_kwargs):
+    from placements.services import give_notice
+
+    concern = services.raise_concern(by=officer, **concern_kwargs)
+    ending = give_notice(
+        placement=placement, given_by="person", reason="person_chooses", given_on=RAISED_ON, by=officer
+    )
+    with pytest.raises(RuleViolation) as refused_:
+        services.link_ending(concern, ending=ending, by=officer)
+    assert refused_.value.rule == "END-8"
