@@ -15,21 +15,24 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from safeguarding.models import StatutoryNotification
-from sharedlives import roles
 
 # The household paths that make a record "about" a household, per model; a notification is about the household of
 # the concern or incident it reports.
 _HOUSEHOLD_PATHS = {StatutoryNotification: ["concern__household", "incident__household"]}
 
 
+# Held by the management team only (composition/site.py ROLE_PERMISSIONS); a superuser holds every permission.
+MANAGEMENT_PERMISSION = "safeguarding.review_safeguardingconcern"
+
+
 def _household_paths(model) -> list[str]:
     return _HOUSEHOLD_PATHS.get(model, ["household"])
 
 
-def _sees_all(user) -> bool:
-    if getattr(user, "_safeguarding_sees_all", None) is None:
-        user._safeguarding_sees_all = bool(user.is_authenticated and roles.is_manager(user))  # one query, kept
-    return user._safeguarding_sees_all
+def sees_all(user) -> bool:
+    """The management team (and a superuser): the permission to review concerns, which only they hold. Read from the
+    user's permissions, which the page has loaded already: no query."""
+    return user.is_authenticated and user.has_perm(MANAGEMENT_PERMISSION)
 
 
 def _may_read_own(user, model=None) -> bool:
@@ -40,7 +43,7 @@ def _may_read_own(user, model=None) -> bool:
 
 def readable_by(user, queryset: QuerySet) -> QuerySet:
     """The records in `queryset` whose content `user` may read (SG-6)."""
-    if _sees_all(user):
+    if sees_all(user):
         return queryset
     model = queryset.model
     if not _may_read_own(user, model):
@@ -56,7 +59,7 @@ def may_read(user, record) -> bool:
     (select_related) in hand."""
     if not user.is_authenticated:
         return False
-    if _sees_all(user):
+    if sees_all(user):
         return True
     if not _may_read_own(user, type(record)):
         return False
@@ -73,7 +76,7 @@ def may_read(user, record) -> bool:
 
 def exists_only(user) -> bool:
     """The user sees that records exist (count, date, kind) but not their content (SG-6)."""
-    return user.is_authenticated and not _sees_all(user) and not _may_read_own(user)
+    return user.is_authenticated and not sees_all(user) and not _may_read_own(user)
 
 
 def record_for(user, queryset: QuerySet, pk) -> object:

@@ -112,18 +112,19 @@ def _summary(queryset) -> Summary:
 
 
 def section(user, *, concerns, incidents) -> dict:
-    """The "Safeguarding and incidents" section: the records `user` may read (two queries), and how many others exist
-    that they may not (two aggregate queries)."""
+    """The "Safeguarding and incidents" section: the records `user` may read (two queries; none for whoever may read
+    none), and how many others exist that they may not (two aggregate queries; none for the management team)."""
     readable_concerns = list(
         access.readable_by(user, concerns).select_related("person", "household").order_by("-raised_on", "-pk")[:20]
     )
     readable_incidents = list(
         access.readable_by(user, incidents).select_related("person", "household").order_by("-occurred_at", "-pk")[:20]
     )
-    concern_ids = {c.pk for c in readable_concerns}
-    incident_ids = {i.pk for i in readable_incidents}
-    restricted_concerns = _summary(concerns.exclude(pk__in=concern_ids))
-    restricted_incidents = _summary(incidents.exclude(pk__in=incident_ids))
+    if access.sees_all(user):  # nothing is restricted for the management team: no count needed
+        restricted_concerns = restricted_incidents = Summary(0, 0, None)
+    else:
+        restricted_concerns = _summary(concerns.exclude(pk__in=[c.pk for c in readable_concerns]))
+        restricted_incidents = _summary(incidents.exclude(pk__in=[i.pk for i in readable_incidents]))
     return {
         "concerns": readable_concerns,
         "incidents": readable_incidents,

@@ -63,3 +63,16 @@ def test_household_page_shows_the_concern_to_its_officer_and_restricted_to_anoth
     client.force_login(second_officer)
     text = parsed(client.get(url)).text
     assert "1 record, restricted" in text and "Safeguarding concern raised" not in text
+
+
+def test_section_queries_do_not_grow_with_records__SG_6(client, second_officer, officer, placement, concern_kwargs):
+    """The person page as an officer who may read some records: the readable concerns and incidents, and one count
+    of each kind for the rest, whatever the number."""
+    from tests.querycount import assert_constant_queries
+
+    def add(n):
+        for i in range(n):
+            services.raise_concern(by=second_officer if i % 2 else officer, **concern_kwargs)
+
+    client.force_login(second_officer)
+    assert_constant_queries(client, reverse("placements:person_detail", args=[placement.person_id]), add, at_most=21)
