@@ -6,5 +6,8 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding, incidents and complaints"
 
     def ready(self):
+        from safeguarding.demo import build_demo
+        from sharedlives.demo import register_demo_builder
+
         # What the pages show and who may do what: composition/site.py.
-        pass
+        register_demo_builder(45, build_demo)
