@@ -60,19 +60,15 @@ def _not_the_author(record: SafeguardingRecord, user, what: str) -> None:
 
 
 def _place_safeguarding_hold(household: CarerHousehold, *, details: str, by) -> bool:
-    """Put the household on a safeguarding hold (SAFE-4); True if this concern placed it, False if already held."""
+    """Put the household on a safeguarding hold (SAFE-4); True if this concern placed it, False if it was held already
+    or is not approved (an applicant, a household that left: the concern is recorded all the same)."""
     household = lock(household)
     if under_safeguarding_hold(household):
         return False
     if household.status == HouseholdStatus.ON_HOLD:  # on hold for another reason: the hold becomes safeguarding's
         household = carer_services.resume(household, by=by)
     if household.status != HouseholdStatus.APPROVED:
-        raise RuleViolation(
-            "SAFE-4",
-            f"{household.name} is {household.get_status_display().lower()}, so it cannot be put on hold; "
-            "it takes no arrangements until it is approved.",
-            field="put_on_hold",
-        )
+        return False  # an applicant or a household that left takes no arrangements anyway: the concern is recorded
     carer_services.put_on_hold(household, by=by, reason=details, hold_reason=HoldReason.SAFEGUARDING)
     return True
 
@@ -227,7 +223,7 @@ def lift_hold(concern: SafeguardingConcern, *, reason: str, by, lifted_on: date 
     save_with_history(concern, "concern.hold_lifted", by=by)
     household = lock(concern.household)
     if not others.exists() and under_safeguarding_hold(household):
-        carer_services.resume(household, by=by)
+        carer_services.resume(household, by=by, reason=reason.strip())
     return concern
 
 

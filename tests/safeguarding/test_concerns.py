@@ -294,3 +294,23 @@ def test_only_a_safeguarding_removal_links_to_a_concern__END_8(officer, placemen
     with pytest.raises(RuleViolation) as refused_:
         services.link_ending(concern, ending=ending, by=officer)
     assert refused_.value.rule == "END-8"
+
+
+def test_allegation_about_an_applicant_household_is_recorded_without_a_hold__SAFE_4(officer, concern_kwargs):
+    from tests.carers.factories import HouseholdFactory
+
+    applicant = HouseholdFactory()
+    kwargs = {**concern_kwargs, "placement": None}
+    concern = services.raise_concern(household=applicant, allegation_against_household=True, by=officer, **kwargs)
+    applicant.refresh_from_db()
+    assert concern.pk and concern.hold_placed_on is None and applicant.status == HouseholdStatus.APPLICANT
+
+
+def test_an_officer_cannot_lift_a_safeguarding_hold_from_the_household_page__SAFE_4(
+    client, officer, household, concern_kwargs
+):
+    services.raise_concern(allegation_against_household=True, by=officer, **concern_kwargs)
+    client.force_login(officer)
+    refused(client.post(reverse("carers:household_resume", args=[household.pk]), {"reason": "Sorted"}), "SAFE-4")
+    household.refresh_from_db()
+    assert under_safeguarding_hold(household)
