@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["sharedlives", "carers", "placements", "funding", "safeguarding", "reviews", "composition"]  # each may import those before it
+LAYERS = [
+    "sharedlives",
+    "carers",
+    "placements",
+    "funding",
+    "safeguarding",
+    "reviews",
+    "composition",
+]  # each may import those before it
 PURE = ["funding/fees.py", "sharedlives/workdays.py", "reviews/compliance.py", "carers/requirements.py"]
 
 
