@@ -41,7 +41,7 @@ class Step:
     secondary: bool = True
 
 
-def concern_steps(concern: SafeguardingConcern, user, *, manager: bool) -> list[Step]:
+def concern_steps(concern: SafeguardingConcern, user, *, manager: bool, removal_to_link: bool = False) -> list[Step]:
     """What `user` may do next on the concern, in the order it is usually done (no query)."""
     if concern.recorded_in_error:
         return []
@@ -61,7 +61,7 @@ def concern_steps(concern: SafeguardingConcern, user, *, manager: bool) -> list[
         steps.append(Step("Record the short-notice visit (REV-6)", url))
     if manager and concern.hold_placed_on and not concern.hold_lifted_on:
         steps.append(Step("Lift the household's hold", reverse("safeguarding:concern_lift_hold", args=[pk])))
-    if concern.ending_id is None:
+    if concern.ending_id is None and removal_to_link:
         steps.append(Step("Link the placement ending (END-8)", reverse("safeguarding:concern_ending", args=[pk])))
     if is_open and (manager or not not_author):
         steps.append(Step("Edit", reverse("safeguarding:concern_edit", args=[pk])))

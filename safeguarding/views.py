@@ -136,7 +136,15 @@ class ConcernDetailView(RecordMixin, RoleRequiredMixin, TemplateView):
         manager = is_manager(user)
         return super().get_context_data(
             concern=concern,
-            steps=queries.concern_steps(concern, user, manager=manager),
+            steps=queries.concern_steps(
+                concern,
+                user,
+                manager=manager,
+                removal_to_link=concern.ending_id is None
+                and Notice.objects.filter(
+                    placement__person=concern.person_id, exceptional_ending=EndingReason.SAFEGUARDING
+                ).exists(),
+            ),
             ending=concern.ending
             and Notice.objects.select_related("placement", "admin_payment").get(pk=concern.ending_id),
             **kwargs,

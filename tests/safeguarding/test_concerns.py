@@ -261,6 +261,9 @@ def test_safeguarding_removal_links_to_its_concern_and_the_payment_decision__END
     from placements.services import give_notice, request_admin_payment
 
     concern = services.raise_concern(allegation_against_household=True, by=officer, **concern_kwargs)
+    client.force_login(officer)
+    before = parsed(client.get(reverse("safeguarding:concern_detail", args=[concern.pk])))
+    assert "Link the placement ending (END-8)" not in dict(before.links)  # no safeguarding removal yet
     ending = give_notice(
         placement=placement,
         given_by="carer",
@@ -270,6 +273,10 @@ def test_safeguarding_removal_links_to_its_concern_and_the_payment_decision__END
         by=officer,
     )
     client.force_login(officer)
+    detail = parsed(client.get(reverse("safeguarding:concern_detail", args=[concern.pk])))
+    assert dict(detail.links)["Link the placement ending (END-8)"] == reverse(
+        "safeguarding:concern_ending", args=[concern.pk]
+    )
     response = client.post(reverse("safeguarding:concern_ending", args=[concern.pk]), {"ending": str(ending.pk)})
     assert response.status_code == 302
     concern.refresh_from_db()
