@@ -103,6 +103,15 @@ class ConfirmForm(GovukForm):
     """A button and nothing else: the page says what will happen."""
 
 
+class ResumeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why the hold is lifted",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Needed to lift a safeguarding hold, which only the management team can do (SAFE-4).",
+    )
+
+
 class HoldForm(GovukForm):
     hold_reason = forms.ChoiceField(
         label="Why is the household on hold?",

@@ -29,6 +29,7 @@ from sharedlives.dates import financial_year_end, financial_year_start, today
 from sharedlives.errors import RuleViolation
 from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
 from sharedlives.models import ApprovalOutcome, SchemePolicy
+from sharedlives.roles import is_manager
 
 
 def _add_months(day: date, months: int) -> date:
@@ -142,14 +143,20 @@ def put_on_hold(
 
 
 @transaction.atomic
-def resume(household: CarerHousehold, *, by) -> CarerHousehold:
+def resume(household: CarerHousehold, *, by, reason: str = "") -> CarerHousehold:
+    """Off hold. A safeguarding hold (SAFE-4) is lifted only by the management team, with a reason."""
     household = CarerHousehold.objects.select_for_update().get(pk=household.pk)
     if household.status != HouseholdStatus.ON_HOLD:
         raise RuleViolation("CAR-2", "Only a household on hold can be resumed.")
+    if household.hold_reason == HoldReason.SAFEGUARDING:
+        if not is_manager(by):
+            raise RuleViolation("SAFE-4", "Only the management team can lift a safeguarding hold.")
+        if not reason.strip():
+            raise RuleViolation("SAFE-4", "Say why the safeguarding hold is lifted.", field="reason")
     household.status = HouseholdStatus.APPROVED
     household.hold_reason = ""
     household.hold_details = ""
-    return save_with_history(household, "household.resumed", by=by)
+    return save_with_history(household, f"household.resumed: {reason.strip()}".strip(": "), by=by)
 
 
 @transaction.atomic

@@ -186,14 +186,14 @@ class HouseholdHoldView(ServiceFormView):
 
 class HouseholdResumeView(ServiceFormView):
     permission_required = "carers.change_carerhousehold"
-    form_class = forms.ConfirmForm
+    form_class = forms.ResumeForm
     title = "Resume the household"
     intro = "The household is approved again and can be offered for matching."
     button = "Resume"
     success_message = "{household.name} is approved again."
 
     def act(self, form):
-        return services.resume(self.household, by=self.request.user)
+        return services.resume(self.household, by=self.request.user, reason=form.cleaned_data.get("reason", ""))
 
 
 class HouseholdLeavingView(ServiceFormView):

@@ -1,6 +1,6 @@
 """What each page shows and what each role may do, in one place (docs/architecture.md, "Page composition").
 
-The domain apps keep their one-way imports (sharedlives <- carers <- placements <- funding <- reviews); this module
+The domain apps keep their one-way imports (sharedlives <- carers <- placements <- funding <- safeguarding <- reviews); this module
 sits above them all and may import any of them, so nothing below has to know what pages it appears on. It holds:
 
 - ROLE_PERMISSIONS: each role's permissions (docs/roles.md is the readable copy; applied after every migrate);
@@ -18,6 +18,7 @@ from placements import queries as placement_queries
 from placements.views_referrals import ReferralBoardView
 from reviews import sections as review_sections
 from reviews.views_work import my_work, overview
+from safeguarding import sections as safeguarding_sections
 from sharedlives import navigation, roles, sections, views
 from sharedlives.navigation import NavigationEntry
 from sharedlives.sections import Section
@@ -71,6 +72,15 @@ _CONTACTS_AND_REVIEWS = [
     ),
     "reviews.add_additionalfundingrequest",
 ]
+# SG-6: officers read the content of the records about their own households and those they raised
+# (safeguarding/access.py); the management team reads all and reviews and closes; others see only that records exist.
+_SAFEGUARDING_SEEN = ["safeguarding.view_safeguarding_summary"]
+_SAFEGUARDING_RECORDS = [
+    *_SAFEGUARDING_SEEN,
+    *_each("safeguarding", ["safeguardingconcern", "incident"], ["view", "add", "change"]),
+    *_each("safeguarding", ["incidentaction"], ["add", "change"]),
+]
+_SAFEGUARDING_MANAGEMENT = ["safeguarding.review_safeguardingconcern", "safeguarding.review_incident"]
 _BANDING_AND_FEES = [
     "funding.view_fees",
     "funding.submit_banding",
@@ -87,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "placements.start_placement",
         "reviews.view_contact",
         "reviews.view_review",
+        *_SAFEGUARDING_SEEN,
     ],
     roles.SHARED_LIVES_OFFICER: [
         *_EVERYONE,
@@ -97,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_BANDING_AND_FEES,
         "funding.add_carerinvoice",
         *_CONTACTS_AND_REVIEWS,
+        *_SAFEGUARDING_RECORDS,
     ],
     roles.MANAGEMENT_TEAM: [
         *_EVERYONE,
@@ -123,6 +135,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_CONTACTS_AND_REVIEWS,
         "reviews.decide_additional_funding",
         "reviews.view_overduesnapshot",
+        *_SAFEGUARDING_RECORDS,
+        *_SAFEGUARDING_MANAGEMENT,
     ],
     roles.FINANCE_ADMIN: [
         *_EVERYONE,
@@ -140,6 +154,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "funding.export_schedule",
         "funding.add_carerinvoice",
         "funding.view_carerinvoice",
+        *_SAFEGUARDING_SEEN,
     ],
 }
 
@@ -178,7 +193,10 @@ SECTIONS = [
     Section("household", 20, "reviews/_section.html", review_sections.household_section),
     Section("household", 30, "funding/_household_section.html", funding_sections.household_section),
     Section("placement", 10, "funding/_placement_section.html", funding_sections.placement_section),
+    Section("household", 25, "safeguarding/_section.html", safeguarding_sections.household_section),
     Section("placement", 20, "reviews/_section.html", review_sections.placement_section),
+    Section("placement", 25, "safeguarding/_section.html", safeguarding_sections.placement_section),
+    Section("person", 10, "safeguarding/_section.html", safeguarding_sections.person_section),
 ]
 
 

@@ -32,6 +32,7 @@ from sharedlives.decisions import DecideView
 from sharedlives.formviews import ServiceFormView
 from sharedlives.history import user_name
 from sharedlives.permissions import RoleRequiredMixin
+from sharedlives.sections import sections_for
 
 # People ------------------------------------------------------------------------------------------------
 
@@ -124,7 +125,12 @@ class PersonDetailView(PersonMixin, RoleRequiredMixin, TemplateView):
             for event in timeline:
                 if event.url.startswith(referrals):
                     event.url = ""  # the page would refuse them (Finance admin)
-        return super().get_context_data(person=self.person, timeline=timeline, **kwargs)
+        return super().get_context_data(
+            person=self.person,
+            timeline=timeline,
+            sections=sections_for("person", self.person, self.request),
+            **kwargs,
+        )
 
 
 # Referrals ---------------------------------------------------------------------------------------------

@@ -484,6 +484,107 @@ def missing_obligation(m: MissingFacts, today: date) -> Obligation:
     )
 
 
+# Safeguarding concerns and incidents (SG-1, SG-2, SG-5) -------------------------------------------------------
+
+CONCERN_REVIEW_WORKING_DAYS = 1  # SG-5: the management team reviews a concern within one working day
+CONCERN_REFERRAL_WORKING_DAYS = 1  # SG-1: the council referral (or the reason for none) the working day after
+
+
+@dataclass(kw_only=True)
+class ConcernFacts:
+    """An open safeguarding concern about a household (safeguarding.SafeguardingConcern). No content: SG-6."""
+
+    concern_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    placement_id: int | None
+    raised_on: date
+    reviewed_on: date | None
+    referral_recorded: bool  # referred to the council, or the management team's reason for not referring
+
+
+def concern_obligations(c: ConcernFacts, today: date) -> list[Obligation]:
+    """SG-5: the management team reviews the concern within one working day of it being raised (due the next
+    working day, overdue the day after). SG-1: the council referral, or the management team's reason for not
+    referring, is recorded within one working day of the review (of the raising, while it is not reviewed)."""
+    out = []
+
+    def add(rule, what, due, action, responsible):
+        out.append(
+            Obligation(
+                rule=rule,
+                kind=what,
+                what=what,
+                due_on=due,
+                status=status_of(due, today),
+                household_id=c.household_id,
+                household_name=c.household_name,
+                officer_id=c.officer_id,
+                placement_id=c.placement_id,
+                person_name=c.person_name,
+                action=action,
+                action_kwargs=(("concern_pk", c.concern_id),),
+                responsible=responsible,
+            )
+        )
+
+    if c.reviewed_on is None:
+        due = add_working_days(c.raised_on, CONCERN_REVIEW_WORKING_DAYS)
+        add("SG-5", "Safeguarding concern: management review", due, "safeguarding:concern_review", "management")
+    if not c.referral_recorded:
+        due = add_working_days(c.reviewed_on or c.raised_on, CONCERN_REFERRAL_WORKING_DAYS)
+        add("SG-1", "Safeguarding concern: council referral", due, "safeguarding:concern_referral", "officer")
+    return out
+
+
+@dataclass(kw_only=True)
+class IncidentFacts:
+    """An open incident about a household (safeguarding.Incident), with its follow-up actions not yet done."""
+
+    incident_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    placement_id: int | None
+    occurred_on: date
+    family_must_be_told: bool  # taken ill or into hospital
+    family_informed_on: date | None
+    open_actions_due: tuple[date, ...] = ()
+
+
+def incident_obligations(i: IncidentFacts, today: date) -> list[Obligation]:
+    """SG-2: the family or representative is told when the person is taken ill or into hospital: on the day of the
+    incident, overdue from the day after. Each follow-up action is due on its own date, overdue from the day after."""
+    out = []
+
+    def add(what, due, action):
+        out.append(
+            Obligation(
+                rule="SG-2",
+                kind=what,
+                what=what,
+                due_on=due,
+                status=status_of(due, today),
+                household_id=i.household_id,
+                household_name=i.household_name,
+                officer_id=i.officer_id,
+                placement_id=i.placement_id,
+                person_name=i.person_name,
+                action=action,
+                action_kwargs=(("incident_pk", i.incident_id),),
+            )
+        )
+
+    if i.family_must_be_told and i.family_informed_on is None:
+        add("Incident: tell the family", i.occurred_on, "safeguarding:incident_edit")
+    for due in sorted(i.open_actions_due):
+        add("Incident: follow-up action", due, "safeguarding:incident_detail")
+    return out
+
+
 def outstanding(obligations: Iterable[Obligation], *, include_upcoming: bool = False) -> list[Obligation]:
     """Overdue first (oldest first), then due soon; upcoming only when asked."""
     wanted = {OVERDUE, DUE_SOON} | ({UPCOMING} if include_upcoming else set())

@@ -70,6 +70,14 @@ class Contact(Correctable):
     concern_raised = models.BooleanField(default=False, help_text="Flags the contact to the management team.")
     concern_seen_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     concern_seen_at = models.DateTimeField(null=True, blank=True)
+    safeguarding_concern = models.ForeignKey(
+        "safeguarding.SafeguardingConcern",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        help_text="The safeguarding concern this contact was turned into (SG-1).",
+    )
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Concat, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from reviews.models import (
     ReviewKind,
     RiskAssessment,
 )
+from safeguarding.models import Incident, IncidentAction, RecordStatus, SafeguardingConcern
 from sharedlives import approvals
 from sharedlives.db import id_list
 from sharedlives.models import ApprovalOutcome, SchemePolicy
@@ -103,6 +104,8 @@ def obligations(
         *_expiry_obligations(households, on),
         *_missing_obligations(households, rows, on),
         *_provision_obligations(households, names, officers, on),
+        *_concern_obligations(households, names, officers, on),
+        *_incident_obligations(households, names, officers, on),
     ]
 
 
@@ -127,6 +130,67 @@ def _provision_obligations(households, names, officers, on: date) -> list[compli
         )
         if obligation is not None:
             found.append(obligation)
+    return found
+
+
+def _concern_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
+    """SG-5, SG-1: open concerns about the households not yet reviewed or without a referral decision. One query."""
+    open_concerns = (
+        SafeguardingConcern.objects.filter(household__in=households, recorded_in_error=False)
+        .exclude(status=RecordStatus.CLOSED)
+        .filter(Q(reviewed_on__isnull=True) | Q(council_referred_on__isnull=True, no_referral_reason=""))
+        .select_related("person")
+    )
+    found = []
+    for c in open_concerns:
+        found += compliance.concern_obligations(
+            compliance.ConcernFacts(
+                concern_id=c.pk,
+                household_id=c.household_id,
+                household_name=names.get(c.household_id, ""),
+                officer_id=officers.get(c.household_id),
+                person_name=c.person.full_name,
+                placement_id=c.placement_id,
+                raised_on=c.raised_on,
+                reviewed_on=c.reviewed_on,
+                referral_recorded=c.council_referred_on is not None or bool(c.no_referral_reason),
+            ),
+            on,
+        )
+    return found
+
+
+def _incident_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
+    """SG-2: open incidents about the households whose family is still to be told, or with follow-up actions not
+    done (their due dates in an array). One query."""
+    open_actions = IncidentAction.objects.filter(
+        incident=OuterRef("pk"), done_on__isnull=True, recorded_in_error=False
+    ).values("due_on")
+    must_tell = Q(hospital_admission=True) | Q(taken_ill=True)
+    incidents = (
+        Incident.objects.filter(household__in=households, recorded_in_error=False)
+        .exclude(status=RecordStatus.CLOSED)
+        .annotate(actions_due=ArraySubquery(open_actions))
+        .filter((must_tell & Q(family_informed_on__isnull=True)) | Exists(open_actions))
+        .select_related("person")
+    )
+    found = []
+    for i in incidents:
+        found += compliance.incident_obligations(
+            compliance.IncidentFacts(
+                incident_id=i.pk,
+                household_id=i.household_id,
+                household_name=names.get(i.household_id, ""),
+                officer_id=officers.get(i.household_id),
+                person_name=i.person.full_name,
+                placement_id=i.placement_id,
+                occurred_on=timezone.localtime(i.occurred_at).date(),
+                family_must_be_told=i.family_must_be_told,
+                family_informed_on=i.family_informed_on,
+                open_actions_due=tuple(i.actions_due),
+            ),
+            on,
+        )
     return found
 
 

@@ -27,6 +27,7 @@ from reviews.models import (
     RiskAssessment,
 )
 from reviews.queries import officer_work, overdue_counts
+from safeguarding import services as safeguarding_services
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
 from sharedlives.history import correction_reason, refuse_unchanged, save_with_history
@@ -500,3 +501,18 @@ def send_digests(*, on: date, base_url: str = "http://127.0.0.1:8000") -> int:
             )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def raise_concern_from_contact(contact: Contact, *, by, **concern):
+    """SG-1: a contact with a concern raised becomes a safeguarding concern in one step, carrying its text; the
+    contact keeps a link to it, so it is not raised twice. An allegation puts the household on hold (SAFE-4)."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.safeguarding_concern_id is not None:
+        raise RuleViolation("SG-1", "This contact has already been raised as a safeguarding concern.")
+    if contact.in_error:
+        raise RuleViolation("SG-1", "This contact was recorded in error.")
+    raised = safeguarding_services.raise_concern(by=by, **concern)
+    contact.safeguarding_concern = raised
+    save_with_history(contact, "contact.raised_as_safeguarding_concern", by=by)
+    return raised

@@ -22,6 +22,11 @@ urlpatterns = [
     path("contacts/<int:contact_pk>/edit/", records.EditContactView.as_view(), name="edit_contact"),
     path("contacts/<int:contact_pk>/recorded-in-error/", records.ContactInErrorView.as_view(), name="contact_in_error"),
     path("contacts/<int:contact_pk>/seen/", work.MarkConcernSeenView.as_view(), name="mark_concern_seen"),
+    path(
+        "contacts/<int:contact_pk>/safeguarding-concern/",
+        records.ContactToConcernView.as_view(),
+        name="contact_to_concern",
+    ),
     # Reviews (REV-1, REV-3 … REV-8)
     path(f"{household}reviews/new/", records.RecordReviewView.as_view(), name="record_review"),
     path("reviews/<int:review_pk>/", records.ReviewDetailView.as_view(), name="review_detail"),

@@ -7,11 +7,14 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from carers.models import CarerHousehold
+from placements.models import Placement
 from reviews import forms, services
 from reviews.models import (
     PLACEMENT_KINDS,
@@ -30,6 +33,7 @@ from reviews.views import (
     ServiceFormView,
     safe_next,
 )
+from safeguarding import views as safeguarding_views
 from sharedlives.approvals import PendingApproval
 from sharedlives.dates import long_date, today
 from sharedlives.decisions import DecideView
@@ -92,6 +96,58 @@ class QuickContactView(ServiceFormView):
 
     def get_success_message(self):
         return f"Contact logged for {self.household.name}"
+
+
+class ContactToConcernView(safeguarding_views.RaiseConcernView):
+    """SG-1: a contact with "concern raised" becomes a safeguarding concern in one step, carrying its text. The person
+    is the contact's; for a contact about the household generally, ?person= one of the household's people."""
+
+    @cached_property
+    def contact(self) -> Contact:
+        queryset = Contact.objects.select_related("household", "placement__person")
+        return get_object_or_404(queryset, pk=self.kwargs["contact_pk"], concern_raised=True)
+
+    def people(self):
+        return [p.person for p in Placement.objects.filter(household=self.contact.household).select_related("person")]
+
+    @cached_property
+    def person(self):
+        if self.contact.placement_id:
+            return self.contact.placement.person
+        chosen = self.request.GET.get("person", "")
+        return next((p for p in self.people() if str(p.pk) == chosen), None)
+
+    def get(self, request, *args, **kwargs):
+        if self.contact.safeguarding_concern_id:
+            return redirect("safeguarding:concern_detail", self.contact.safeguarding_concern_id)
+        if self.person is None:
+            return render(
+                request, "safeguarding/choose_person.html", {"contact": self.contact, "people": self.people()}
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.person is None:
+            raise Http404("Choose the person first.")
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        placement = self.contact.placement_id or (
+            Placement.objects.filter(household=self.contact.household, person=self.person)
+            .order_by("-starts_on")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return super().get_initial() | {
+            "raised_on": timezone.localtime(self.contact.occurred_at).date(),
+            "description": self.contact.summary,
+            "placement": placement,
+        }
+
+    def act(self, form):
+        return services.raise_concern_from_contact(
+            self.contact, person=self.person, by=self.request.user, **form.service_kwargs()
+        )
 
 
 # Putting a contact or review right (AUD-1): edit within the window, else "recorded in error" ----------------

@@ -97,6 +97,12 @@ class SchemePolicy(models.Model):
         help_text="SAFE-1, CAR-8: households must have signed this version of the carer agreement, e.g. 2026 v1. "
         "Leave blank to accept any version.",
     )
+    complaint_acknowledgement_days = models.PositiveSmallIntegerField(
+        default=3, help_text="A complaint is acknowledged within this many working days of receipt (SG-3)."
+    )
+    complaint_response_days = models.PositiveSmallIntegerField(
+        default=20, help_text="A complaint is answered within this many working days of receipt (SG-3)."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -118,6 +124,10 @@ class SchemePolicy(models.Model):
                     monitoring_months__gte=1, yearly_review_months__gte=1, probation_contact_days__gte=1
                 ),
                 name="policy_compliance_intervals_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(complaint_acknowledgement_days__gte=1, complaint_response_days__gte=1),
+                name="policy_complaint_days_positive",
             ),
         ]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Section:
-    page: str  # "household" or "placement"
+    page: str  # "household", "placement" or "person"
     order: int
     template: str
     context: Callable  # (record, request) -> dict, or None to leave the section out

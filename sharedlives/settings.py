@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "carers",
     "placements",
     "funding",
+    "safeguarding",
     "reviews",
     "composition",  # last: what each page shows and each role may do, over every app
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("households/", include("carers.urls")),
     path("", include("placements.urls")),
     path("", include("funding.urls")),
+    path("safeguarding/", include("safeguarding.urls")),
     path("", include("reviews.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

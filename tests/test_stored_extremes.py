@@ -35,6 +35,8 @@ ARGUMENTS = [
     "assessment_pk",
     "schedule_pk",
     "payee_pk",
+    "concern_pk",
+    "incident_pk",
 ]
 # (persona, page, its URL arguments) read after the dates moved: homes, lists, the records' own pages, money.
 READERS = [
@@ -64,6 +66,11 @@ READERS = [
     ("manager", "reviews:household_activity", ["household_pk"]),
     ("manager", "reviews:review_detail", ["review_pk"]),
     ("manager", "reviews:change_detail", ["change_pk"]),
+    ("manager", "safeguarding:concern_list", []),
+    ("manager", "safeguarding:concern_detail", ["concern_pk"]),
+    ("manager", "safeguarding:incident_list", []),
+    ("manager", "safeguarding:incident_detail", ["incident_pk"]),
+    ("officer", "reviews:my_work", []),
 ]
 
 

@@ -83,8 +83,9 @@ KWARG_FACTORIES: dict[str, Callable] = {
 from tests.funding.url_arguments import FUNDING_KWARGS  # noqa: E402
 from tests.placements.url_arguments import PLACEMENT_KWARGS  # noqa: E402
 from tests.reviews.url_arguments import REVIEWS_KWARGS  # noqa: E402
+from tests.safeguarding.url_arguments import SAFEGUARDING_KWARGS  # noqa: E402
 
-KWARG_FACTORIES |= PLACEMENT_KWARGS | REVIEWS_KWARGS | FUNDING_KWARGS
+KWARG_FACTORIES |= PLACEMENT_KWARGS | REVIEWS_KWARGS | FUNDING_KWARGS | SAFEGUARDING_KWARGS
 
 
 def url_kwargs_for(params: list[str], request) -> dict:

@@ -25,6 +25,10 @@ ACTION_LABELS = {
     "carers:record_training": "Record training",
     "carers:record_dbs": "Record a DBS check",
     "carers:record_insurance": "Record insurance",
+    "safeguarding:concern_review": "Review the concern",
+    "safeguarding:concern_referral": "Record the referral",
+    "safeguarding:incident_edit": "Record who was told",
+    "safeguarding:incident_detail": "Open the incident",
 }
 
 

@@ -155,7 +155,7 @@ def test_an_override_lasts_14_days_by_default_and_at_most_90__SAFE_2(lapsing, of
         services.request_checks_override(household=lapsing, reason=" ", starts_on=date(2026, 12, 10), by=officer)
 
 
-def test_a_safeguarding_hold_refuses_new_arrangements_even_when_every_check_is_held__SAFE_4(officer):
+def test_a_safeguarding_hold_refuses_new_arrangements_even_when_every_check_is_held__SAFE_4(officer, manager):
     """SAFE-4: the hold refuses before any check is asked; a hold for another reason does not."""
     household = approved_household()
     services.put_on_hold(household, by=officer, reason="Allegation under enquiry", hold_reason=HoldReason.SAFEGUARDING)
@@ -164,7 +164,12 @@ def test_a_safeguarding_hold_refuses_new_arrangements_even_when_every_check_is_h
         require_safe(household, start=date(2026, 12, 8), end=date(2026, 12, 9), action="this stay")
     assert refused.value.rule == "SAFE-4"
     assert "on hold while a safeguarding concern is open" in str(refused.value)
-    services.resume(household, by=officer)
+    with pytest.raises(RuleViolation) as not_manager:
+        services.resume(household, by=officer, reason="Enquiry closed")
+    assert not_manager.value.rule == "SAFE-4"  # only the management team lifts a safeguarding hold, with a reason
+    with pytest.raises(RuleViolation):
+        services.resume(household, by=manager)
+    services.resume(household, by=manager, reason="Enquiry closed")
     household.refresh_from_db()
     assert household.hold_reason == ""
     services.put_on_hold(household, by=officer, reason="Family illness", hold_reason=HoldReason.OTHER)

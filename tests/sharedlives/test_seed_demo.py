@@ -106,3 +106,15 @@ def test_every_demo_arrangement_is_safe_on_every_day_it_covers__SAFE_1(demo, db)
         "Kate Irwin": [("CAR-6", "missing")],
     }
     assert not used & set(CarerHousehold.objects.filter(name__in=states).values_list("pk", flat=True))
+
+
+def test_the_demo_has_safeguarding_concerns_and_incidents__SG_1_SG_2(demo, db):
+    from carers.gates import under_safeguarding_hold
+    from safeguarding.models import Incident, RecordStatus, SafeguardingConcern
+
+    assert "2 concerns" in demo
+    open_concern = SafeguardingConcern.objects.get(status=RecordStatus.OPEN)
+    assert open_concern.allegation_against_household and under_safeguarding_hold(open_concern.household)
+    assert SafeguardingConcern.objects.filter(status=RecordStatus.CLOSED).count() == 1
+    assert Incident.objects.count() == 3
+    assert Incident.objects.filter(hospital_admission=True, family_informed_on__isnull=False).count() == 1
