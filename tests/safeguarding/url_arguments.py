@@ -8,19 +8,8 @@ neither the grid's officer persona nor the household's officer: so the grid's Sh
 from collections.abc import Callable
 from datetime import date, timedelta
 
-
-def _cached(request, name: str, make: Callable):
-    value = getattr(request.node, name, None)
-    if value is None:
-        value = make()
-        setattr(request.node, name, value)
-    return value
-
-
-def _placement(request):
-    from tests.placements.url_arguments import _grid_placement
-
-    return _grid_placement(request)
+from tests.grid_objects import cached as _cached
+from tests.grid_objects import grid_placement as _placement
 
 
 def _raiser(request):

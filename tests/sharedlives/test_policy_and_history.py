@@ -67,6 +67,8 @@ def test_admin_change_records_the_acting_user__AUD_1(client, superuser):
         "probation_contact_days": 14,
         "correction_window_days": 7,
         "check_warning_days": "90,30,7",
+        "complaint_acknowledgement_days": 3,
+        "complaint_response_days": 20,
     }
     response = client.post(f"/admin/sharedlives/schemepolicy/{policy.pk}/change/", form)
     assert response.status_code == 302
