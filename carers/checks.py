@@ -116,19 +116,32 @@ def _rows(queryset) -> list[tuple]:
 
 
 def _facts(
-    household_ids: Iterable[int], property_checks: Mapping[int, date] | None, *, scope=None, agreement_version=""
+    household_ids: Iterable[int],
+    property_checks: Mapping[int, date] | None,
+    *,
+    needs: Mapping[int, set[tuple[str, str]]] | None = None,
+    agreement_version="",
 ) -> dict[int, req.Household]:
-    """The facts for household_ids. `scope`: a query of those households' ids (`.values("pk")`), used in the record
-    queries instead of the list of ids for scheme-wide reads: a subquery, not thousands of parameters. Tuples, not
-    dicts (values_list): the scheme-wide report reads about a hundred thousand rows."""
+    """The facts for household_ids. `needs`: for scheme-wide reads, the kinds of requirement ((who, what)) the
+    narrowing query found could be lacking in each household; only the records those kinds read are loaded (the
+    others are not checked: `_rules_for`). Tuples, not dicts (values_list): a scheme reads tens of thousands."""
     ids = list(household_ids)
     if not ids:
         return {}
-    within = id_list(ids) if scope is None else scope
+
+    def within(wanted) -> object:
+        """The households whose needed kinds include one `wanted((who, what))` is true of, as one parameter."""
+        if needs is None:
+            return id_list(ids)
+        return id_list(pk for pk in ids if any(wanted(kind) for kind in needs[pk]))
+
+    def who(name):
+        return lambda kind: kind[0] == name
+
     training: dict[int, dict[int, list[req.Period]]] = {}  # carer -> course -> records; plain dicts: the fastest
     period = req.Period
     for carer_id, course_id, completed_on, expires_on in _rows(
-        TrainingRecord.objects.filter(carer__household_id__in=within)
+        TrainingRecord.objects.filter(carer__household_id__in=within(lambda kind: kind == ("carer", "training")))
         .order_by()
         .values_list("carer_id", "course_id", "completed_on", "expires_on")
     ):
@@ -142,9 +155,9 @@ def _facts(
     dbs = defaultdict(list)
     for carer_id, support_carer_id, member_id, issued_on, renewal_due_on, on_update_service in _rows(
         DbsCheck.objects.filter(
-            Q(carer__household_id__in=within)
-            | Q(support_carer__household_id__in=within)
-            | Q(member__household_id__in=within)
+            Q(carer__household_id__in=within(lambda kind: kind == ("carer", "dbs")))
+            | Q(support_carer__household_id__in=within(lambda kind: kind == ("support_carer", "dbs")))
+            | Q(member__household_id__in=within(lambda kind: kind == ("member", "dbs")))
         )
         .order_by()
         .values_list("carer_id", "support_carer_id", "member_id", "issued_on", "renewal_due_on", "on_update_service")
@@ -158,7 +171,9 @@ def _facts(
         dbs[key].append(req.Period(issued_on, renewal_due_on, not on_update_service))
     people = defaultdict(list)
     for pk, household_id, first_name, last_name in _rows(
-        Carer.objects.filter(household_id__in=within).values_list("pk", "household_id", "first_name", "last_name")
+        Carer.objects.filter(household_id__in=within(who("carer"))).values_list(
+            "pk", "household_id", "first_name", "last_name"
+        )
     ):
         people[household_id].append(
             req.Person(
@@ -170,7 +185,7 @@ def _facts(
             )
         )
     for pk, household_id, first_name, last_name, agreed_on in _rows(
-        SupportCarer.objects.filter(household_id__in=within).values_list(
+        SupportCarer.objects.filter(household_id__in=within(who("support_carer"))).values_list(
             "pk", "household_id", "first_name", "last_name", "scheme_agreement_on"
         )
     ):
@@ -184,7 +199,7 @@ def _facts(
             )
         )
     for pk, household_id, first_name, last_name, born in _rows(
-        HouseholdMember.objects.filter(household_id__in=within).values_list(
+        HouseholdMember.objects.filter(household_id__in=within(who("member"))).values_list(
             "pk", "household_id", "first_name", "last_name", "date_of_birth"
         )
     ):
@@ -193,14 +208,16 @@ def _facts(
         )
     insurance = defaultdict(lambda: defaultdict(list))
     for household_id, kind, starts_on, expires_on in _rows(
-        InsurancePolicy.objects.filter(household_id__in=within).values_list(
-            "household_id", "kind", "starts_on", "expires_on"
-        )
+        InsurancePolicy.objects.filter(
+            household_id__in=within(lambda kind: kind == ("household", "insurance"))
+        ).values_list("household_id", "kind", "starts_on", "expires_on")
     ):
         insurance[household_id][kind].append(req.Period(starts_on, expires_on))
     agreements = defaultdict(list)
     for household_id, signed_on, version in _rows(
-        CarerAgreement.objects.filter(household_id__in=within).values_list("household_id", "signed_on", "version")
+        CarerAgreement.objects.filter(
+            household_id__in=within(lambda kind: kind == ("household", "agreement"))
+        ).values_list("household_id", "signed_on", "version")
     ):
         agreements[household_id].append(req.Period(signed_on, version=version))
 
@@ -305,7 +322,8 @@ def gaps_by_household(
         ids = [pk for pk in ids if pk in could_lack]
     rules_for = _rules_for(rules, could_lack if scope is not None else None)
     with _no_cyclic_gc():
-        for pk, facts in _facts(ids, property_checks, agreement_version=version).items():
+        needs = could_lack if scope is not None else None
+        for pk, facts in _facts(ids, property_checks, needs=needs, agreement_version=version).items():
             found = req.gaps(rules_for(pk), facts, on, on, warn_days=warn_days)
             if found:
                 answer[pk] = found
