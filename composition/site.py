@@ -201,6 +201,22 @@ SECTIONS = [
 ]
 
 
+# Complaints, concerns and compliments (SG-3) and CQC notifications (SG-4): written by any officer (read per SG-6,
+# safeguarding/access.py); answered, reviewed, closed and sent by the management team, which alone sees the Quality
+# and safety page (SG-6).
+_COMPLAINTS_AND_NOTIFICATIONS = [
+    *_each("safeguarding", ["complaint"], ["view", "add", "change"]),
+    *_each("safeguarding", ["statutorynotification"], ["view", "add"]),
+]
+ROLE_PERMISSIONS[roles.SHARED_LIVES_OFFICER] += _COMPLAINTS_AND_NOTIFICATIONS
+ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM] += [
+    *_COMPLAINTS_AND_NOTIFICATIONS,
+    "safeguarding.review_complaint",
+    "safeguarding.send_statutorynotification",
+    "safeguarding.view_quality",
+]
+NAVIGATION.append(NavigationEntry("Quality and safety", "safeguarding:quality", "safeguarding.view_quality", 77))
+
 def compose() -> None:
     """Install the tables above into the core's registries (called once, when the apps are ready)."""
     for role, permissions in ROLE_PERMISSIONS.items():
