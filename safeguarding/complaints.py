@@ -263,7 +263,7 @@ def ending_prompt(notice) -> Prompt | None:
     if notice.exceptional_ending == EndingReason.DIED:
         return Prompt(NotificationKind.DEATH, notice.given_on, "the person died")
     if notice.exceptional_ending == EndingReason.SAFEGUARDING:
-        return Prompt(NotificationKind.ABUSE, notice.given_on, "a safeguarding removal")
+        return Prompt(NotificationKind.ABUSE, notice.given_on, "of a safeguarding removal")
     return None
 
 
