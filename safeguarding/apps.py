@@ -7,4 +7,7 @@ class SafeguardingConfig(AppConfig):
 
     def ready(self):
         # What the pages show and who may do what: composition/site.py.
-        pass
+        from safeguarding.demo_complaints import build_complaints_demo
+        from sharedlives.demo import register_demo_builder
+
+        register_demo_builder(45, build_complaints_demo)  # after reviews (40): attaches to its incidents if any
