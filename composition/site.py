@@ -19,7 +19,7 @@ from placements.views_referrals import ReferralBoardView
 from reviews import sections as review_sections
 from reviews.views_work import my_work, overview
 from safeguarding import sections as safeguarding_sections
-from safeguarding.sections_complaints import placement_cqc_section
+from safeguarding.sections_complaints import person_complaint_links, placement_cqc_section
 from sharedlives import navigation, roles, sections, views
 from sharedlives.navigation import NavigationEntry
 from sharedlives.sections import Section
@@ -218,6 +218,7 @@ ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM] += [
 ]
 NAVIGATION.append(NavigationEntry("Quality and safety", "safeguarding:quality", "safeguarding.view_quality", 77))
 SECTIONS.append(Section("placement", 5, "safeguarding/_cqc_ending_prompt.html", placement_cqc_section))
+SECTIONS.append(Section("person", 11, "safeguarding/_complaints_links.html", person_complaint_links))
 
 def compose() -> None:
     """Install the tables above into the core's registries (called once, when the apps are ready)."""

@@ -27,3 +27,11 @@ def placement_cqc_section(placement, request) -> dict | None:
         "notified": notice.notified,
         "url": f"{reverse('safeguarding:record_notification')}?ending={notice.pk}",
     }
+
+
+def person_complaint_links(person, request) -> dict | None:
+    """Links to record a complaint or compliment about the person and to the log (no query)."""
+    user = request.user
+    if not user.has_perm("safeguarding.add_complaint"):
+        return None
+    return {"record_url": f"{reverse('safeguarding:record_complaint')}?person={person.pk}", "name": person.full_name}

@@ -287,3 +287,13 @@ def test_complaint_list_queries_do_not_grow_with_rows(client, manager, officer, 
         lambda n: [_complaint(officer, placement) for _ in range(n)],
         at_most=13,
     )
+
+
+def test_person_page_links_to_recording_a_complaint__SG_3(client, officer, referrals_officer, placement):
+    client.force_login(officer)
+    links = parsed(client.get(reverse("placements:person_detail", args=[placement.person_id]))).links
+    url = f"{reverse('safeguarding:record_complaint')}?person={placement.person_id}"
+    assert any(href == url for _, href in links)
+    client.force_login(referrals_officer)
+    links = parsed(client.get(reverse("placements:person_detail", args=[placement.person_id]))).links
+    assert not any(href == url for _, href in links)
