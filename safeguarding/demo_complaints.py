@@ -35,7 +35,8 @@ def build_complaints_demo(*, users) -> str:
         return now - timedelta(days=days)
 
     def record(n, days, about, kind="complaint", from_whom="family", name="", by=officer):
-        return complaints.record_complaint(
+        """Received `days` ago; a complaint or concern is acknowledged the day after (on time, SG-3)."""
+        received = complaints.record_complaint(
             kind=kind,
             from_whom=from_whom,
             from_name=name,
@@ -44,6 +45,9 @@ def build_complaints_demo(*, users) -> str:
             placement=placement(n),
             by=by,
         )
+        if kind == "compliment" or days < 2:
+            return received
+        return complaints.acknowledge_complaint(received, acknowledged_on=ago(days - 1), by=by)
 
     received_on = add_working_days(now, -1)
     complaints.record_complaint(
@@ -55,8 +59,7 @@ def build_complaints_demo(*, users) -> str:
         placement=placement(0),
         by=officer,
     )
-    acknowledged = record(1, 6, "The carer's dog frightens the person at mealtimes.", from_whom="person")
-    complaints.acknowledge_complaint(acknowledged, acknowledged_on=ago(5), by=officer)
+    record(1, 6, "The carer's dog frightens the person at mealtimes.", from_whom="person")
     responded = record(
         2,
         30,

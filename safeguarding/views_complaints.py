@@ -17,7 +17,7 @@ from placements.models import Notice, Person
 from safeguarding import access, complaints, forms, forms_complaints
 from safeguarding.models import Complaint, ComplaintKind, Incident, RecordStatus, SafeguardingConcern
 from safeguarding.models import StatutoryNotification as Notification
-from safeguarding.queries import Step
+from safeguarding.queries import CLOSED_LAST, Step
 from safeguarding.services import mark_recorded_in_error
 from safeguarding.views import PER_PAGE, RecordMixin
 from sharedlives.dates import today
@@ -64,7 +64,7 @@ class ComplaintListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         found = access.readable_by(self.request.user, Complaint.objects.all())
         found = found.select_related("person", "household").order_by(
-            "recorded_in_error", "status", "-received_on", "-pk"
+            "recorded_in_error", CLOSED_LAST, "-received_on", "-pk"
         )
         page = Paginator(found, PER_PAGE).get_page(self.request.GET.get("page"))
         policy = SchemePolicy.current()
