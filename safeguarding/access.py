@@ -18,8 +18,10 @@ from safeguarding.models import StatutoryNotification
 from sharedlives import roles
 
 # The household paths that make a record "about" a household, per model; a notification is about the household of
-# the concern or incident it reports.
-_HOUSEHOLD_PATHS = {StatutoryNotification: ["concern__household", "incident__household"]}
+# the concern, incident or placement ending it reports.
+_HOUSEHOLD_PATHS = {
+    StatutoryNotification: ["concern__household", "incident__household", "ending__placement__household"]
+}
 
 
 def _household_paths(model) -> list[str]:

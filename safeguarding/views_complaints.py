@@ -309,7 +309,7 @@ class NotificationMixin(RecordMixin):
         "person",
         "concern__household__allocated_officer",
         "incident__household__allocated_officer",
-        "ending__placement",
+        "ending__placement__household__allocated_officer",
         "recorded_by",
         "sent_by",
     )

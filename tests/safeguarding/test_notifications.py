@@ -175,3 +175,15 @@ def test_a_placement_ended_by_death_prompts_on_its_page__SG_4(client, officer, p
     notification = StatutoryNotification.objects.get()
     assert (notification.ending, notification.person, notification.due_on) == (notice, placement.person, date(2026, 3, 9))
     assert "has been notified to the CQC" in parsed(client.get(reverse("placements:placement_detail", args=[placement.pk]))).text
+
+
+def test_the_households_officer_reads_a_notification_of_its_ending__SG_6(client, officer, manager, placement):
+    from placements import services as placement_services
+
+    notice = placement_services.give_notice(
+        placement=placement, given_by="carer", reason="exceptional", exceptional_ending="died", given_on=FRIDAY,
+        by=officer,
+    )
+    notification = complaints.record_notification(kind="death", event_on=FRIDAY, ending=notice, by=manager)
+    client.force_login(officer)  # the household's officer, who did not record it
+    assert client.get(reverse("safeguarding:notification_detail", args=[notification.pk])).status_code == 200
