@@ -52,8 +52,11 @@ def _world(placement, officer):
     )
 
 
-def test_open_items_overdue_and_months_for_the_management_team__SG_6(client, manager, officer, placement):
+def test_open_items_overdue_and_months_for_the_management_team__SG_6(
+    client, manager, officer, placement, concern_kwargs
+):
     _world(placement, officer)
+    services.raise_concern(by=officer, **(concern_kwargs | {"raised_on": _month_ago(100)}))
     client.force_login(manager)
     response = client.get(reverse("safeguarding:quality"))
     page = parsed(response)
@@ -62,7 +65,8 @@ def test_open_items_overdue_and_months_for_the_management_team__SG_6(client, man
     assert rows["Complaints and concerns"].total == 1  # the compliment is not an open complaint
     assert rows["CQC notifications not sent"].total == 1
     overdue = {item.rule for item, _ in response.context["overdue"]}
-    assert overdue == {"SG-2", "SG-3", "SG-4"}
+    assert overdue == {"SG-2", "SG-3", "SG-4", "SG-5"}  # SG-5: the concern not reviewed within a working day
+    assert rows["Safeguarding concerns"].counts == [0, 0, 0, 1]
     assert "Incident action: Fit a handrail" in page.text and "Complaint: acknowledgement" in page.text
     months = response.context["months"]
     assert len(months) == 12 and months[-1].start == today().replace(day=1)
