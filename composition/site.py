@@ -19,6 +19,7 @@ from placements.views_referrals import ReferralBoardView
 from reviews import sections as review_sections
 from reviews.views_work import my_work, overview
 from safeguarding import sections as safeguarding_sections
+from safeguarding.sections_complaints import person_complaint_links, placement_cqc_section
 from sharedlives import navigation, roles, sections, views
 from sharedlives.navigation import NavigationEntry
 from sharedlives.sections import Section
@@ -177,6 +178,7 @@ NAVIGATION = [
     NavigationEntry("Placements", "placements:placement_list", "placements.view_placement", 40),
     NavigationEntry("Rate cards", "funding:ratecard_list", "funding.view_ratecard", 60),
     NavigationEntry("Payments", "funding:schedule_list", "funding.view_paymentschedule", 70),
+    NavigationEntry("Quality and safety", "safeguarding:quality", "safeguarding.view_quality", 77),
     NavigationEntry("Caseloads", "carers:caseloads", "carers.view_caseloads", 80),
     NavigationEntry("Approvals", "approvals", "sharedlives.view_approvals", 90),
 ]
@@ -196,9 +198,26 @@ SECTIONS = [
     Section("household", 25, "safeguarding/_section.html", safeguarding_sections.household_section),
     Section("placement", 20, "reviews/_section.html", review_sections.placement_section),
     Section("placement", 25, "safeguarding/_section.html", safeguarding_sections.placement_section),
+    Section("placement", 5, "safeguarding/_cqc_ending_prompt.html", placement_cqc_section),
     Section("person", 10, "safeguarding/_section.html", safeguarding_sections.person_section),
+    Section("person", 11, "safeguarding/_complaints_links.html", person_complaint_links),
 ]
 
+
+# Complaints, concerns and compliments (SG-3) and CQC notifications (SG-4): written by any officer (read per SG-6,
+# safeguarding/access.py); answered, reviewed, closed and sent by the management team, which alone sees the Quality
+# and safety page (SG-6).
+_COMPLAINTS_AND_NOTIFICATIONS = [
+    *_each("safeguarding", ["complaint"], ["view", "add", "change"]),
+    *_each("safeguarding", ["statutorynotification"], ["view", "add"]),
+]
+ROLE_PERMISSIONS[roles.SHARED_LIVES_OFFICER] += _COMPLAINTS_AND_NOTIFICATIONS
+ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM] += [
+    *_COMPLAINTS_AND_NOTIFICATIONS,
+    "safeguarding.review_complaint",
+    "safeguarding.send_statutorynotification",
+    "safeguarding.view_quality",
+]
 
 def compose() -> None:
     """Install the tables above into the core's registries (called once, when the apps are ready)."""

@@ -70,6 +70,8 @@ class CompliancePolicy:
     yearly_review_months: int = 12  # REV-5: each arrangement's yearly review
     probation_contact_days: int = 14  # CAR-2: more intensive support while on probation
     initial_review_days: int = 28  # REV-1
+    complaint_acknowledgement_days: int = 3  # SG-3
+    complaint_response_days: int = 20  # SG-3
 
 
 HAMPSHIRE = CompliancePolicy()
@@ -583,6 +585,90 @@ def incident_obligations(i: IncidentFacts, today: date) -> list[Obligation]:
     for due in sorted(i.open_actions_due):
         add("Incident: follow-up action", due, "safeguarding:incident_detail")
     return out
+
+
+# Complaints (SG-3) and CQC notifications (SG-4) --------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class ComplaintFacts:
+    """An open complaint or concern (not a compliment) about a household, not yet acknowledged or answered."""
+
+    complaint_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    placement_id: int | None
+    kind_label: str  # "Complaint", "Concern"
+    received_on: date
+    acknowledged_on: date | None
+    responded_on: date | None
+
+
+def complaint_obligations(c: ComplaintFacts, today: date, policy: CompliancePolicy = HAMPSHIRE) -> list[Obligation]:
+    """SG-3: acknowledged within the policy's working days of receipt (3 by default) and answered within its number
+    (20): due on that working day, overdue from the day after (as safeguarding/deadlines.py, which the pages use)."""
+    out = []
+
+    def add(what, due, action):
+        out.append(
+            Obligation(
+                rule="SG-3",
+                kind=what,
+                what=what,
+                due_on=due,
+                status=status_of(due, today),
+                household_id=c.household_id,
+                household_name=c.household_name,
+                officer_id=c.officer_id,
+                placement_id=c.placement_id,
+                person_name=c.person_name,
+                action=action,
+                action_kwargs=(("complaint_pk", c.complaint_id),),
+            )
+        )
+
+    if c.acknowledged_on is None:
+        due = add_working_days(c.received_on, policy.complaint_acknowledgement_days)
+        add(f"{c.kind_label}: acknowledgement", due, "safeguarding:complaint_acknowledge")
+    if c.responded_on is None:
+        due = add_working_days(c.received_on, policy.complaint_response_days)
+        add(f"{c.kind_label}: response", due, "safeguarding:complaint_respond")
+    return out
+
+
+@dataclass(kw_only=True)
+class NotificationFacts:
+    """A CQC notification not yet sent, about a household (through its concern, incident or ending)."""
+
+    notification_id: int
+    household_id: int
+    household_name: str
+    officer_id: int | None
+    person_name: str
+    kind_label: str
+    due_on: date  # the next working day after the event (SG-4)
+
+
+def notification_obligation(n: NotificationFacts, today: date) -> Obligation:
+    """SG-4: sent without delay, the next working day after the event is known; overdue from the day after. The
+    registered manager (the management team) sends it."""
+    what = f"CQC notification: {n.kind_label.lower()}"
+    return Obligation(
+        rule="SG-4",
+        kind="CQC notification",
+        what=what,
+        due_on=n.due_on,
+        status=status_of(n.due_on, today),
+        household_id=n.household_id,
+        household_name=n.household_name,
+        officer_id=n.officer_id,
+        person_name=n.person_name,
+        action="safeguarding:notification_sent",
+        action_kwargs=(("notification_pk", n.notification_id),),
+        responsible="management",
+    )
 
 
 def outstanding(obligations: Iterable[Obligation], *, include_upcoming: bool = False) -> list[Obligation]:

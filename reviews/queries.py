@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Concat, TruncDate
+from django.db.models.functions import Coalesce, Concat, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +28,15 @@ from reviews.models import (
     ReviewKind,
     RiskAssessment,
 )
-from safeguarding.models import Incident, IncidentAction, RecordStatus, SafeguardingConcern
+from safeguarding.models import (
+    Complaint,
+    ComplaintKind,
+    Incident,
+    IncidentAction,
+    RecordStatus,
+    SafeguardingConcern,
+    StatutoryNotification,
+)
 from sharedlives import approvals
 from sharedlives.db import id_list
 from sharedlives.models import ApprovalOutcome, SchemePolicy
@@ -82,6 +90,8 @@ def compliance_policy() -> compliance.CompliancePolicy:
         yearly_review_months=policy.yearly_review_months,
         probation_contact_days=policy.probation_contact_days,
         initial_review_days=policy.initial_review_days,
+        complaint_acknowledgement_days=policy.complaint_acknowledgement_days,
+        complaint_response_days=policy.complaint_response_days,
     )
 
 
@@ -106,6 +116,8 @@ def obligations(
         *_provision_obligations(households, names, officers, on),
         *_concern_obligations(households, names, officers, on),
         *_incident_obligations(households, names, officers, on),
+        *_complaint_obligations(households, names, officers, on, policy),
+        *_notification_obligations(households, names, officers, on),
     ]
 
 
@@ -193,6 +205,62 @@ def _incident_obligations(households, names, officers, on: date) -> list[complia
         )
     return found
 
+
+def _complaint_obligations(households, names, officers, on: date, policy) -> list[compliance.Obligation]:
+    """SG-3: open complaints and concerns about the households not yet acknowledged or answered. One query."""
+    waiting = (
+        Complaint.objects.filter(household__in=households, recorded_in_error=False)
+        .exclude(status=RecordStatus.CLOSED)
+        .exclude(kind=ComplaintKind.COMPLIMENT)
+        .filter(Q(acknowledged_on__isnull=True) | Q(responded_on__isnull=True))
+        .select_related("person")
+    )
+    found = []
+    for c in waiting:
+        found += compliance.complaint_obligations(
+            compliance.ComplaintFacts(
+                complaint_id=c.pk,
+                household_id=c.household_id,
+                household_name=names.get(c.household_id, ""),
+                officer_id=officers.get(c.household_id),
+                person_name=c.person.full_name if c.person else "",
+                placement_id=c.placement_id,
+                kind_label=c.get_kind_display(),
+                received_on=c.received_on,
+                acknowledged_on=c.acknowledged_on,
+                responded_on=c.responded_on,
+            ),
+            on,
+            policy,
+        )
+    return found
+
+
+def _notification_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
+    """SG-4: notifications to the CQC not yet sent, about the households through their concern, incident or ending.
+    One query: the household is the first of the three paths that has one."""
+    household = Coalesce("concern__household_id", "incident__household_id", "ending__placement__household_id")
+    unsent = (
+        StatutoryNotification.objects.filter(recorded_in_error=False, sent_on__isnull=True)
+        .annotate(about_household=household)
+        .filter(about_household__in=households.values("pk"))
+        .select_related("person")
+    )
+    return [
+        compliance.notification_obligation(
+            compliance.NotificationFacts(
+                notification_id=n.pk,
+                household_id=n.about_household,
+                household_name=names.get(n.about_household, ""),
+                officer_id=officers.get(n.about_household),
+                person_name=n.person.full_name if n.person else "",
+                kind_label=n.get_kind_display(),
+                due_on=n.due_on,
+            ),
+            on,
+        )
+        for n in unsent
+    ]
 
 # The reviews and visits each household is judged on (REV-3, REV-4, REV-5, CAR-2).
 HOUSEHOLD_REVIEW_KINDS = [ReviewKind.MONITORING, *ONE_TO_ONE_KINDS, ReviewKind.PROBATION]

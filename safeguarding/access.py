@@ -17,8 +17,10 @@ from django.shortcuts import get_object_or_404
 from safeguarding.models import StatutoryNotification
 
 # The household paths that make a record "about" a household, per model; a notification is about the household of
-# the concern or incident it reports.
-_HOUSEHOLD_PATHS = {StatutoryNotification: ["concern__household", "incident__household"]}
+# the concern, incident or placement ending it reports.
+_HOUSEHOLD_PATHS = {
+    StatutoryNotification: ["concern__household", "incident__household", "ending__placement__household"]
+}
 
 
 # Held by the management team only (composition/site.py ROLE_PERMISSIONS); a superuser holds every permission.

@@ -349,7 +349,10 @@ class Complaint(SafeguardingRecord):
     class Meta:
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["status", "received_on"], name="complaint_status_received")]
-        permissions = [("review_complaint", "Review, answer and close a complaint")]
+        permissions = [
+            ("review_complaint", "Review, answer and close a complaint"),
+            ("view_quality", "See the Quality and safety page and its exports (SG-6)"),
+        ]
         constraints = [
             *SafeguardingRecord.shared_constraints("complaint"),
             models.CheckConstraint(

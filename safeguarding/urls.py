@@ -34,3 +34,34 @@ urlpatterns = [
     path(f"{incident}close/", views.CloseIncidentView.as_view(), name="incident_close"),
     path(f"{incident}recorded-in-error/", views.IncidentInErrorView.as_view(), name="incident_in_error"),
 ]
+
+# Complaints, concerns and compliments (SG-3), CQC notifications (SG-4), the Quality and safety page (SG-6)
+from safeguarding import views_complaints, views_quality  # noqa: E402
+
+complaint = "complaints/<int:complaint_pk>/"
+notification = "notifications/<int:notification_pk>/"
+
+urlpatterns += [
+    path("complaints/", views_complaints.ComplaintListView.as_view(), name="complaint_list"),
+    path("complaints/new/", views_complaints.RecordComplaintView.as_view(), name="record_complaint"),
+    path(complaint, views_complaints.ComplaintDetailView.as_view(), name="complaint_detail"),
+    path(f"{complaint}acknowledge/", views_complaints.AcknowledgeComplaintView.as_view(), name="complaint_acknowledge"),
+    path(f"{complaint}respond/", views_complaints.RespondComplaintView.as_view(), name="complaint_respond"),
+    path(f"{complaint}escalate/", views_complaints.EscalateComplaintView.as_view(), name="complaint_escalate"),
+    path(f"{complaint}review/", views_complaints.ReviewComplaintView.as_view(), name="complaint_review"),
+    path(f"{complaint}close/", views_complaints.CloseComplaintView.as_view(), name="complaint_close"),
+    path(f"{complaint}recorded-in-error/", views_complaints.ComplaintInErrorView.as_view(), name="complaint_in_error"),
+    path("notifications/", views_complaints.NotificationListView.as_view(), name="notification_list"),
+    path("notifications/new/", views_complaints.RecordNotificationView.as_view(), name="record_notification"),
+    path(notification, views_complaints.NotificationDetailView.as_view(), name="notification_detail"),
+    path(f"{notification}sent/", views_complaints.NotificationSentView.as_view(), name="notification_sent"),
+    path(
+        f"{notification}recorded-in-error/",
+        views_complaints.NotificationInErrorView.as_view(),
+        name="notification_in_error",
+    ),
+    path("quality/", views_quality.QualityView.as_view(), name="quality"),
+    path("quality/complaints.csv", views_quality.ComplaintsCsvView.as_view(), name="quality_complaints_csv"),
+    path("quality/incidents.csv", views_quality.IncidentsCsvView.as_view(), name="quality_incidents_csv"),
+    path("quality/notifications.csv", views_quality.NotificationsCsvView.as_view(), name="quality_notifications_csv"),
+]

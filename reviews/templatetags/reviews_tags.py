@@ -29,6 +29,9 @@ ACTION_LABELS = {
     "safeguarding:concern_referral": "Record the referral",
     "safeguarding:incident_edit": "Record who was told",
     "safeguarding:incident_detail": "Open the incident",
+    "safeguarding:complaint_acknowledge": "Record the acknowledgement",
+    "safeguarding:complaint_respond": "Record the response",
+    "safeguarding:notification_sent": "Record it sent",
 }
 
 

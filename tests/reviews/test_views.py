@@ -707,8 +707,9 @@ def test_my_work_query_count_is_constant(officer_client, officer):
     missing checks (SAFE-2) and extra introduction nights, 26 the user's groups (header), 27-29 saving the session. The
     quick form's household choices reuse my_households: no query. SAFE-3 adds eight after the compliance facts:
     the missing checks (carers.checks: requirements, training, DBS, carers, support carers, household members,
-    insurance, agreements). SG-5 adds two: open safeguarding concerns, open incidents with their actions' due dates."""
-    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=39)
+    insurance, agreements). SG-5 adds two: open safeguarding concerns, open incidents with their actions' due dates. SG-3 and SG-4 add two: complaints not
+    acknowledged or answered, CQC notifications not sent."""
+    count = assert_constant_queries(officer_client, url("my_work"), _households_with_placements(officer), at_most=41)
     print(f"My work: {count} queries")
 
 
@@ -719,8 +720,9 @@ def test_scheme_overview_query_count_is_constant(manager_client, officer):
     benefit, 28 overrides of missing checks in force (SAFE-2), 29 the chart's snapshots, 30 the header's groups, 31-34
     saving the session. SAFE-3 adds eight after the compliance facts: the missing checks (carers.checks:
     requirements, training, DBS, carers, support carers, household members, insurance, agreements). SG-5 adds two:
-    open safeguarding concerns, open incidents with their actions' due dates."""
-    count = assert_constant_queries(manager_client, url("overview"), _households_with_placements(officer), at_most=44)
+    open safeguarding concerns, open incidents with their actions' due dates. SG-3 and SG-4 add two: complaints not
+    acknowledged or answered, CQC notifications not sent."""
+    count = assert_constant_queries(manager_client, url("overview"), _households_with_placements(officer), at_most=46)
     print(f"Scheme overview: {count} queries")
 
 
@@ -729,9 +731,9 @@ def test_filtered_overdue_list_query_count_is_constant__RPT_4(manager_client, of
     5-18 overdue_counts (the compliance facts for the whole scheme, as on the overview, with the provision requests
     to send), 19 the officer's name, 20 the header's groups, 21-23 saving the session. SAFE-3 adds eight after the
     compliance facts: the missing checks (carers.checks: requirements, training, DBS, carers, support carers,
-    household members, insurance, agreements). SG-5 adds two: open safeguarding concerns, open incidents."""
+    household members, insurance, agreements). SG-5 adds two: open safeguarding concerns, open incidents. SG-3 and SG-4 add two: complaints, notifications."""
     filtered = f"{url('overdue_list')}?officer={officer.pk}&rule=REV-2"
-    count = assert_constant_queries(manager_client, filtered, _households_with_placements(officer), at_most=33)
+    count = assert_constant_queries(manager_client, filtered, _households_with_placements(officer), at_most=35)
     print(f"Overdue list: {count} queries")
 
 

@@ -62,3 +62,8 @@ def _incident_pk(request):
 
 
 SAFEGUARDING_KWARGS: dict[str, Callable] = {"concern_pk": _concern_pk, "incident_pk": _incident_pk}
+
+# Complaints (SG-3) and CQC notifications (SG-4)
+from tests.safeguarding.url_arguments_complaints import COMPLAINT_KWARGS  # noqa: E402
+
+SAFEGUARDING_KWARGS |= COMPLAINT_KWARGS
