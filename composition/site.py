@@ -219,6 +219,7 @@ ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM] += [
     "safeguarding.view_quality",
 ]
 
+
 def compose() -> None:
     """Install the tables above into the core's registries (called once, when the apps are ready)."""
     for role, permissions in ROLE_PERMISSIONS.items():
