@@ -27,6 +27,7 @@ urlpatterns = [
         records.ContactToConcernView.as_view(),
         name="contact_to_concern",
     ),
+    path("contacts/<int:contact_pk>/complaint/", records.ContactToComplaintView.as_view(), name="contact_to_complaint"),
     # Reviews (REV-1, REV-3 … REV-8)
     path(f"{household}reviews/new/", records.RecordReviewView.as_view(), name="record_review"),
     path("reviews/<int:review_pk>/", records.ReviewDetailView.as_view(), name="review_detail"),

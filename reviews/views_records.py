@@ -34,6 +34,8 @@ from reviews.views import (
     safe_next,
 )
 from safeguarding import views as safeguarding_views
+from safeguarding.models import ComplaintKind
+from safeguarding.views_complaints import RecordComplaintView
 from sharedlives.approvals import PendingApproval
 from sharedlives.dates import long_date, today
 from sharedlives.decisions import DecideView
@@ -96,6 +98,34 @@ class QuickContactView(ServiceFormView):
 
     def get_success_message(self):
         return f"Contact logged for {self.household.name}"
+
+
+class ContactToComplaintView(RecordComplaintView):
+    """SG-3, SG-5: a contact with "concern raised" recorded as a complaint or concern in one step, its date and words
+    carried over; about the contact's household (and its placement's person, if any)."""
+
+    @cached_property
+    def contact(self) -> Contact:
+        queryset = Contact.objects.select_related("household", "placement__person")
+        return get_object_or_404(queryset, pk=self.kwargs["contact_pk"], concern_raised=True)
+
+    @cached_property
+    def person(self):
+        return self.contact.placement.person if self.contact.placement_id else None
+
+    def household(self):
+        return self.contact.household
+
+    def get_initial(self):
+        return super().get_initial() | {
+            "kind": ComplaintKind.CONCERN,
+            "received_on": timezone.localtime(self.contact.occurred_at).date(),
+            "about": self.contact.summary,
+            "placement": self.contact.placement_id,
+        }
+
+    def back_url(self):
+        return reverse("reviews:household_activity", args=[self.contact.household_id])
 
 
 class ContactToConcernView(safeguarding_views.RaiseConcernView):

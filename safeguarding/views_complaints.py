@@ -96,9 +96,15 @@ class RecordComplaintView(ServiceFormView):
     def get_initial(self):
         return {"received_on": today(), "kind": ComplaintKind.COMPLAINT}
 
+    def household(self):
+        """The household it is about when no placement says so (reviews' contact → complaint)."""
+        return None
+
     def act(self, form):
         data = dict(form.cleaned_data)
-        return complaints.record_complaint(by=self.request.user, person=self.person, **data)
+        return complaints.record_complaint(
+            by=self.request.user, person=self.person, household=self.household(), **data
+        )
 
     def back_url(self):
         if self.person:

@@ -297,3 +297,42 @@ def test_person_page_links_to_recording_a_complaint__SG_3(client, officer, refer
     client.force_login(referrals_officer)
     links = parsed(client.get(reverse("placements:person_detail", args=[placement.person_id]))).links
     assert not any(href == url for _, href in links)
+
+
+# From a contact (SG-5: a contact with a concern raised becomes a complaint or concern in one step) -----------------
+
+
+def test_contact_with_a_concern_becomes_a_complaint_carrying_its_date_and_text__SG_3(
+    client, officer, household, placement
+):
+    from reviews import services as review_services
+
+    contact = review_services.log_contact(
+        household=household,
+        placement=placement,
+        method="phone",
+        summary="The person's sister says the carer's son's music keeps them awake.",
+        concern_raised=True,
+        by=officer,
+    )
+    client.force_login(officer)
+    activity = parsed(client.get(reverse("reviews:placement_activity", args=[placement.pk])))
+    url = reverse("reviews:contact_to_complaint", args=[contact.pk])
+    assert url in dict(activity.links).values()
+    form = parsed(client.get(url)).text
+    assert "The person's sister says the carer's son's music keeps them awake." in form
+    received = contact.occurred_at.date()
+    data = {"kind": "concern", "from_whom": "family", "from_name": "Ann", "placement": placement.pk}
+    data |= {"about": "The person's sister says the carer's son's music keeps them awake."}
+    response = client.post(url, data | when("received_on", received))
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302 and response.url == reverse("safeguarding:complaint_detail", args=[complaint.pk])
+    assert (complaint.household, complaint.person, complaint.received_on) == (household, placement.person, received)
+
+
+def test_only_a_contact_with_a_concern_raised_becomes_a_complaint__SG_3(client, officer, household):
+    from reviews import services as review_services
+
+    contact = review_services.log_contact(household=household, method="phone", summary="A routine call.", by=officer)
+    client.force_login(officer)
+    assert client.get(reverse("reviews:contact_to_complaint", args=[contact.pk])).status_code == 404
