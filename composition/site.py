@@ -178,7 +178,6 @@ NAVIGATION = [
     NavigationEntry("Placements", "placements:placement_list", "placements.view_placement", 40),
     NavigationEntry("Rate cards", "funding:ratecard_list", "funding.view_ratecard", 60),
     NavigationEntry("Payments", "funding:schedule_list", "funding.view_paymentschedule", 70),
-    NavigationEntry("Quality and safety", "safeguarding:quality", "safeguarding.view_quality", 77),
     NavigationEntry("Caseloads", "carers:caseloads", "carers.view_caseloads", 80),
     NavigationEntry("Approvals", "approvals", "sharedlives.view_approvals", 90),
 ]

@@ -12,16 +12,16 @@ from safeguarding.models import StatutoryNotification
 def placement_cqc_section(placement, request) -> dict | None:
     if not request.user.has_perm("safeguarding.add_statutorynotification"):
         return None
-    notified = StatutoryNotification.objects.filter(ending=OuterRef("pk"), recorded_in_error=False)
-    notice = (
-        Notice.objects.filter(
-            placement=placement, exceptional_ending__in=[EndingReason.DIED, EndingReason.SAFEGUARDING]
-        )
-        .annotate(notified=Exists(notified))
-        .first()
-    )
-    if notice is None:
+    # The placement page has its notice already (placements.queries.placement_detail): a query only when it is a
+    # death or a safeguarding removal.
+    try:
+        notice = placement.notice
+    except Notice.DoesNotExist:
         return None
+    if notice.exceptional_ending not in (EndingReason.DIED, EndingReason.SAFEGUARDING):
+        return None
+    notified = StatutoryNotification.objects.filter(ending=OuterRef("pk"), recorded_in_error=False)
+    notice = Notice.objects.annotate(notified=Exists(notified)).get(pk=notice.pk)
     return {
         "prompt": complaints.ending_prompt(notice),
         "notified": notice.notified,

@@ -42,7 +42,14 @@ def _number(text: str) -> bool:
 
 
 def test_every_export_is_found():
-    assert EXPORTS == ["carers:household_export", "funding:schedule_export", "placements:placement_export"]
+    assert EXPORTS == [
+        "carers:household_export",
+        "funding:schedule_export",
+        "placements:placement_export",
+        "safeguarding:quality_complaints_csv",
+        "safeguarding:quality_incidents_csv",
+        "safeguarding:quality_notifications_csv",
+    ]
 
 
 def test_text_is_neutralised_and_numbers_are_not():
@@ -56,6 +63,8 @@ def test_text_is_neutralised_and_numbers_are_not():
 def test_no_export_lets_a_spreadsheet_run_a_name_as_a_formula(client, db, request, url_name, hostile):
     kwargs = url_kwargs_for(URL_PARAMS[url_name], request)
     url_kwargs_for(["placement_pk", "schedule_pk"], request)  # the records every export writes out
+    if url_name.startswith("safeguarding:"):  # the Quality and safety exports write out these records
+        url_kwargs_for(["incident_pk", "complaint_pk", "notification_pk"], request)
     CarerHousehold.objects.update(name=hostile, area=hostile, town=hostile)
     Person.objects.update(first_name=hostile, last_name=hostile)
     persona = next(p for p in PERSONAS[1:] if GRID[url_name][p] == "200")
