@@ -507,6 +507,25 @@ class ConcernFacts:
     referral_recorded: bool  # referred to the council, or the management team's reason for not referring
 
 
+def _record_obligation(f, today: date, *, rule, what, due, action, action_kwargs, responsible="officer") -> Obligation:
+    """An obligation on a safeguarding record: its household, officer, placement and person from its facts `f`."""
+    return Obligation(
+        rule=rule,
+        kind=what,
+        what=what,
+        due_on=due,
+        status=status_of(due, today),
+        household_id=f.household_id,
+        household_name=f.household_name,
+        officer_id=f.officer_id,
+        placement_id=f.placement_id,
+        person_name=f.person_name,
+        action=action,
+        action_kwargs=action_kwargs,
+        responsible=responsible,
+    )
+
+
 def concern_obligations(c: ConcernFacts, today: date) -> list[Obligation]:
     """SG-5: the management team reviews the concern within one working day of it being raised (due the next
     working day, overdue the day after). SG-1: the council referral, or the management team's reason for not
@@ -514,21 +533,10 @@ def concern_obligations(c: ConcernFacts, today: date) -> list[Obligation]:
     out = []
 
     def add(rule, what, due, action, responsible):
+        kwargs = (("concern_pk", c.concern_id),)
         out.append(
-            Obligation(
-                rule=rule,
-                kind=what,
-                what=what,
-                due_on=due,
-                status=status_of(due, today),
-                household_id=c.household_id,
-                household_name=c.household_name,
-                officer_id=c.officer_id,
-                placement_id=c.placement_id,
-                person_name=c.person_name,
-                action=action,
-                action_kwargs=(("concern_pk", c.concern_id),),
-                responsible=responsible,
+            _record_obligation(
+                c, today, rule=rule, what=what, due=due, action=action, action_kwargs=kwargs, responsible=responsible
             )
         )
 
@@ -563,22 +571,8 @@ def incident_obligations(i: IncidentFacts, today: date) -> list[Obligation]:
     out = []
 
     def add(what, due, action):
-        out.append(
-            Obligation(
-                rule="SG-2",
-                kind=what,
-                what=what,
-                due_on=due,
-                status=status_of(due, today),
-                household_id=i.household_id,
-                household_name=i.household_name,
-                officer_id=i.officer_id,
-                placement_id=i.placement_id,
-                person_name=i.person_name,
-                action=action,
-                action_kwargs=(("incident_pk", i.incident_id),),
-            )
-        )
+        kwargs = (("incident_pk", i.incident_id),)
+        out.append(_record_obligation(i, today, rule="SG-2", what=what, due=due, action=action, action_kwargs=kwargs))
 
     if i.family_must_be_told and i.family_informed_on is None:
         add("Incident: tell the family", i.occurred_on, "safeguarding:incident_edit")

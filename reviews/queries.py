@@ -145,31 +145,42 @@ def _provision_obligations(households, names, officers, on: date) -> list[compli
     return found
 
 
-def _concern_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
-    """SG-5, SG-1: open concerns about the households not yet reviewed or without a referral decision. One query."""
-    open_concerns = (
-        SafeguardingConcern.objects.filter(household__in=households, recorded_in_error=False)
+def _record_about(record, names, officers) -> dict:
+    """Whom a safeguarding record's facts are about: its household (with its name and officer), person and placement."""
+    return {
+        "household_id": record.household_id,
+        "household_name": names.get(record.household_id, ""),
+        "officer_id": officers.get(record.household_id),
+        "person_name": record.person.full_name,
+        "placement_id": record.placement_id,
+    }
+
+
+def _open_records(model, households):
+    """A safeguarding model's open records about the households (not closed, not recorded in error), with the person."""
+    return (
+        model.objects.filter(household__in=households, recorded_in_error=False)
         .exclude(status=RecordStatus.CLOSED)
-        .filter(Q(reviewed_on__isnull=True) | Q(council_referred_on__isnull=True, no_referral_reason=""))
         .select_related("person")
     )
-    found = []
-    for c in open_concerns:
-        found += compliance.concern_obligations(
-            compliance.ConcernFacts(
-                concern_id=c.pk,
-                household_id=c.household_id,
-                household_name=names.get(c.household_id, ""),
-                officer_id=officers.get(c.household_id),
-                person_name=c.person.full_name,
-                placement_id=c.placement_id,
-                raised_on=c.raised_on,
-                reviewed_on=c.reviewed_on,
-                referral_recorded=c.council_referred_on is not None or bool(c.no_referral_reason),
-            ),
-            on,
+
+
+def _concern_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
+    """SG-5, SG-1: open concerns about the households not yet reviewed or without a referral decision. One query."""
+    open_concerns = _open_records(SafeguardingConcern, households).filter(
+        Q(reviewed_on__isnull=True) | Q(council_referred_on__isnull=True, no_referral_reason="")
+    )
+    facts = (
+        compliance.ConcernFacts(
+            concern_id=c.pk,
+            **_record_about(c, names, officers),
+            raised_on=c.raised_on,
+            reviewed_on=c.reviewed_on,
+            referral_recorded=c.council_referred_on is not None or bool(c.no_referral_reason),
         )
-    return found
+        for c in open_concerns
+    )
+    return [obligation for f in facts for obligation in compliance.concern_obligations(f, on)]
 
 
 def _incident_obligations(households, names, officers, on: date) -> list[compliance.Obligation]:
@@ -180,30 +191,22 @@ def _incident_obligations(households, names, officers, on: date) -> list[complia
     ).values("due_on")
     must_tell = Q(hospital_admission=True) | Q(taken_ill=True)
     incidents = (
-        Incident.objects.filter(household__in=households, recorded_in_error=False)
-        .exclude(status=RecordStatus.CLOSED)
+        _open_records(Incident, households)
         .annotate(actions_due=ArraySubquery(open_actions))
         .filter((must_tell & Q(family_informed_on__isnull=True)) | Exists(open_actions))
-        .select_related("person")
     )
-    found = []
-    for i in incidents:
-        found += compliance.incident_obligations(
-            compliance.IncidentFacts(
-                incident_id=i.pk,
-                household_id=i.household_id,
-                household_name=names.get(i.household_id, ""),
-                officer_id=officers.get(i.household_id),
-                person_name=i.person.full_name,
-                placement_id=i.placement_id,
-                occurred_on=timezone.localtime(i.occurred_at).date(),
-                family_must_be_told=i.family_must_be_told,
-                family_informed_on=i.family_informed_on,
-                open_actions_due=tuple(i.actions_due),
-            ),
-            on,
+    facts = (
+        compliance.IncidentFacts(
+            incident_id=i.pk,
+            **_record_about(i, names, officers),
+            occurred_on=timezone.localtime(i.occurred_at).date(),
+            family_must_be_told=i.family_must_be_told,
+            family_informed_on=i.family_informed_on,
+            open_actions_due=tuple(i.actions_due),
         )
-    return found
+        for i in incidents
+    )
+    return [obligation for f in facts for obligation in compliance.incident_obligations(f, on)]
 
 
 def _complaint_obligations(households, names, officers, on: date, policy) -> list[compliance.Obligation]:

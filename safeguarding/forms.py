@@ -43,6 +43,14 @@ class PersonInHousehold(forms.ModelChoiceField):
         return f"{obj.first_name} {obj.last_name} ({obj.household.name})"
 
 
+def placement_choice(label: str, empty_label: str, **kwargs) -> PlacementChoice:
+    """Which of the person's placements (so which household) a record is about, if any: the form's __init__ gives
+    the choices, person_placements(person)."""
+    return PlacementChoice(
+        label=label, queryset=Placement.objects.none(), required=False, empty_label=empty_label, **kwargs
+    )
+
+
 def person_placements(person):
     return Placement.objects.filter(person=person).select_related("household").order_by("-starts_on", "-pk")
 
@@ -54,11 +62,9 @@ def moment(day, at: time | None):
 class ConcernForm(GovukForm):
     """SG-1: the concern, who is alleged, and what was done at once; the hold offered in the same flow (SAFE-4)."""
 
-    placement = PlacementChoice(
-        label="Which household is it about",
-        queryset=Placement.objects.none(),
-        required=False,
-        empty_label="Not about a Shared Lives household",
+    placement = placement_choice(
+        "Which household is it about",
+        "Not about a Shared Lives household",
         help_text="The person's placements, latest first.",
     )
     allegation_against_household = _yes_no(
@@ -205,12 +211,7 @@ class EndingForm(GovukForm):
 
 
 class IncidentForm(GovukForm):
-    placement = PlacementChoice(
-        label="Which household was the person with",
-        queryset=Placement.objects.none(),
-        required=False,
-        empty_label="Not with a Shared Lives household",
-    )
+    placement = placement_choice("Which household was the person with", "Not with a Shared Lives household")
     occurred_on = GovukDateField(kind="past", label="Date of the incident")
     occurred_time = forms.TimeField(
         label="Time",

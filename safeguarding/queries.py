@@ -41,6 +41,25 @@ class Step:
     secondary: bool = True
 
 
+def _record_steps(record, user, *, manager: bool, kind: str, own: list[Step]) -> list[Step]:
+    """The steps of every record `kind` ("concern", "incident"): the management team's review first, then the record's
+    `own` steps, then edit, close and mark as recorded in error (no query)."""
+    pk = record.pk
+    is_open = record.status != RecordStatus.CLOSED
+    not_author = record.author_id != user.pk
+    steps = []
+    if is_open and manager and not_author and record.reviewed_on is None:
+        steps.append(Step(f"Review the {kind}", reverse(f"safeguarding:{kind}_review", args=[pk]), False))
+    steps += own
+    if is_open and (manager or not not_author):
+        steps.append(Step("Edit", reverse(f"safeguarding:{kind}_edit", args=[pk])))
+    if is_open and manager and not_author and record.reviewed_on is not None:
+        steps.append(Step(f"Close the {kind}", reverse(f"safeguarding:{kind}_close", args=[pk])))
+    if manager:
+        steps.append(Step("Mark as recorded in error", reverse(f"safeguarding:{kind}_in_error", args=[pk])))
+    return steps
+
+
 def concern_steps(concern: SafeguardingConcern, user, *, manager: bool, removal_to_link: bool = False) -> list[Step]:
     """What `user` may do next on the concern, in the order it is usually done (no query)."""
     if concern.recorded_in_error:
@@ -48,9 +67,6 @@ def concern_steps(concern: SafeguardingConcern, user, *, manager: bool, removal_
     pk = concern.pk
     steps = []
     is_open = concern.status != RecordStatus.CLOSED
-    not_author = concern.raised_by_id != user.pk
-    if is_open and manager and not_author and concern.reviewed_on is None:
-        steps.append(Step("Review the concern", reverse("safeguarding:concern_review", args=[pk]), False))
     if is_open and concern.council_referred_on is None and not concern.no_referral_reason:
         steps.append(Step("Record the council referral", reverse("safeguarding:concern_referral", args=[pk])))
     if is_open:
@@ -63,33 +79,17 @@ def concern_steps(concern: SafeguardingConcern, user, *, manager: bool, removal_
         steps.append(Step("Lift the household's hold", reverse("safeguarding:concern_lift_hold", args=[pk])))
     if concern.ending_id is None and removal_to_link:
         steps.append(Step("Link the placement ending (END-8)", reverse("safeguarding:concern_ending", args=[pk])))
-    if is_open and (manager or not not_author):
-        steps.append(Step("Edit", reverse("safeguarding:concern_edit", args=[pk])))
-    if is_open and manager and not_author and concern.reviewed_on is not None:
-        steps.append(Step("Close the concern", reverse("safeguarding:concern_close", args=[pk])))
-    if manager:
-        steps.append(Step("Mark as recorded in error", reverse("safeguarding:concern_in_error", args=[pk])))
-    return steps
+    return _record_steps(concern, user, manager=manager, kind="concern", own=steps)
 
 
 def incident_steps(incident: Incident, user, *, manager: bool, actions) -> list[Step]:
+    """What `user` may do next on the incident (no query)."""
     if incident.recorded_in_error:
         return []
-    pk = incident.pk
-    is_open = incident.status != RecordStatus.CLOSED
-    not_author = incident.recorded_by_id != user.pk
     steps = []
-    if is_open and manager and not_author and incident.reviewed_on is None:
-        steps.append(Step("Review the incident", reverse("safeguarding:incident_review", args=[pk]), False))
-    if is_open:
-        steps.append(Step("Add a follow-up action", reverse("safeguarding:incident_add_action", args=[pk])))
-    if is_open and (manager or not not_author):
-        steps.append(Step("Edit", reverse("safeguarding:incident_edit", args=[pk])))
-    if is_open and manager and not_author and incident.reviewed_on is not None:
-        steps.append(Step("Close the incident", reverse("safeguarding:incident_close", args=[pk])))
-    if manager:
-        steps.append(Step("Mark as recorded in error", reverse("safeguarding:incident_in_error", args=[pk])))
-    return steps
+    if incident.status != RecordStatus.CLOSED:
+        steps.append(Step("Add a follow-up action", reverse("safeguarding:incident_add_action", args=[incident.pk])))
+    return _record_steps(incident, user, manager=manager, kind="incident", own=steps)
 
 
 # Sections on other apps' pages (SG-6) -----------------------------------------------------------------------

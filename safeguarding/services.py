@@ -56,6 +56,55 @@ def _not_the_author(record: SafeguardingRecord, user, what: str) -> None:
         raise RuleViolation("AUD-2", f"Another member of the management team must {what}: you raised this record.")
 
 
+def _decision(record: SafeguardingRecord, *, by, step: str, done: str, what: str) -> SafeguardingRecord:
+    """The record, locked, for a management team decision (`step` "review", `done` "reviewed"; `what` "an incident"):
+    refused when it is closed or recorded in error, when the user is not on the management team, or raised it
+    (SG-5, AUD-2)."""
+    record = lock(record)
+    _require_open(record, f"be {done}")
+    _require_manager(by, "SG-5", f"{step} {what}")
+    _not_the_author(record, by, f"{step} it")
+    return record
+
+
+def _save_review(
+    record: SafeguardingRecord, *, notes: str, by, reviewed_on: date | None, event: str, raised_on: date | None = None
+) -> SafeguardingRecord:
+    """SG-5: the management team's review notes on a record _decision locked; a concern's is not before `raised_on`."""
+    if not notes.strip():
+        raise RuleViolation("SG-5", "Write what the management team decided.", field="notes")
+    reviewed_on = reviewed_on or today_()
+    if raised_on is not None and reviewed_on < raised_on:
+        raise RuleViolation("SG-5", "The review cannot be before the concern was raised.", field="reviewed_on")
+    record.status = RecordStatus.REVIEWED
+    record.reviewed_by = by
+    record.reviewed_on = reviewed_on
+    record.review_notes = notes.strip()
+    return save_with_history(record, event, by=by)
+
+
+def _save_closed(record: SafeguardingRecord, *, by, closed_on: date | None, event: str) -> SafeguardingRecord:
+    """SG-5: a record _decision locked, closed by the management team."""
+    record.status = RecordStatus.CLOSED
+    record.closed_by = by
+    record.closed_on = closed_on or today_()
+    return save_with_history(record, event, by=by)
+
+
+def _edit(record: SafeguardingRecord, fields: dict, *, editable: list[str], by, who: str) -> SafeguardingRecord:
+    """The record, locked, with `fields` set: only the `editable` ones, while it is open, by its author (`who` raised
+    or recorded it) or the management team (SG-6)."""
+    record = lock(record)
+    _require_open(record, "be edited")
+    if record.author_id != by.pk and not is_manager(by):
+        raise RuleViolation("SG-6", f"Only the person who {who}, or the management team, can edit it.")
+    for name, value in fields.items():
+        if name not in editable:
+            raise ValueError(f"{name} is not editable here")
+        setattr(record, name, value)
+    return record
+
+
 # Concerns (SG-1, SAFE-4) ---------------------------------------------------------------------------------------
 
 
@@ -126,14 +175,8 @@ def raise_concern(
 @transaction.atomic
 def edit_concern(concern: SafeguardingConcern, *, by, **fields) -> SafeguardingConcern:
     """The person who raised it, or the management team, puts the details right while it is open."""
-    concern = lock(concern)
-    _require_open(concern, "be edited")
-    if concern.raised_by_id != by.pk and not is_manager(by):
-        raise RuleViolation("SG-6", "Only the person who raised the concern, or the management team, can edit it.")
-    for name, value in fields.items():
-        if name not in CONCERN_EDITABLE:
-            raise ValueError(f"{name} is not editable here")
-        setattr(concern, name, value.strip() if isinstance(value, str) else value)
+    stripped = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+    concern = _edit(concern, stripped, editable=CONCERN_EDITABLE, by=by, who="raised the concern")
     return save_with_history(concern, "concern.edited", by=by)
 
 
@@ -142,20 +185,10 @@ def review_concern(
     concern: SafeguardingConcern, *, notes: str, by, reviewed_on: date | None = None
 ) -> SafeguardingConcern:
     """SG-5: the management team reviews a concern within one working day of it being raised (not its raiser)."""
-    concern = lock(concern)
-    _require_open(concern, "be reviewed")
-    _require_manager(by, "SG-5", "review a safeguarding concern")
-    _not_the_author(concern, by, "review it")
-    if not notes.strip():
-        raise RuleViolation("SG-5", "Write what the management team decided.", field="notes")
-    reviewed_on = reviewed_on or today_()
-    if reviewed_on < concern.raised_on:
-        raise RuleViolation("SG-5", "The review cannot be before the concern was raised.", field="reviewed_on")
-    concern.status = RecordStatus.REVIEWED
-    concern.reviewed_by = by
-    concern.reviewed_on = reviewed_on
-    concern.review_notes = notes.strip()
-    return save_with_history(concern, "concern.reviewed", by=by)
+    concern = _decision(concern, by=by, step="review", done="reviewed", what="a safeguarding concern")
+    return _save_review(
+        concern, notes=notes, by=by, reviewed_on=reviewed_on, event="concern.reviewed", raised_on=concern.raised_on
+    )
 
 
 @transaction.atomic
@@ -231,20 +264,14 @@ def lift_hold(concern: SafeguardingConcern, *, reason: str, by, lifted_on: date 
 def close_concern(concern: SafeguardingConcern, *, by, closed_on: date | None = None) -> SafeguardingConcern:
     """SG-5, AUD-2: the management team closes a reviewed concern once the council referral (or the reason for none)
     and the outcome are recorded; never the person who raised it. A hold is lifted separately, with its reason."""
-    concern = lock(concern)
-    _require_open(concern, "be closed")
-    _require_manager(by, "SG-5", "close a safeguarding concern")
-    _not_the_author(concern, by, "close it")
+    concern = _decision(concern, by=by, step="close", done="closed", what="a safeguarding concern")
     if concern.reviewed_on is None:
         raise RuleViolation("SG-5", "Record the management team's review before closing the concern.")
     if concern.council_referred_on is None and not concern.no_referral_reason:
         raise RuleViolation("SG-1", "Record the council referral, or why it was not referred, before closing.")
     if not concern.outcome:
         raise RuleViolation("SG-1", "Record the outcome before closing the concern.")
-    concern.status = RecordStatus.CLOSED
-    concern.closed_by = by
-    concern.closed_on = closed_on or today_()
-    return save_with_history(concern, "concern.closed", by=by)
+    return _save_closed(concern, by=by, closed_on=closed_on, event="concern.closed")
 
 
 @transaction.atomic
@@ -308,14 +335,7 @@ def _check_incident(incident: Incident) -> None:
 def edit_incident(incident: Incident, *, by, **fields) -> Incident:
     """The person who recorded it, or the management team, completes or corrects it while it is open (e.g. the day
     the family was told, SG-2)."""
-    incident = lock(incident)
-    _require_open(incident, "be edited")
-    if incident.recorded_by_id != by.pk and not is_manager(by):
-        raise RuleViolation("SG-6", "Only the person who recorded the incident, or the management team, can edit it.")
-    for name, value in fields.items():
-        if name not in INCIDENT_EDITABLE:
-            raise ValueError(f"{name} is not editable here")
-        setattr(incident, name, value)
+    incident = _edit(incident, fields, editable=INCIDENT_EDITABLE, by=by, who="recorded the incident")
     _check_incident(incident)
     return save_with_history(incident, "incident.edited", by=by)
 
@@ -344,37 +364,22 @@ def complete_incident_action(action: IncidentAction, *, by, done_on: date | None
 
 @transaction.atomic
 def review_incident(incident: Incident, *, notes: str, by, reviewed_on: date | None = None) -> Incident:
-    incident = lock(incident)
-    _require_open(incident, "be reviewed")
-    _require_manager(by, "SG-5", "review an incident")
-    _not_the_author(incident, by, "review it")
-    if not notes.strip():
-        raise RuleViolation("SG-5", "Write what the management team decided.", field="notes")
-    incident.status = RecordStatus.REVIEWED
-    incident.reviewed_by = by
-    incident.reviewed_on = reviewed_on or today_()
-    incident.review_notes = notes.strip()
-    return save_with_history(incident, "incident.reviewed", by=by)
+    incident = _decision(incident, by=by, step="review", done="reviewed", what="an incident")
+    return _save_review(incident, notes=notes, by=by, reviewed_on=reviewed_on, event="incident.reviewed")
 
 
 @transaction.atomic
 def close_incident(incident: Incident, *, by, closed_on: date | None = None) -> Incident:
     """SG-5, AUD-2: closed by the management team, not by whoever recorded it, once reviewed, with every follow-up
     action done and the family told if the person was taken ill or into hospital (SG-2)."""
-    incident = lock(incident)
-    _require_open(incident, "be closed")
-    _require_manager(by, "SG-5", "close an incident")
-    _not_the_author(incident, by, "close it")
+    incident = _decision(incident, by=by, step="close", done="closed", what="an incident")
     if incident.reviewed_on is None:
         raise RuleViolation("SG-5", "Record the management team's review before closing the incident.")
     if incident.family_must_be_told and incident.family_informed_on is None:
         raise RuleViolation("SG-2", "Record when the family or representative was told before closing.")
     if incident.actions.filter(done_on__isnull=True, recorded_in_error=False).exists():
         raise RuleViolation("SG-2", "Every follow-up action must be done before the incident is closed.")
-    incident.status = RecordStatus.CLOSED
-    incident.closed_by = by
-    incident.closed_on = closed_on or today_()
-    return save_with_history(incident, "incident.closed", by=by)
+    return _save_closed(incident, by=by, closed_on=closed_on, event="incident.closed")
 
 
 # Recorded in error (any record) ---------------------------------------------------------------------------------

@@ -83,19 +83,83 @@ class RecordMixin:
         return f"{self.record} – {self.record.person.full_name}"
 
 
+class RecordListView(RoleRequiredMixin, TemplateView):
+    """The records of one kind this user may read (SG-6), open first; 30 a page, a fixed number of queries."""
+
+    title = ""
+    context_object_name = ""
+
+    def records(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(self.records(), PER_PAGE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            page_obj=page, title=self.title, **{self.context_object_name: page.object_list}, today=today(), **kwargs
+        )
+
+
+class DecisionStep:
+    """A step whose service takes the record, the acting user and the form's answers as they are: `decide` names it
+    (a review, a close, lifting a hold, marking recorded in error)."""
+
+    decide = None  # staticmethod(services.<step>)
+
+    def act(self, form):
+        return self.decide(self.record, by=self.request.user, **form.cleaned_data)
+
+
+class ReasonStep(DecisionStep):
+    """A decision that says only why (ReasonForm), under `reason_label`."""
+
+    form_class = forms.ReasonForm
+    reason_label = "Reason"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"label": self.reason_label}
+
+
+class InErrorStep(ReasonStep):
+    """Nothing is deleted: the management team marks a concern or an incident as recorded in error, with a reason."""
+
+    decide = staticmethod(services.mark_recorded_in_error)
+    reason_label = "Why it was recorded in error"
+    title = "Mark as recorded in error"
+    intro = "The record is kept, struck through, and no longer counts. Nothing is deleted."
+    button = "Mark as recorded in error"
+    success_message = "Marked as recorded in error"
+
+
+class ReviewStep(DecisionStep):
+    """SG-5: the management team's review of a concern or an incident."""
+
+    form_class = forms.ReviewForm
+    button = "Save review"
+    success_message = "Review recorded"
+
+
+class CloseStep(DecisionStep):
+    """SG-5, AUD-2: the management team closes a concern or an incident (the form only confirms)."""
+
+    form_class = forms.ConfirmForm
+
+    def act(self, form):
+        return self.decide(self.record, by=self.request.user)
+
+
 # Concerns -------------------------------------------------------------------------------------------------------
 
 
-class ConcernListView(RoleRequiredMixin, TemplateView):
-    """The concerns this user may read (SG-6), open first; 30 a page, a fixed number of queries."""
+class ConcernListView(RecordListView):
+    """The concerns this user may read (SG-6), open first."""
 
     permission_required = "safeguarding.view_safeguardingconcern"
     template_name = "safeguarding/concern_list.html"
+    title = "Safeguarding concerns"
+    context_object_name = "concerns"
 
-    def get_context_data(self, **kwargs):
-        concerns = queries.concerns_for(self.request.user, status=self.request.GET.get("status", ""))
-        page = Paginator(concerns, PER_PAGE).get_page(self.request.GET.get("page"))
-        return super().get_context_data(page_obj=page, concerns=page.object_list, today=today(), **kwargs)
+    def records(self):
+        return queries.concerns_for(self.request.user, status=self.request.GET.get("status", ""))
 
 
 class RaiseConcernView(PersonMixin, ServiceFormView):
@@ -173,16 +237,11 @@ class EditConcernView(ConcernStepView):
         return services.edit_concern(self.record, by=self.request.user, **form.cleaned_data)
 
 
-class ReviewConcernView(ConcernStepView):
+class ReviewConcernView(ReviewStep, ConcernStepView):
     permission_required = "safeguarding.review_safeguardingconcern"
-    form_class = forms.ReviewForm
+    decide = staticmethod(services.review_concern)
     title = "Review the concern"
     intro = "The management team reviews a concern within one working day of it being raised (SG-5)."
-    button = "Save review"
-    success_message = "Review recorded"
-
-    def act(self, form):
-        return services.review_concern(self.record, notes=form.cleaned_data["notes"], by=self.request.user)
 
 
 class ReferralView(ConcernStepView):
@@ -216,46 +275,27 @@ class OutcomeView(ConcernStepView):
         return services.record_outcome(self.record, by=self.request.user, **form.cleaned_data)
 
 
-class LiftHoldView(ConcernStepView):
+class LiftHoldView(ReasonStep, ConcernStepView):
     permission_required = "safeguarding.review_safeguardingconcern"
-    form_class = forms.ReasonForm
+    decide = staticmethod(services.lift_hold)
+    reason_label = "Why the hold is lifted"
     title = "Lift the household's hold"
     intro = "The household takes new arrangements and break cover again once the hold is lifted (SAFE-4)."
     button = "Lift hold"
     success_message = "Hold lifted"
 
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"label": "Why the hold is lifted"}
 
-    def act(self, form):
-        return services.lift_hold(self.record, reason=form.cleaned_data["reason"], by=self.request.user)
-
-
-class CloseConcernView(ConcernStepView):
+class CloseConcernView(CloseStep, ConcernStepView):
     permission_required = "safeguarding.review_safeguardingconcern"
-    form_class = forms.ConfirmForm
+    decide = staticmethod(services.close_concern)
     title = "Close the concern"
     intro = "Closed by the management team, not by the person who raised it (SG-5, AUD-2)."
     button = "Close concern"
     success_message = "Concern closed"
 
-    def act(self, form):
-        return services.close_concern(self.record, by=self.request.user)
 
-
-class ConcernInErrorView(ConcernStepView):
+class ConcernInErrorView(InErrorStep, ConcernStepView):
     permission_required = "safeguarding.review_safeguardingconcern"
-    form_class = forms.ReasonForm
-    title = "Mark as recorded in error"
-    intro = "The record is kept, struck through, and no longer counts. Nothing is deleted."
-    button = "Mark as recorded in error"
-    success_message = "Marked as recorded in error"
-
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"label": "Why it was recorded in error"}
-
-    def act(self, form):
-        return services.mark_recorded_in_error(self.record, reason=form.cleaned_data["reason"], by=self.request.user)
 
 
 class LinkEndingView(ConcernStepView):
@@ -280,14 +320,14 @@ class LinkEndingView(ConcernStepView):
 # Incidents (SG-2) --------------------------------------------------------------------------------------------
 
 
-class IncidentListView(RoleRequiredMixin, TemplateView):
+class IncidentListView(RecordListView):
     permission_required = "safeguarding.view_incident"
     template_name = "safeguarding/incident_list.html"
+    title = "Incidents and accidents"
+    context_object_name = "incidents"
 
-    def get_context_data(self, **kwargs):
-        incidents = queries.incidents_for(self.request.user)
-        page = Paginator(incidents, PER_PAGE).get_page(self.request.GET.get("page"))
-        return super().get_context_data(page_obj=page, incidents=page.object_list, today=today(), **kwargs)
+    def records(self):
+        return queries.incidents_for(self.request.user)
 
 
 class RecordIncidentView(PersonMixin, ServiceFormView):
@@ -328,6 +368,7 @@ class IncidentDetailView(IncidentMixin, RoleRequiredMixin, TemplateView):
             incident=incident,
             actions=actions,
             steps=queries.incident_steps(incident, user, manager=is_manager(user), actions=actions),
+            may_complete_actions=user.has_perm("safeguarding.change_incidentaction") and not incident.recorded_in_error,
             today=today(),
             **kwargs,
         )
@@ -385,39 +426,20 @@ class CompleteIncidentActionView(IncidentMixin, RoleRequiredMixin, View):
         return redirect(self.back_url())
 
 
-class ReviewIncidentView(IncidentStepView):
+class ReviewIncidentView(ReviewStep, IncidentStepView):
     permission_required = "safeguarding.review_incident"
-    form_class = forms.ReviewForm
+    decide = staticmethod(services.review_incident)
     title = "Review the incident"
-    button = "Save review"
-    success_message = "Review recorded"
-
-    def act(self, form):
-        return services.review_incident(self.record, notes=form.cleaned_data["notes"], by=self.request.user)
 
 
-class CloseIncidentView(IncidentStepView):
+class CloseIncidentView(CloseStep, IncidentStepView):
     permission_required = "safeguarding.review_incident"
-    form_class = forms.ConfirmForm
+    decide = staticmethod(services.close_incident)
     title = "Close the incident"
     intro = "Closed by the management team, not by the person who recorded it (SG-5, AUD-2)."
     button = "Close incident"
     success_message = "Incident closed"
 
-    def act(self, form):
-        return services.close_incident(self.record, by=self.request.user)
 
-
-class IncidentInErrorView(IncidentStepView):
+class IncidentInErrorView(InErrorStep, IncidentStepView):
     permission_required = "safeguarding.review_incident"
-    form_class = forms.ReasonForm
-    title = "Mark as recorded in error"
-    intro = "The record is kept, struck through, and no longer counts. Nothing is deleted."
-    button = "Mark as recorded in error"
-    success_message = "Marked as recorded in error"
-
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"label": "Why it was recorded in error"}
-
-    def act(self, form):
-        return services.mark_recorded_in_error(self.record, reason=form.cleaned_data["reason"], by=self.request.user)

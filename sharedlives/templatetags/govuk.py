@@ -215,3 +215,47 @@ def actions_panel(context, content, links=None, none: str = ""):
     """A record page's Actions column: the tag's body (<li> items), or `links` as (label, url) pairs with `none`
     said when there are none."""
     return _render(context, "includes/actions_panel.html", {"items": content, "links": links, "none": none})
+
+
+_CAPTION_CLASSES = {"hidden": "govuk-visually-hidden", "m": "govuk-table__caption--m", "s": "govuk-table__caption--s"}
+
+
+@register.simple_block_tag(takes_context=True)
+def data_table(
+    context,
+    content,
+    caption: str,
+    *headings,
+    rows=None,
+    none: str = "",
+    count=None,
+    caption_size: str = "hidden",
+    page_obj=None,
+    page_param: str = "page",
+    compact: bool = True,
+    table_id: str = "",
+):
+    """A GOV.UK table: its caption (a "(REV-7)" in it shown as {% rule %}; with `count`, the caption is "one,many"
+    and reads "3 many"), its head (`headings` as {% table_head %} takes them), the tag's body as its rows, and
+    `page_obj`'s pagination; `none` said instead when `rows` is empty:
+    `{% data_table "Contacts, newest first" "When" "How" rows=contacts.object_list none="No contacts logged yet."
+    page_obj=contacts %}{% for c in contacts.object_list %}<tr>…</tr>{% endfor %}{% enddata_table %}`."""
+    if rows is not None and not rows:
+        return format_html('<p class="govuk-body">{}</p>', none)
+    if count is not None:
+        one, many = caption.split(",")
+        caption = f"{count} {one if count == 1 else many}"
+    pagination = ""
+    if page_obj is not None:
+        with context.push(page_obj=page_obj, page_param=page_param):
+            pagination = context.template.engine.get_template("includes/pagination.html").render(context)
+    values = {
+        "caption": rules_as_detail(caption),
+        "caption_class": _CAPTION_CLASSES[caption_size],
+        "head": table_head(*headings),
+        "rows": content,
+        "pagination": pagination,
+        "compact": compact,
+        "table_id": table_id,
+    }
+    return _render(context, "includes/data_table.html", values)

@@ -11,17 +11,20 @@ from reviews.compliance import DUE_SOON, OVERDUE
 from safeguarding import services
 
 MONDAY = date(2026, 3, 2)
+ABOUT = {  # whom a concern's or an incident's facts are about
+    "household_id": 2,
+    "household_name": "The Okafor family",
+    "officer_id": 3,
+    "person_name": "Sam Jones",
+    "placement_id": None,
+}
 
 
 def _concern(**overrides) -> compliance.ConcernFacts:
     return compliance.ConcernFacts(
         **{
             "concern_id": 1,
-            "household_id": 2,
-            "household_name": "The Okafor family",
-            "officer_id": 3,
-            "person_name": "Sam Jones",
-            "placement_id": None,
+            **ABOUT,
             "raised_on": MONDAY,
             "reviewed_on": None,
             "referral_recorded": False,
@@ -73,11 +76,7 @@ def _incident(**overrides) -> compliance.IncidentFacts:
     return compliance.IncidentFacts(
         **{
             "incident_id": 1,
-            "household_id": 2,
-            "household_name": "The Okafor family",
-            "officer_id": 3,
-            "person_name": "Sam Jones",
-            "placement_id": None,
+            **ABOUT,
             "occurred_on": MONDAY,
             "family_must_be_told": True,
             "family_informed_on": None,
