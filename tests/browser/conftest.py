@@ -93,6 +93,13 @@ class App:
         assert_accessible(self.page)
         return self.page
 
+    def fill_date(self, group: str, day):
+        """A GOV.UK date input, found by its legend."""
+        fieldset = self.page.get_by_role("group", name=group)
+        fieldset.get_by_label("Day").fill(str(day.day))
+        fieldset.get_by_label("Month").fill(str(day.month))
+        fieldset.get_by_label("Year").fill(str(day.year))
+
     def sign_in(self, username: str, password: str = "correct-horse-battery"):
         self.visit("/sign-in/")
         self.page.get_by_label("Username").fill(username)

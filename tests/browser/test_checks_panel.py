@@ -8,13 +8,6 @@ from tests.carers.factories import approved_household, make_carer_compliant
 from tests.factories import make_persona
 
 
-def _fill_date(page, group: str, day):
-    fieldset = page.get_by_role("group", name=group)
-    fieldset.get_by_label("Day").fill(str(day.day))
-    fieldset.get_by_label("Month").fill(str(day.month))
-    fieldset.get_by_label("Year").fill(str(day.year))
-
-
 def test_officer_records_missing_insurance_from_the_checks_panel__SAFE_3(app):
     officer = make_persona("officer")
     household = approved_household(officer=officer, name="The Okafor family", compliant=False)
@@ -33,8 +26,8 @@ def test_officer_records_missing_insurance_from_the_checks_panel__SAFE_3(app):
     assert page.get_by_role("heading", level=1).inner_text() == "Record insurance"
     page.get_by_label("Public liability").check()
     page.get_by_label("Insurer").fill("Shared Lives Plus (Ecclesiastical)")
-    _fill_date(page, "Starts on", today() - timedelta(days=10))
-    _fill_date(page, "Expires on", today() + timedelta(days=355))
+    app.fill_date("Starts on", today() - timedelta(days=10))
+    app.fill_date("Expires on", today() + timedelta(days=355))
     app.submit("Save insurance")
 
     app.visit(f"/households/{household.pk}/")

@@ -13,13 +13,6 @@ from tests.factories import make_persona
 from tests.placements.factories import started_placement
 
 
-def _fill_date(page, group: str, day: date):
-    fieldset = page.get_by_role("group", name=group)
-    fieldset.get_by_label("Day").fill(str(day.day))
-    fieldset.get_by_label("Month").fill(str(day.month))
-    fieldset.get_by_label("Year").fill(str(day.year))
-
-
 def test_complaint_from_a_contact_acknowledged_answered_and_closed__SG_3_SG_5(app):
     officer, _ = make_persona("officer"), make_persona("manager")
     household = approved_household(officer=officer, name="The O'Neill family")
@@ -49,10 +42,10 @@ def test_complaint_from_a_contact_acknowledged_answered_and_closed__SG_3_SG_5(ap
     )
 
     app.follow(page.get_by_role("link", name="Record the acknowledgement"))
-    _fill_date(page, "Date acknowledged", date.today())
+    app.fill_date("Date acknowledged", date.today())
     app.submit("Save acknowledgement")
     app.follow(page.get_by_role("link", name="Record the response"))
-    _fill_date(page, "Date the response was sent", date.today())
+    app.fill_date("Date the response was sent", date.today())
     page.get_by_label("The response").fill("The lodger has agreed to quiet hours after 9pm.")
     page.get_by_label("Partly upheld").check()
     app.submit("Save response")
@@ -91,7 +84,7 @@ def test_manager_records_and_sends_the_cqc_notification_a_concern_prompts__SG_4(
     notification = StatutoryNotification.objects.get()
     assert notification.concern == concern and notification.sent_on is None
     app.follow(page.get_by_role("link", name="Record as sent"))
-    _fill_date(page, "Date sent to the CQC", date.today())
+    app.fill_date("Date sent to the CQC", date.today())
     page.get_by_label("What was sent").fill("Notification of an allegation of financial abuse, form sent online.")
     page.get_by_label("CQC reference").fill("CQC-0001")
     app.submit("Save")

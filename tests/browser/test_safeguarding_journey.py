@@ -8,24 +8,9 @@ from carers.gates import under_safeguarding_hold
 from reviews import services as review_services
 from safeguarding.models import RecordStatus, SafeguardingConcern
 from sharedlives import roles
-from tests.browser.conftest import assert_accessible
 from tests.carers.factories import approved_household
 from tests.factories import UserFactory
 from tests.placements.factories import started_placement
-
-
-def _follow(page, locator):
-    with page.expect_navigation():
-        locator.click()
-    assert_accessible(page)
-    return page
-
-
-def _fill_date(page, group: str, day: date):
-    fieldset = page.get_by_role("group", name=group)
-    fieldset.get_by_label("Day").fill(str(day.day))
-    fieldset.get_by_label("Month").fill(str(day.month))
-    fieldset.get_by_label("Year").fill(str(day.year))
 
 
 def test_concern_from_a_contact_to_closed__SG_1_SAFE_4_SG_5(app):
@@ -44,7 +29,7 @@ def test_concern_from_a_contact_to_closed__SG_1_SAFE_4_SG_5(app):
 
     page = app.sign_in("olivia")
     app.visit(f"/placements/{placement.pk}/activity/")
-    _follow(page, page.get_by_role("link", name="Raise as a safeguarding concern").first)
+    app.follow(page.get_by_role("link", name="Raise as a safeguarding concern").first)
     assert page.get_by_role("heading", level=1).inner_text() == "Raise a safeguarding concern"
     assert "shouts at them" in page.get_by_label("What the concern is").input_value()
     page.get_by_role("group", name="Is it an allegation against someone in the household?").get_by_label("Yes").check()
@@ -60,20 +45,20 @@ def test_concern_from_a_contact_to_closed__SG_1_SAFE_4_SG_5(app):
     app.sign_in("maya")
     concern = SafeguardingConcern.objects.get()
     app.visit(f"/safeguarding/concerns/{concern.pk}/")
-    _follow(page, page.get_by_role("link", name="Review the concern"))
+    app.follow(page.get_by_role("link", name="Review the concern"))
     page.get_by_label("The management team's review").fill("Refer to the council's safeguarding team today.")
     app.submit("Save review")
-    _follow(page, page.get_by_role("link", name="Record the council referral"))
-    _fill_date(page, "Date referred to the council's safeguarding team", date.today())
+    app.follow(page.get_by_role("link", name="Record the council referral"))
+    app.fill_date("Date referred to the council's safeguarding team", date.today())
     page.get_by_label("The council's reference").fill("HCC-SG-1001")
     app.submit("Save referral")
-    _follow(page, page.get_by_role("link", name="Record the outcome"))
+    app.follow(page.get_by_role("link", name="Record the outcome"))
     page.get_by_label("Outcome of the enquiry").fill("The son no longer visits while the person is at home.")
     app.submit("Save outcome")
-    _follow(page, page.get_by_role("link", name="Lift the household's hold"))
+    app.follow(page.get_by_role("link", name="Lift the household's hold"))
     page.get_by_label("Why the hold is lifted").fill("The council's enquiry is complete; safety plan agreed.")
     app.submit("Lift hold")
-    _follow(page, page.get_by_role("link", name="Close the concern"))
+    app.follow(page.get_by_role("link", name="Close the concern"))
     app.submit("Close concern")
 
     concern.refresh_from_db()
