@@ -148,18 +148,26 @@ class ComplaintStepView(ComplaintMixin, ServiceFormView):
     permission_required = "safeguarding.change_complaint"
 
 
-class AcknowledgeComplaintView(DecisionStep, ComplaintStepView):
+class DatedStep(DecisionStep):
+    """A step the form dates, today unless changed: `dated` names the form's date field."""
+
+    dated = ""
+
+    def get_initial(self):
+        return {self.dated: today()}
+
+
+class AcknowledgeComplaintView(DatedStep, ComplaintStepView):
+    dated = "acknowledged_on"
     decide = staticmethod(complaints.acknowledge_complaint)
     form_class = forms_complaints.AcknowledgeForm
     title = "Record the acknowledgement"
     button = "Save acknowledgement"
     success_message = "Acknowledgement recorded"
 
-    def get_initial(self):
-        return {"acknowledged_on": today()}
 
-
-class RespondComplaintView(DecisionStep, ComplaintStepView):
+class RespondComplaintView(DatedStep, ComplaintStepView):
+    dated = "responded_on"
     decide = staticmethod(complaints.respond_to_complaint)
     form_class = forms_complaints.RespondForm
     title = "Record the response"
@@ -167,20 +175,15 @@ class RespondComplaintView(DecisionStep, ComplaintStepView):
     button = "Save response"
     success_message = "Response recorded"
 
-    def get_initial(self):
-        return {"responded_on": today()}
 
-
-class EscalateComplaintView(DecisionStep, ComplaintStepView):
+class EscalateComplaintView(DatedStep, ComplaintStepView):
+    dated = "escalated_on"
     decide = staticmethod(complaints.escalate_complaint)
     form_class = forms_complaints.EscalateForm
     title = "Record an escalation"
     intro = "The complainant took it to the council's complaints procedure or the Ombudsman (SG-3)."
     button = "Save escalation"
     success_message = "Escalation recorded"
-
-    def get_initial(self):
-        return {"escalated_on": today()}
 
 
 class ReviewComplaintView(ReviewStep, ComplaintStepView):
