@@ -49,6 +49,11 @@ def build_complaints_demo(*, users) -> str:
             return received
         return complaints.acknowledge_complaint(received, acknowledged_on=ago(days - 1), by=by)
 
+    def review_and_close(complaint, notes, days, by):
+        """The management team reviews and closes it the same day, `days` ago (SG-5)."""
+        complaints.review_complaint(complaint, notes=notes, reviewed_on=ago(days), by=by)
+        complaints.close_complaint(complaint, closed_on=ago(days), by=by)
+
     received_on = add_working_days(now, -1)
     complaints.record_complaint(
         kind="complaint",
@@ -94,10 +99,7 @@ def build_complaints_demo(*, users) -> str:
         responded_on=ago(75),
         by=officer,
     )
-    complaints.review_complaint(
-        closed, notes="Handled well; the duty rota is in place.", reviewed_on=ago(70), by=manager2
-    )
-    complaints.close_complaint(closed, closed_on=ago(70), by=manager2)
+    review_and_close(closed, "Handled well; the duty rota is in place.", 70, manager2)
     record(0, 14, "The family thank the carer for the lovely birthday party.", kind="compliment")
     thanks = record(
         2,
@@ -107,8 +109,7 @@ def build_complaints_demo(*, users) -> str:
         from_whom="professional",
         name="Adult social care",
     )
-    complaints.review_complaint(thanks, notes="Shared with the carer.", reviewed_on=ago(44), by=manager)
-    complaints.close_complaint(thanks, closed_on=ago(44), by=manager)
+    review_and_close(thanks, "Shared with the carer.", 44, manager)
 
     incident = Incident.objects.filter(hospital_admission=True, recorded_in_error=False).order_by("pk").first()
     event_on = ago(25)

@@ -14,12 +14,11 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from placements.models import Notice, Person
-from safeguarding import access, complaints, forms, forms_complaints
+from safeguarding import access, complaints, forms_complaints
 from safeguarding.models import Complaint, ComplaintKind, Incident, RecordStatus, SafeguardingConcern
 from safeguarding.models import StatutoryNotification as Notification
 from safeguarding.queries import CLOSED_LAST, Step
-from safeguarding.services import mark_recorded_in_error
-from safeguarding.views import PER_PAGE, RecordMixin
+from safeguarding.views import PER_PAGE, CloseStep, DecisionStep, InErrorStep, RecordMixin, ReviewStep
 from sharedlives.dates import today
 from sharedlives.formviews import ServiceFormView
 from sharedlives.models import SchemePolicy
@@ -102,9 +101,7 @@ class RecordComplaintView(ServiceFormView):
 
     def act(self, form):
         data = dict(form.cleaned_data)
-        return complaints.record_complaint(
-            by=self.request.user, person=self.person, household=self.household(), **data
-        )
+        return complaints.record_complaint(by=self.request.user, person=self.person, household=self.household(), **data)
 
     def back_url(self):
         if self.person:
@@ -150,87 +147,62 @@ class ComplaintDetailView(ComplaintMixin, RoleRequiredMixin, TemplateView):
 class ComplaintStepView(ComplaintMixin, ServiceFormView):
     permission_required = "safeguarding.change_complaint"
 
-    def get_success_url(self):
-        return self.back_url()
+
+class DatedStep(DecisionStep):
+    """A step the form dates, today unless changed: `dated` names the form's date field."""
+
+    dated = ""
+
+    def get_initial(self):
+        return {self.dated: today()}
 
 
-class AcknowledgeComplaintView(ComplaintStepView):
+class AcknowledgeComplaintView(DatedStep, ComplaintStepView):
+    dated = "acknowledged_on"
+    decide = staticmethod(complaints.acknowledge_complaint)
     form_class = forms_complaints.AcknowledgeForm
     title = "Record the acknowledgement"
     button = "Save acknowledgement"
     success_message = "Acknowledgement recorded"
 
-    def get_initial(self):
-        return {"acknowledged_on": today()}
 
-    def act(self, form):
-        return complaints.acknowledge_complaint(self.record, by=self.request.user, **form.cleaned_data)
-
-
-class RespondComplaintView(ComplaintStepView):
+class RespondComplaintView(DatedStep, ComplaintStepView):
+    dated = "responded_on"
+    decide = staticmethod(complaints.respond_to_complaint)
     form_class = forms_complaints.RespondForm
     title = "Record the response"
     intro = "The outcome and what the scheme learned (SG-3)."
     button = "Save response"
     success_message = "Response recorded"
 
-    def get_initial(self):
-        return {"responded_on": today()}
 
-    def act(self, form):
-        return complaints.respond_to_complaint(self.record, by=self.request.user, **form.cleaned_data)
-
-
-class EscalateComplaintView(ComplaintStepView):
+class EscalateComplaintView(DatedStep, ComplaintStepView):
+    dated = "escalated_on"
+    decide = staticmethod(complaints.escalate_complaint)
     form_class = forms_complaints.EscalateForm
     title = "Record an escalation"
     intro = "The complainant took it to the council's complaints procedure or the Ombudsman (SG-3)."
     button = "Save escalation"
     success_message = "Escalation recorded"
 
-    def get_initial(self):
-        return {"escalated_on": today()}
 
-    def act(self, form):
-        return complaints.escalate_complaint(self.record, by=self.request.user, **form.cleaned_data)
-
-
-class ReviewComplaintView(ComplaintStepView):
+class ReviewComplaintView(ReviewStep, ComplaintStepView):
     permission_required = "safeguarding.review_complaint"
-    form_class = forms.ReviewForm
+    decide = staticmethod(complaints.review_complaint)
     title = "Review"
-    button = "Save review"
-    success_message = "Review recorded"
-
-    def act(self, form):
-        return complaints.review_complaint(self.record, notes=form.cleaned_data["notes"], by=self.request.user)
 
 
-class CloseComplaintView(ComplaintStepView):
+class CloseComplaintView(CloseStep, ComplaintStepView):
     permission_required = "safeguarding.review_complaint"
-    form_class = forms.ConfirmForm
+    decide = staticmethod(complaints.close_complaint)
     title = "Close"
     intro = "Closed by the management team, not by the person who recorded it (SG-5, AUD-2)."
     button = "Close"
     success_message = "Closed"
 
-    def act(self, form):
-        return complaints.close_complaint(self.record, by=self.request.user)
 
-
-class ComplaintInErrorView(ComplaintStepView):
+class ComplaintInErrorView(InErrorStep, ComplaintStepView):
     permission_required = "safeguarding.review_complaint"
-    form_class = forms.ReasonForm
-    title = "Mark as recorded in error"
-    intro = "The record is kept, struck through, and no longer counts. Nothing is deleted."
-    button = "Mark as recorded in error"
-    success_message = "Marked as recorded in error"
-
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"label": "Why it was recorded in error"}
-
-    def act(self, form):
-        return mark_recorded_in_error(self.record, reason=form.cleaned_data["reason"], by=self.request.user)
 
 
 # CQC notifications (SG-4) ---------------------------------------------------------------------------------------
@@ -341,8 +313,12 @@ class NotificationDetailView(NotificationMixin, RoleRequiredMixin, TemplateView)
         return super().get_context_data(notification=notification, steps=steps, today=today(), **kwargs)
 
 
-class NotificationSentView(NotificationMixin, ServiceFormView):
+class NotificationStepView(NotificationMixin, ServiceFormView):
     permission_required = "safeguarding.send_statutorynotification"
+
+
+class NotificationSentView(DecisionStep, NotificationStepView):
+    decide = staticmethod(complaints.mark_notification_sent)
     form_class = forms_complaints.SentForm
     title = "Record the notification as sent"
     intro = "What was sent to the CQC, when, and its reference (SG-4)."
@@ -352,25 +328,6 @@ class NotificationSentView(NotificationMixin, ServiceFormView):
     def get_initial(self):
         return {"sent_on": today(), "what_was_sent": self.record.what_was_sent}
 
-    def act(self, form):
-        return complaints.mark_notification_sent(self.record, by=self.request.user, **form.cleaned_data)
 
-    def get_success_url(self):
-        return self.back_url()
-
-
-class NotificationInErrorView(NotificationSentView):
-    form_class = forms.ReasonForm
-    title = "Mark as recorded in error"
-    intro = "The record is kept, struck through, and no longer counts. Nothing is deleted."
-    button = "Mark as recorded in error"
-    success_message = "Marked as recorded in error"
-
-    def get_initial(self):
-        return {}
-
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"label": "Why it was recorded in error"}
-
-    def act(self, form):
-        return mark_recorded_in_error(self.record, reason=form.cleaned_data["reason"], by=self.request.user)
+class NotificationInErrorView(InErrorStep, NotificationStepView):
+    pass

@@ -303,18 +303,9 @@ def test_person_page_links_to_recording_a_complaint__SG_3(client, officer, refer
 
 
 def test_contact_with_a_concern_becomes_a_complaint_carrying_its_date_and_text__SG_3(
-    client, officer, household, placement
+    client, officer, household, placement, concern_contact
 ):
-    from reviews import services as review_services
-
-    contact = review_services.log_contact(
-        household=household,
-        placement=placement,
-        method="phone",
-        summary="The person's sister says the carer's son's music keeps them awake.",
-        concern_raised=True,
-        by=officer,
-    )
+    contact = concern_contact("The person's sister says the carer's son's music keeps them awake.", method="phone")
     client.force_login(officer)
     activity = parsed(client.get(reverse("reviews:placement_activity", args=[placement.pk])))
     url = reverse("reviews:contact_to_complaint", args=[contact.pk])

@@ -212,18 +212,9 @@ def test_raised_on_cannot_be_in_the_future__SG_1(client, officer, placement):
 
 
 def test_contact_with_a_concern_becomes_a_safeguarding_concern_carrying_its_text__SG_1(
-    client, officer, household, placement
+    client, officer, placement, concern_contact
 ):
-    from reviews import services as review_services
-
-    contact = review_services.log_contact(
-        household=household,
-        placement=placement,
-        method="visit",
-        summary="The person said the carer shouts at them at night.",
-        concern_raised=True,
-        by=officer,
-    )
+    contact = concern_contact("The person said the carer shouts at them at night.")
     client.force_login(officer)
     activity = parsed(client.get(reverse("reviews:placement_activity", args=[placement.pk])))
     url = reverse("reviews:contact_to_concern", args=[contact.pk])
@@ -257,22 +248,15 @@ def test_household_contact_asks_who_the_concern_is_about__SG_1(client, officer, 
 
 
 def test_safeguarding_removal_links_to_its_concern_and_the_payment_decision__END_8(
-    client, officer, manager, placement, concern_kwargs
+    client, officer, manager, placement, concern_kwargs, exceptional_ending
 ):
-    from placements.services import give_notice, request_admin_payment
+    from placements.services import request_admin_payment
 
     concern = services.raise_concern(allegation_against_household=True, by=officer, **concern_kwargs)
     client.force_login(officer)
     before = parsed(client.get(reverse("safeguarding:concern_detail", args=[concern.pk])))
     assert "Link the placement ending (END-8)" not in dict(before.links)  # no safeguarding removal yet
-    ending = give_notice(
-        placement=placement,
-        given_by="carer",
-        reason="exceptional",
-        exceptional_ending="safeguarding",
-        given_on=RAISED_ON,
-        by=officer,
-    )
+    ending = exceptional_ending("safeguarding", RAISED_ON)
     client.force_login(officer)
     detail = parsed(client.get(reverse("safeguarding:concern_detail", args=[concern.pk])))
     assert dict(detail.links)["Link the placement ending (END-8)"] == reverse(

@@ -13,6 +13,7 @@ from safeguarding.models import Incident, RecordStatus
 from sharedlives.errors import RuleViolation
 from tests.pages import parsed, refused, when
 from tests.querycount import assert_constant_queries
+from tests.safeguarding.factories import recorded_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +21,7 @@ OCCURRED = timezone.make_aware(datetime(2026, 3, 2, 14, 30))
 
 
 def _incident(placement, by, **fields):
-    return services.record_incident(
-        person=placement.person,
-        placement=placement,
-        occurred_at=OCCURRED,
-        location="The garden",
-        people_involved="The person and the carer",
-        what_happened="Tripped on the step and fell.",
-        **fields,
-        by=by,
-    )
+    return recorded_incident(placement, by, occurred_at=OCCURRED, **fields)
 
 
 def test_incident_records_what_happened_with_its_household__SG_2(officer, placement):

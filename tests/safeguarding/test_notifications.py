@@ -154,17 +154,8 @@ def test_officer_cannot_open_a_notification_about_another_officers_household__SG
     assert "Abuse" not in parsed(client.get(reverse("safeguarding:notification_list"))).text
 
 
-def test_a_placement_ended_by_death_prompts_on_its_page__SG_4(client, officer, placement):
-    from placements import services as placement_services
-
-    notice = placement_services.give_notice(
-        placement=placement,
-        given_by="carer",
-        reason="exceptional",
-        exceptional_ending="died",
-        given_on=FRIDAY,
-        by=officer,
-    )
+def test_a_placement_ended_by_death_prompts_on_its_page__SG_4(client, officer, placement, exceptional_ending):
+    notice = exceptional_ending("died", FRIDAY)
     client.force_login(officer)
     page = parsed(client.get(reverse("placements:placement_detail", args=[placement.pk])))
     url = f"{reverse('safeguarding:record_notification')}?ending={notice.pk}"
@@ -177,13 +168,10 @@ def test_a_placement_ended_by_death_prompts_on_its_page__SG_4(client, officer, p
     assert "has been notified to the CQC" in parsed(client.get(reverse("placements:placement_detail", args=[placement.pk]))).text
 
 
-def test_the_households_officer_reads_a_notification_of_its_ending__SG_6(client, officer, manager, placement):
-    from placements import services as placement_services
-
-    notice = placement_services.give_notice(
-        placement=placement, given_by="carer", reason="exceptional", exceptional_ending="died", given_on=FRIDAY,
-        by=officer,
-    )
+def test_the_households_officer_reads_a_notification_of_its_ending__SG_6(
+    client, officer, manager, placement, exceptional_ending
+):
+    notice = exceptional_ending("died", FRIDAY)
     notification = complaints.record_notification(kind="death", event_on=FRIDAY, ending=notice, by=manager)
     client.force_login(officer)  # the household's officer, who did not record it
     assert client.get(reverse("safeguarding:notification_detail", args=[notification.pk])).status_code == 200

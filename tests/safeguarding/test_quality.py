@@ -12,6 +12,7 @@ from safeguarding import complaints, queries_quality, services
 from sharedlives.dates import today
 from tests.pages import csv_rows, parsed
 from tests.querycount import assert_constant_queries
+from tests.safeguarding.factories import recorded_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +23,7 @@ def _month_ago(days: int) -> date:
 
 def _incident(placement, by, days_ago: int = 40):
     moment = timezone.make_aware(datetime.combine(_month_ago(days_ago), datetime.min.time().replace(hour=10)))
-    return services.record_incident(
-        person=placement.person,
-        placement=placement,
-        occurred_at=moment,
-        location="The garden",
-        people_involved="The person",
-        what_happened="Tripped.",
-        by=by,
-    )
+    return recorded_incident(placement, by, occurred_at=moment)
 
 
 def _complaint(placement, by, days_ago: int = 40, kind="complaint"):
