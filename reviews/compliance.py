@@ -257,17 +257,12 @@ def placement_obligations(
         if due > soon and not keep_upcoming:
             return
         out.append(
-            Obligation(
+            _record_obligation(
+                p,
+                today,
                 rule=rule,
-                kind=what,
                 what=what,
-                due_on=due,
-                status=status_of(due, today),
-                household_id=p.household_id,
-                household_name=p.household_name,
-                officer_id=p.officer_id,
-                placement_id=p.placement_id,
-                person_name=p.person_name,
+                due=due,
                 action=action,
                 action_kwargs=kwargs,
                 action_query=query,
@@ -507,8 +502,11 @@ class ConcernFacts:
     referral_recorded: bool  # referred to the council, or the management team's reason for not referring
 
 
-def _record_obligation(f, today: date, *, rule, what, due, action, action_kwargs, responsible="officer") -> Obligation:
-    """An obligation on a safeguarding record: its household, officer, placement and person from its facts `f`."""
+def _record_obligation(
+    f, today: date, *, rule, what, due, action, action_kwargs, action_query="", responsible="officer"
+) -> Obligation:
+    """An obligation about a placement or a safeguarding record: its household, officer, placement and person from
+    its facts `f`."""
     return Obligation(
         rule=rule,
         kind=what,
@@ -522,6 +520,7 @@ def _record_obligation(f, today: date, *, rule, what, due, action, action_kwargs
         person_name=f.person_name,
         action=action,
         action_kwargs=action_kwargs,
+        action_query=action_query,
         responsible=responsible,
     )
 
