@@ -18,7 +18,7 @@ from carers.models import ACTIVE_STATUSES, CarerHousehold
 from placements.models import Placement
 from reviews import services
 from reviews.models import Contact, OverdueSnapshot
-from reviews.queries import overdue_counts
+from reviews.picture import overdue_counts
 from sharedlives.dates import today
 from sharedlives.workdays import add_working_days
 
@@ -321,7 +321,7 @@ def _profiles(caseload, placements, now: date) -> dict[int, int]:
 def _weekly_snapshots(now: date) -> int:
     """Twelve weekly counts before today, trending down to today's (the Scheme overview's chart)."""
 
-    current = len(overdue_counts(now)[2])
+    current = overdue_counts(now).total
     rng = random.Random(12)
     existing = set(OverdueSnapshot.objects.values_list("taken_on", flat=True))
     made = 0

@@ -322,3 +322,62 @@ class OverdueSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.overdue} overdue on {self.taken_on:%-d %b %Y}"
+
+
+# The maintained compliance picture (reviews/picture.py) ------------------------------------------------------
+# Derived from the records above, never typed by staff: no history (AUD-1 covers what staff record) and plain
+# integer columns, so a household's picture can be rebuilt or dropped without touching the records it came from.
+
+
+class PictureChange(models.Model):
+    """A household whose facts changed since its picture was computed. Written in the same transaction as the
+    change (reviews/picture_sources.py), so a page never trusts a picture the change has made stale."""
+
+    derived = True
+    id = models.BigAutoField(primary_key=True)
+    household_id = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Household {self.household_id} changed"
+
+
+class HouseholdPicture(models.Model):
+    """The day a household's obligations were last computed for; its items are in PictureItem."""
+
+    derived = True
+    household_id = models.BigIntegerField(primary_key=True)
+    computed_for = models.DateField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Household {self.household_id} computed for {self.computed_for}"
+
+
+class PictureItem(models.Model):
+    """One obligation overdue or due within 14 days on the household's `computed_for` day."""
+
+    derived = True
+    id = models.BigAutoField(primary_key=True)
+    household_id = models.BigIntegerField()
+    household_name = models.TextField()
+    officer_id = models.BigIntegerField(null=True)
+    rule = models.TextField()
+    kind = models.TextField()
+    what = models.TextField()
+    due_on = models.DateField()
+    placement_id = models.BigIntegerField(null=True)
+    person_name = models.TextField(blank=True)
+    action = models.TextField(blank=True)
+    action_kwargs = models.JSONField(default=list)
+    action_query = models.TextField(blank=True)
+    responsible = models.TextField(default="officer")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["household_id"], name="pictureitem_household"),
+            models.Index(fields=["officer_id", "due_on"], name="pictureitem_officer_due"),
+            models.Index(fields=["due_on", "rule"], name="pictureitem_due_rule"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what}, due {self.due_on}"

@@ -2,7 +2,6 @@
 "My work" and "Scheme overview" show. No query per household or per placement.
 """
 
-from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -46,12 +45,13 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _households(officer=None, household_ids=None):
+def active_households(officer=None, household_ids=None):
+    """The households the compliance engine judges: approved and not left; an officer's, or some of them."""
     households = CarerHousehold.objects.filter(status__in=ACTIVE_STATUSES, approved_on__isnull=False)
     if officer is not None:
         households = households.filter(allocated_officer=officer)
     if household_ids is not None:
-        households = households.filter(pk__in=household_ids)
+        households = households.filter(pk__in=id_list(household_ids))
     return households
 
 
@@ -102,7 +102,7 @@ def obligations(
     households, or the whole scheme: one family of facts at a time. A fixed number of queries (carers.checks adds
     seven), whatever the size."""
     policy = compliance_policy()
-    households = _households(officer, household_ids)
+    households = active_households(officer, household_ids)
     rows = _household_rows(households, on)
     names = {row["pk"]: row["name"] for row in rows}
     officers = {row["pk"]: row["allocated_officer_id"] for row in rows}
@@ -559,15 +559,10 @@ def latest_property_checks(household_ids) -> dict[int, date]:
     }
 
 
-def officer_work(officer, on: date) -> list[compliance.Obligation]:
-    """An officer's "My work": overdue first, then due in the next 14 days."""
-    return compliance.outstanding(o for o in obligations(officer=officer, on=on) if o.responsible == "officer")
-
-
 def my_households(officer, on: date) -> list[dict]:
     """The officer's households with their last contact and next review. Three queries."""
     households = list(
-        _households(officer).order_by("name").values("pk", "name", "reference", "area", "probation_ends_on")
+        active_households(officer).order_by("name").values("pk", "name", "reference", "area", "probation_ends_on")
     )
     ids = [h["pk"] for h in households]
     last_contacts = {
@@ -578,18 +573,6 @@ def my_households(officer, on: date) -> list[dict]:
         .annotate(last=Max("occurred_at"))
     }
     return [{**h, "last_contact": last_contacts.get(h["pk"])} for h in households]
-
-
-def overdue_counts(on: date) -> tuple[dict[int | None, int], dict[str, int], list[compliance.Obligation]]:
-    """Scheme overview: overdue obligations counted by officer and by rule (RPT-4)."""
-    everything = obligations(on=on)
-    overdue = [o for o in everything if o.status == compliance.OVERDUE]
-    by_officer: dict[int | None, int] = defaultdict(int)
-    by_rule: dict[str, int] = defaultdict(int)
-    for o in overdue:
-        by_officer[o.officer_id] += 1
-        by_rule[o.rule] += 1
-    return dict(by_officer), dict(sorted(by_rule.items())), overdue
 
 
 def concerns_since(since: date):

@@ -26,7 +26,7 @@ from reviews.models import (
     ReviewKind,
     RiskAssessment,
 )
-from reviews.queries import officer_work, overdue_counts
+from reviews.picture import officer_work, overdue_counts
 from safeguarding import services as safeguarding_services
 from sharedlives.dates import today
 from sharedlives.errors import RuleViolation
@@ -466,8 +466,9 @@ def take_overdue_snapshot(on: date, *, counts=None) -> OverdueSnapshot:
     existing = OverdueSnapshot.objects.filter(taken_on=on).first()
     if existing:
         return existing
-    _, by_rule, overdue = counts or overdue_counts(on)
-    return save_with_history(OverdueSnapshot(taken_on=on, overdue=len(overdue), by_rule=by_rule), "snapshot.taken")
+    counts = counts or overdue_counts(on)
+    snapshot = OverdueSnapshot(taken_on=on, overdue=counts.total, by_rule=counts.by_rule)
+    return save_with_history(snapshot, "snapshot.taken")
 
 
 def send_digests(*, on: date, base_url: str = "http://127.0.0.1:8000") -> int:

@@ -17,7 +17,7 @@ from carers.models import CarerHousehold
 from carers.queries import overrides_in_force
 from placements.models import Placement
 from placements.queries import outstanding_housing_benefit
-from reviews import forms, queries, services
+from reviews import forms, picture, queries, services
 from reviews.compliance import DUE_SOON, OVERDUE
 from reviews.models import ChangeOfNeeds, Contact, OverdueSnapshot
 from reviews.views import safe_next
@@ -43,7 +43,7 @@ class MyWorkView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         on = today()
         user = self.request.user
-        work = queries.officer_work(user, on)
+        work = picture.officer_work(user, on)
         households = queries.my_households(user, on)
         return super().get_context_data(
             work=work,
@@ -142,7 +142,8 @@ class OverviewView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         on = today()
         user = self.request.user
-        by_officer, by_rule, overdue = queries.overdue_counts(on)
+        counts = picture.overdue_counts(on)
+        by_officer = counts.by_officer
         names = {u.pk: user_name(u) for u in get_user_model().objects.filter(pk__in=[pk for pk in by_officer if pk])}
         officers = sorted(
             (
@@ -151,13 +152,10 @@ class OverviewView(RoleRequiredMixin, TemplateView):
             ),
             key=lambda row: (-row[1], row[0]),
         )
-        whats: dict[str, set[str]] = {}
-        for o in overdue:
-            whats.setdefault(o.rule, set()).add(o.kind)  # "DBS check", not "DBS check (Sam Ng)"
-        rules = [(rule, ", ".join(sorted(whats.get(rule, ()))), count) for rule, count in by_rule.items()]
+        rules = [(rule, ", ".join(counts.kinds_by_rule[rule]), count) for rule, count in counts.by_rule.items()]
         waiting = approvals.pending_approvals(user)  # due first
         return super().get_context_data(
-            total_overdue=len(overdue),
+            total_overdue=counts.total,
             officers=officers,
             rules=rules,
             waiting=waiting[: self.waiting_shown],
@@ -180,7 +178,7 @@ class OverdueListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         on = today()
-        _, _, overdue = queries.overdue_counts(on)
+        overdue = picture.outstanding(on, overdue_only=True)
         officer, rule = self.request.GET.get("officer", ""), self.request.GET.get("rule", "")
         if officer:
             overdue = [o for o in overdue if str(o.officer_id or "none") == officer]

@@ -38,6 +38,20 @@ def periodic_jobs() -> list[PeriodicJob]:
     return list(_periodic.values())
 
 
+_at_start: list[Task] = []
+
+
+def register_at_start(task: Task) -> None:
+    """A job the worker queues each time it starts (catching up on what happened while it was stopped)."""
+    _at_start.append(task)
+
+
+def queue_start_jobs() -> list[Task]:
+    for task in _at_start:
+        task.enqueue()
+    return list(_at_start)
+
+
 def _at(day, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 

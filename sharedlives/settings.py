@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",  # after WhiteNoise: pages get it, static files need not
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sharedlives.middleware.RenewSessionMiddleware",  # the idle clock, written at most once a minute
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,7 +131,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after SESSION_IDLE_MINUTES without a request: each request renews the cookie.
 SESSION_COOKIE_AGE = env("SESSION_IDLE_MINUTES") * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # RenewSessionMiddleware renews it, at most once a minute
+SESSION_RENEW_SECONDS = 60
+# Each change to a household's records asks the worker to recompute its compliance picture (reviews/picture.py).
+COMPLIANCE_PICTURE_REFRESH = env.bool("COMPLIANCE_PICTURE_REFRESH", default=True)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

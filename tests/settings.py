@@ -13,3 +13,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # The test client speaks plain HTTP: no redirect to HTTPS, whatever DEBUG says (tests/sharedlives/test_https.py
 # checks the production values).
 SECURE_SSL_REDIRECT = False
+# Sessions renew once a minute in production (sharedlives.middleware); off here, so a page's query count does not
+# depend on whether its request fell in a new minute. tests/sharedlives/test_signin.py turns it on to test it.
+SESSION_RENEW_SECONDS = None
+# Changes still mark households' compliance pictures stale, but queue no refresh job: tests that count or run queued
+# jobs see only their own. tests/reviews/test_picture.py turns it on to test the queueing.
+COMPLIANCE_PICTURE_REFRESH = False

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from carers import services as carer_services
-from reviews import queries, services
+from reviews import picture, queries, services
 from reviews.models import DigestSent, ReviewKind
 from sharedlives.approvals import decide
 from sharedlives.dates import today
@@ -276,7 +276,7 @@ def test_compliance_list_from_the_database_in_a_fixed_number_of_queries__RPT_4(o
 
 def test_a_logged_contact_clears_the_monthly_item__REV_2(officer):
     placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
-    assert any(o.rule == "REV-2" and o.status == "overdue" for o in queries.officer_work(officer, TODAY))
+    assert any(o.rule == "REV-2" and o.status == "overdue" for o in picture.officer_work(officer, TODAY))
     services.log_contact(
         household=placement.household,
         placement=placement,
@@ -286,7 +286,7 @@ def test_a_logged_contact_clears_the_monthly_item__REV_2(officer):
         by=officer,
     )
     assert not any(
-        o.rule == "REV-2" and o.status in ("overdue", "due_soon") for o in queries.officer_work(officer, TODAY)
+        o.rule == "REV-2" and o.status in ("overdue", "due_soon") for o in picture.officer_work(officer, TODAY)
     )
 
 
@@ -383,9 +383,9 @@ def test_a_contact_recorded_in_error_no_longer_clears_the_monthly_contact__REV_2
     """REV-2: the only recent contact is recorded in error, so the monthly contact is overdue again."""
     placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
     contact = _contact(placement.household, officer, placement=placement, occurred_at=_at(TODAY))
-    assert not any(o.rule == "REV-2" and o.status == "overdue" for o in queries.officer_work(officer, TODAY))
+    assert not any(o.rule == "REV-2" and o.status == "overdue" for o in picture.officer_work(officer, TODAY))
     services.mark_recorded_in_error(contact, reason="Logged against the wrong household", by=officer)
-    assert any(o.rule == "REV-2" and o.status == "overdue" for o in queries.officer_work(officer, TODAY))
+    assert any(o.rule == "REV-2" and o.status == "overdue" for o in picture.officer_work(officer, TODAY))
     assert contact.history.first().history_change_reason == "contact.recorded_in_error"
 
 
@@ -425,11 +425,11 @@ def test_a_provision_request_to_send_is_on_my_work_until_recorded_sent__PLA_1(of
 
     placement = started_placement(starts_on=date(2026, 9, 7), household=approved_household(officer=officer))
     on = today()
-    [item] = [o for o in queries.officer_work(officer, on) if o.rule == "PLA-1"]
+    [item] = [o for o in picture.officer_work(officer, on) if o.rule == "PLA-1"]
     assert item.kind == "Send the new provision to Brokerage" and item.placement_id == placement.pk
     assert item.due_on == on  # it took effect on 7 September: send it at once
     placement_services.record_provision_sent(placement.provision_requests.get(), sent_on=on, by=officer)
-    assert not [o for o in queries.officer_work(officer, on) if o.rule == "PLA-1"]
+    assert not [o for o in picture.officer_work(officer, on) if o.rule == "PLA-1"]
 
 
 def test_missing_checks_are_overdue_obligations_with_the_form_that_clears_them__SAFE_3(officer):

@@ -140,7 +140,7 @@ def test_safeguarding_obligations_cost_two_queries_whatever_the_number__SG_5(
     officer, placement, concern_kwargs, django_assert_num_queries
 ):
     """One query for the concerns, one for the incidents (their open actions' due dates in an array)."""
-    households = queries._households(officer)
+    households = queries.active_households(officer)
     services.raise_concern(by=officer, **concern_kwargs)
     with django_assert_num_queries(2):
         queries._concern_obligations(households, {}, {}, MONDAY)

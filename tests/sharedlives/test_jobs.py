@@ -31,9 +31,13 @@ def test_weekly_and_daily_times_are_uk_times_across_the_clock_change():
 
 def test_each_periodic_job_is_queued_once_however_often_asked(db):
     first = schedule_periodic_jobs()
-    assert sorted(job.task.name for job, _ in first) == ["send_weekly_digests", "take_overdue_snapshot"]
+    assert sorted(job.task.name for job, _ in first) == [
+        "refresh_compliance_picture_nightly",
+        "send_weekly_digests",
+        "take_overdue_snapshot",
+    ]
     assert schedule_periodic_jobs() == []  # a second worker starting, or a job finishing early
-    assert DBTaskResult.objects.filter(status="READY").count() == len(periodic_jobs()) == 2
+    assert DBTaskResult.objects.filter(status="READY").count() == len(periodic_jobs()) == 3
 
 
 def test_the_digest_job_sends_then_queues_next_weeks_run(officer):

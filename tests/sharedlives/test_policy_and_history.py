@@ -31,12 +31,15 @@ def test_policy_is_one_row(db):
 
 
 def test_every_model_keeps_history__AUD_1():
-    """Every model of the four domain apps and the core has django-simple-history attached."""
+    """Every model of the four domain apps and the core has django-simple-history attached, except the tables
+    derived from them (the maintained compliance picture: `derived = True`), which staff never write."""
     missing = [
         model._meta.label
         for app in AUDITED_APPS
         for model in apps.get_app_config(app).get_models()
-        if not model.__name__.startswith("Historical") and not hasattr(model, "history")
+        if not model.__name__.startswith("Historical")
+        and not hasattr(model, "history")
+        and not getattr(model, "derived", False)
     ]
     assert missing == []
 

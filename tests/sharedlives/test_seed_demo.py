@@ -18,7 +18,7 @@ from carers import queries
 from carers.models import CarerHousehold, HouseholdStatus
 from reviews.demo import build_demo as build_reviews_demo
 from reviews.models import AdditionalFundingRequest, Contact, OverdueSnapshot, Review, RiskAssessment
-from reviews.queries import officer_work
+from reviews.picture import officer_work
 from sharedlives.dates import today
 from tests.conftest import kept_for_the_module
 

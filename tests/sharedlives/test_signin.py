@@ -43,7 +43,22 @@ def test_session_cookie_is_httponly_lax_and_idles_out(client, officer):
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # each request restarts the idle clock
+
+
+def test_a_request_restarts_the_idle_clock_but_saves_the_session_once_a_minute(client, officer, monkeypatch, settings):
+    """The session is written when it was last renewed a minute or more ago: not on every page (three queries).
+    (tests/settings.py turns renewal off, so query counts do not depend on the minute a test runs in.)"""
+    from sharedlives import middleware
+
+    settings.SESSION_RENEW_SECONDS = 60
+    clock = [1_800_000_000]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    signed_in = client.post(reverse("login"), {"username": "olivia", "password": "correct-horse-battery"})
+    assert settings.SESSION_COOKIE_NAME in signed_in.cookies
+    clock[0] += 30
+    assert settings.SESSION_COOKIE_NAME not in client.get("/").cookies  # half a minute later: not written
+    clock[0] += 30
+    assert settings.SESSION_COOKIE_NAME in client.get("/").cookies  # a minute later: renewed
 
 
 def test_healthz_checks_the_database(client, db):

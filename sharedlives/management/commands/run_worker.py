@@ -6,7 +6,7 @@
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from sharedlives.jobs import schedule_periodic_jobs
+from sharedlives.jobs import queue_start_jobs, schedule_periodic_jobs
 
 
 class Command(DatabaseWorkerCommand):
@@ -15,4 +15,6 @@ class Command(DatabaseWorkerCommand):
     def handle(self, *args, **options):
         for job, when in schedule_periodic_jobs():
             self.stdout.write(f"Queued {job.description} for {when:%a %d %b %Y %H:%M}")
+        for task in queue_start_jobs():
+            self.stdout.write(f"Queued {task.name} to run now")
         super().handle(*args, **options)

@@ -1,0 +1,177 @@
+"""The maintained compliance picture: each household's outstanding obligations, computed once and read many times.
+
+The compliance engine (reviews/queries.py + compliance.py) recomputes a household from its records; for the whole
+scheme that is a second of work, too slow for every Scheme overview or My work. So each household's outstanding
+obligations (overdue or due within 14 days) are kept in PictureItem, computed for one day.
+
+A household's picture is trusted only when it was computed for today and no change to its records is waiting
+(PictureChange, written in the same transaction as the change by reviews/picture_sources.py). Any other household
+is computed live for that request, without writing. So a page never shows an item the action before it cleared;
+the worker then refreshes the changed households within seconds (`refresh`), and every household each night.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
+
+from reviews import compliance, queries
+from reviews.models import HouseholdPicture, PictureChange, PictureItem
+from sharedlives.db import advisory_lock, id_list
+
+REFRESH_BATCH = 1000  # households per transaction: bounds memory and lock time
+
+
+def _split(households, on: date) -> tuple[list[int], list[int]]:
+    """The households whose picture can be trusted on `on`, and the rest. One query."""
+    fresh = Exists(HouseholdPicture.objects.filter(household_id=OuterRef("pk"), computed_for=on)) & ~Exists(
+        PictureChange.objects.filter(household_id=OuterRef("pk"))
+    )
+    trusted, stale = [], []
+    for pk, ok in households.annotate(fresh=fresh).values_list("pk", "fresh"):
+        (trusted if ok else stale).append(pk)
+    return trusted, stale
+
+
+def _obligation(row: dict, on: date) -> compliance.Obligation:
+    return compliance.Obligation(
+        rule=row["rule"],
+        kind=row["kind"],
+        what=row["what"],
+        due_on=row["due_on"],
+        status=compliance.status_of(row["due_on"], on),
+        household_id=row["household_id"],
+        household_name=row["household_name"],
+        officer_id=row["officer_id"],
+        placement_id=row["placement_id"],
+        person_name=row["person_name"],
+        action=row["action"],
+        action_kwargs=tuple((name, value) for name, value in row["action_kwargs"]),
+        action_query=row["action_query"],
+        responsible=row["responsible"],
+    )
+
+
+_COLUMNS = [f.name for f in PictureItem._meta.concrete_fields if f.name != "id"]
+
+
+def outstanding(on: date, *, officer=None, overdue_only: bool = False) -> list[compliance.Obligation]:
+    """Every obligation overdue or due within 14 days (only overdue ones with `overdue_only`) for an officer's
+    households or the whole scheme, as compliance.outstanding orders them. Two queries, plus the live engine's for
+    households whose picture is stale."""
+    trusted, stale = _split(queries.active_households(officer), on)
+    items = PictureItem.objects.filter(household_id__in=id_list(trusted))
+    live = queries.obligations(household_ids=stale, on=on) if stale else []
+    if overdue_only:
+        items = items.filter(due_on__lt=on)
+        live = [o for o in live if o.status == compliance.OVERDUE]
+    found = [_obligation(row, on) for row in items.values(*_COLUMNS)]
+    return compliance.outstanding([*found, *live])
+
+
+def officer_work(officer, on: date) -> list[compliance.Obligation]:
+    """An officer's "My work": overdue first, then due in the next 14 days; what the management team must do is
+    theirs."""
+    return [o for o in outstanding(on, officer=officer) if o.responsible == "officer"]
+
+
+@dataclass(frozen=True)
+class OverdueCounts:
+    total: int
+    by_officer: dict[int | None, int]
+    by_rule: dict[str, int]  # sorted by rule
+    kinds_by_rule: dict[str, list[str]]  # "DBS check", not "DBS check (Sam Ng)"
+
+
+def overdue_counts(on: date) -> OverdueCounts:
+    """The Scheme overview's figures (RPT-4): overdue obligations across the scheme by officer and by rule, counted
+    in SQL from the picture (three queries), plus the live engine's for households whose picture is stale."""
+    trusted, stale = _split(queries.active_households(), on)
+    overdue = PictureItem.objects.filter(household_id__in=id_list(trusted), due_on__lt=on).order_by()
+    by_officer = Counter(
+        {row["officer_id"]: row["n"] for row in overdue.values("officer_id").annotate(n=Count("pk"))}
+    )
+    by_rule, kinds = Counter(), defaultdict(set)
+    for row in overdue.values("rule").annotate(n=Count("pk"), kinds=ArrayAgg("kind", distinct=True)):
+        by_rule[row["rule"]] += row["n"]
+        kinds[row["rule"]].update(row["kinds"])
+    for o in queries.obligations(household_ids=stale, on=on) if stale else []:
+        if o.status == compliance.OVERDUE:
+            by_officer[o.officer_id] += 1
+            by_rule[o.rule] += 1
+            kinds[o.rule].add(o.kind)
+    return OverdueCounts(
+        total=sum(by_rule.values()),
+        by_officer=dict(by_officer),
+        by_rule=dict(sorted(by_rule.items())),
+        kinds_by_rule={rule: sorted(found) for rule, found in kinds.items()},
+    )
+
+
+# Keeping it up to date ---------------------------------------------------------------------------------------
+
+
+def _targets(on: date) -> list[int]:
+    """Households to recompute: a change waiting, or no picture for `on` (a new day, a new household); and any
+    household with a picture it should no longer have (it left the scheme). One query."""
+    changed = set(PictureChange.objects.values_list("household_id", flat=True).distinct())
+    _, stale = _split(queries.active_households(), on)
+    gone = HouseholdPicture.objects.exclude(household_id__in=queries.active_households().values("pk"))
+    return sorted(changed | set(stale) | set(gone.values_list("household_id", flat=True)))
+
+
+def refresh(on: date, household_ids=None) -> int:
+    """Recompute the pictures that need it (or those of `household_ids`) for `on`; the number recomputed.
+
+    Under one named lock, so two workers never write the same household at once. The changes are read before
+    the records: a change committed after that stays waiting, so its household stays untrusted until next time."""
+    targets = sorted(set(household_ids)) if household_ids is not None else _targets(on)
+    for start in range(0, len(targets), REFRESH_BATCH):
+        _refresh_batch(targets[start : start + REFRESH_BATCH], on)
+    return len(targets)
+
+
+@transaction.atomic
+def _refresh_batch(household_ids: list[int], on: date) -> None:
+    advisory_lock("reviews.compliance-picture")
+    seen = list(PictureChange.objects.filter(household_id__in=id_list(household_ids)).values_list("pk", flat=True))
+    found = compliance.outstanding(queries.obligations(household_ids=household_ids, on=on))
+    PictureItem.objects.filter(household_id__in=id_list(household_ids)).delete()
+    PictureItem.objects.bulk_create(
+        [
+            PictureItem(
+                household_id=o.household_id,
+                household_name=o.household_name,
+                officer_id=o.officer_id,
+                rule=o.rule,
+                kind=o.kind,
+                what=o.what,
+                due_on=o.due_on,
+                placement_id=o.placement_id,
+                person_name=o.person_name,
+                action=o.action,
+                action_kwargs=[list(pair) for pair in o.action_kwargs],
+                action_query=o.action_query,
+                responsible=o.responsible,
+            )
+            for o in found
+        ],
+        batch_size=2000,
+    )
+    # A household that has left the scheme (or was never approved) keeps no picture: it is not read.
+    active = set(queries.active_households(household_ids=household_ids).values_list("pk", flat=True))
+    HouseholdPicture.objects.filter(household_id__in=id_list(set(household_ids) - active)).delete()
+    now = timezone.now()
+    HouseholdPicture.objects.bulk_create(
+        [HouseholdPicture(household_id=pk, computed_for=on, computed_at=now) for pk in sorted(active)],
+        update_conflicts=True,
+        unique_fields=["household_id"],
+        update_fields=["computed_for", "computed_at"],
+    )
+    PictureChange.objects.filter(pk__in=id_list(seen)).delete()
