@@ -5,9 +5,10 @@ from django import forms
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
 
-from carers import capacity, checks, queries
+from carers import capacity, checks, lookups, queries
 from carers.models import CarerHousehold, HouseholdStatus
 from sharedlives.dates import today
+from sharedlives.lookup import clean_text, lookup_input
 from sharedlives.models import SchemePolicy
 
 OFFERS = [
@@ -17,23 +18,17 @@ OFFERS = [
 ]
 
 
-def _officers(request):
-    return queries.officers()
-
-
-def _areas():
-    return [(area, area) for area in CarerHousehold.objects.order_by("area").values_list("area", flat=True).distinct()]
-
-
 class HouseholdFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Name, reference or postcode", method="search", widget=forms.TextInput(attrs={"type": "search"})
     )
-    officer = django_filters.ModelChoiceFilter(
-        label="Officer", field_name="allocated_officer", queryset=_officers, empty_label="Any officer"
+    # Typed, with suggestions when JavaScript runs (sharedlives/lookup.py): a national scheme has hundreds of
+    # officers and areas, too many for a select.
+    officer = django_filters.CharFilter(
+        label="Officer", method="filter_officer", widget=lookup_input("placements:lookup_officers")
     )
     status = django_filters.ChoiceFilter(label="Status", choices=HouseholdStatus.choices, empty_label="Any status")
-    area = django_filters.ChoiceFilter(label="Area", choices=_areas, empty_label="Any area")
+    area = django_filters.CharFilter(label="Area", method="filter_area", widget=lookup_input("placements:lookup_areas"))
     offers = django_filters.ChoiceFilter(label="Offers", choices=OFFERS, method="filter_offers", empty_label="Anything")
     vacancy = django_filters.BooleanFilter(label="Vacancy now", method="filter_vacancy", widget=forms.CheckboxInput)
     emergency = django_filters.BooleanFilter(
@@ -50,10 +45,6 @@ class HouseholdFilter(django_filters.FilterSet):
         model = CarerHousehold
         fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-
     def search(self, queryset, name, value):
         """Name, reference or postcode; a postcode matches with or without its space, in any case."""
         compact = "".join(value.split())
@@ -63,6 +54,13 @@ class HouseholdFilter(django_filters.FilterSet):
             | Q(postcode__icontains=value)
             | Q(postcode_compact__icontains=compact)
         )
+
+    def filter_officer(self, queryset, name, value):
+        return queryset.filter(allocated_officer__in=lookups.officers_chosen(value)) if clean_text(value) else queryset
+
+    def filter_area(self, queryset, name, value):
+        text = clean_text(value)
+        return queryset.filter(lookups.area_chosen(text)) if text else queryset
 
     def filter_offers(self, queryset, name, value):
         return queryset.filter(**{f"offers_{value}": True})

@@ -6,7 +6,7 @@ names the field, and its save runs every constraint again.
 
 from django import forms
 
-from carers import queries
+from carers import lookups
 from carers.models import (
     BreakCover,
     Carer,
@@ -15,7 +15,6 @@ from carers.models import (
     CarerRole,
     HoldReason,
     HouseholdMember,
-    HouseholdStatus,
     InsurancePolicy,
     LeavingReason,
     SupportCarer,
@@ -23,6 +22,7 @@ from carers.models import (
 )
 from carers.services import OVERRIDE_DAYS, OVERRIDE_MAX_DAYS
 from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field
+from sharedlives.lookup import RecordField
 
 
 class ServiceModelForm(GovukModelForm):
@@ -30,13 +30,13 @@ class ServiceModelForm(GovukModelForm):
         """The service checks the rules (with their IDs) and saves with every constraint checked."""
 
 
-class OfficerField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("empty_label", "Choose an officer")
-        super().__init__(queryset=queries.officers(), **kwargs)
+class OfficerField(RecordField):
+    """One of hundreds of officers, typed (sharedlives/lookup.py); an officer's pk from an older page still works."""
 
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Their name, e.g. Jane Smith, or choose from the suggestions as you type.")
+        kwargs.setdefault("error_messages", {"required": "Enter the officer's name."})
+        super().__init__(kind=lookups.OFFICERS, lookup="placements:lookup_officers", accept_pk=True, **kwargs)
 
 
 class HouseholdForm(ServiceModelForm):
@@ -249,12 +249,13 @@ class BreakForm(HouseholdRecordForm):
     starts_on = GovukDateField(label="First night of the break")
     ends_on = GovukDateField(label="Back on", help_text="The day the carer is back: the last night is the one before.")
     cover = forms.ChoiceField(label="Who covers the break?", choices=BreakCover.choices, widget=forms.RadioSelect)
-    cover_household = forms.ModelChoiceField(
+    cover_household = RecordField(
         label="Short-break household",
         required=False,
-        queryset=CarerHousehold.objects.none(),
-        empty_label="Choose a household",
-        help_text="Only when another Shared Lives household covers the break.",
+        kind=lookups.HOUSEHOLDS,
+        lookup="placements:lookup_households",
+        accept_pk=True,
+        help_text="Only when another Shared Lives household covers the break: its name or reference, e.g. SL-0012.",
     )
     cover_support_carer = forms.ModelChoiceField(
         label="Support carer",
@@ -274,9 +275,7 @@ class BreakForm(HouseholdRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cover_household"].queryset = CarerHousehold.objects.filter(
-            status=HouseholdStatus.APPROVED, offers_short_breaks=True
-        ).exclude(pk=self.household.pk)
+        self.fields["cover_household"].kind = lookups.short_break_households(excluding=self.household)
         self.fields["cover_support_carer"].queryset = self.household.support_carers.all()
 
 

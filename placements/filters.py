@@ -4,21 +4,18 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from carers import queries as carer_queries
+from carers.lookups import HOUSEHOLDS, officers_chosen
 from carers.models import CarerHousehold
 from placements.models import ArrangementKind, Placement
 from sharedlives.dates import today
 from sharedlives.forms import GovukDateField
+from sharedlives.lookup import clean_text, lookup_input
 
 STATUSES = [("current", "Current"), ("on_notice", "On notice"), ("ended", "Ended")]
 
 
 class GovukDateFilter(django_filters.DateFilter):
     field_class = GovukDateField
-
-
-def _officers(request):
-    return carer_queries.officers()
 
 
 def _households(request):
@@ -28,13 +25,17 @@ def _households(request):
 class PlacementFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="Type", choices=ArrangementKind.choices, empty_label="Any type")
     status = django_filters.ChoiceFilter(label="Status", choices=STATUSES, method="filter_status", empty_label="Any")
-    officer = django_filters.ModelChoiceFilter(
-        label="Officer", field_name="household__allocated_officer", queryset=_officers, empty_label="Any officer"
+    # A national scheme has hundreds of officers and thousands of households: a name or reference typed (with
+    # suggestions when JavaScript runs, sharedlives/lookup.py), not a select of every one. A link from a
+    # household's page still filters by its id (kept as a hidden field when the filters are applied).
+    officer = django_filters.CharFilter(
+        label="Officer", method="filter_officer", widget=lookup_input("placements:lookup_officers")
     )
-    # A national scheme has thousands of households: a name or reference typed, not a list of every one. A link
-    # from a household's page still filters by its id (kept as a hidden field when the filters are applied).
     household_name = django_filters.CharFilter(
-        label="Household", method="filter_household_name", help_text="Name or reference, e.g. SL-0012"
+        label="Household",
+        method="filter_household_name",
+        help_text="Name or reference, e.g. SL-0012",
+        widget=lookup_input("placements:lookup_households"),
     )
     household = django_filters.ModelChoiceFilter(queryset=_households, widget=forms.HiddenInput)
     emergency = django_filters.BooleanFilter(
@@ -49,10 +50,6 @@ class PlacementFilter(django_filters.FilterSet):
         model = Placement
         fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-
     def filter_status(self, queryset, name, value):
         """Current: not ended, no notice. On notice: notice given, not ended yet. Ended: the last day has passed."""
         on = today()
@@ -65,11 +62,15 @@ class PlacementFilter(django_filters.FilterSet):
             return queryset.filter(ends_on__lt=on)
         return queryset
 
+    def filter_officer(self, queryset, name, value):
+        return queryset.filter(household__allocated_officer__in=officers_chosen(value)) if clean_text(value) else queryset
+
     def filter_household_name(self, queryset, name, value):
-        words = value.strip()[:120]
-        if not words:
+        """The household with this reference (a suggestion ends with it), or else every one whose name has the words."""
+        text = clean_text(value)
+        if not text:
             return queryset
-        return queryset.filter(Q(household__name__icontains=words) | Q(household__reference__iexact=words))
+        return queryset.filter(household__in=CarerHousehold.objects.filter(HOUSEHOLDS.chosen(text)))
 
     def filter_emergency(self, queryset, name, value):
         return queryset.filter(emergency=True) if value else queryset

@@ -7,8 +7,9 @@ the field, and its save runs every constraint again.
 from django import forms
 from django.contrib.auth import get_user_model
 
-from carers import queries as carer_queries
+from carers.forms import OfficerField
 from carers.models import CarerHousehold
+from placements.lookups import PEOPLE
 from placements.models import (
     ArrangementKind,
     DayBlock,
@@ -26,6 +27,7 @@ from placements.models import (
     Referral,
 )
 from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm, correction_reason_field, needed_with
+from sharedlives.lookup import RecordField
 from sharedlives.roles import MANAGEMENT_TEAM
 
 
@@ -100,17 +102,14 @@ class PersonForm(ServiceModelForm):
 # Referrals ---------------------------------------------------------------------------------------------
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.full_name} ({obj.cdir_reference})"
-
-
 class ReferralForm(GovukForm):
-    person = PersonChoiceField(
+    # One of 10,000 people, typed (sharedlives/lookup.py). No pk typed: a case-system reference may be all digits.
+    person = RecordField(
         label="Person",
-        queryset=Person.objects.order_by("last_name", "first_name"),
-        empty_label="Choose a person",
-        help_text="Every referral carries the person's case-system (CDir) reference (REF-1).",
+        kind=PEOPLE,
+        lookup="placements:lookup_people",
+        help_text="Their name or case-system (CDir) reference: every referral carries the reference (REF-1).",
+        error_messages={"required": "Enter the person's name or case-system reference (REF-1)."},
     )
     kind = forms.ChoiceField(label="Type of arrangement", choices=ArrangementKind.choices, widget=forms.RadioSelect)
     emergency = forms.BooleanField(
@@ -204,14 +203,8 @@ class CloseReferralForm(GovukForm):
 
 
 class HandOverForm(GovukForm):
-    officer = UserChoiceField(
-        label="Shared Lives officer", queryset=get_user_model().objects.none(), empty_label="Choose an officer"
-    )
+    officer = OfficerField(label="Shared Lives officer")
     on = GovukDateField(kind="past", label="Handed over on")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = carer_queries.officers()
 
 
 # Matching ----------------------------------------------------------------------------------------------

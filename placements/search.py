@@ -16,9 +16,10 @@ from django.urls import reverse
 
 from carers.models import Carer, CarerHousehold, carer_search_name
 from placements.models import Person, person_search_name
+from sharedlives import lookup
 
 MIN_LENGTH = 2  # fewer characters match almost everything: the page asks for more
-MAX_LENGTH = 100  # longer text is cut: no name or reference is longer
+MAX_LENGTH = lookup.MAX_LENGTH  # longer text is cut: no name or reference is longer
 LIMIT = 20  # results shown, across kinds
 CANDIDATES = 50  # rows read per kind, re-ranked in Python: trigrams tie "Jonh" with "John" and "Joel"
 
@@ -42,10 +43,7 @@ def may_search(user) -> bool:
     return user.has_perm(HOUSEHOLD_PERMISSION) or user.has_perm(PERSON_PERMISSION)
 
 
-def clean_text(text: str | None) -> str:
-    """The words typed, with spaces collapsed, control characters (NUL refuses any query) removed, cut to size."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in (text or ""))
-    return " ".join(printable.split())[:MAX_LENGTH]
+clean_text = lookup.clean_text  # one cleaning for the header search and the autocomplete's lookups
 
 
 def search(user, text: str) -> list[SearchResult]:

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
+from placements import views_lookup, views_search
 from placements import views_placements as placements
 from placements import views_referrals as referrals
-from placements import views_search
 
 app_name = "placements"
 
@@ -15,6 +15,12 @@ placement = "placements/<int:placement_pk>/"
 urlpatterns = [
     # The header search, from every page
     path("search/", views_search.search_results, name="search"),
+    # The autocomplete's lookups (JSON), for typed households, officers, staff, areas and people
+    path("lookup/households", views_lookup.HouseholdLookupView.as_view(), name="lookup_households"),
+    path("lookup/officers", views_lookup.OfficerLookupView.as_view(), name="lookup_officers"),
+    path("lookup/staff", views_lookup.StaffLookupView.as_view(), name="lookup_staff"),
+    path("lookup/areas", views_lookup.AreaLookupView.as_view(), name="lookup_areas"),
+    path("lookup/people", views_lookup.PersonLookupView.as_view(), name="lookup_people"),
     # People
     path("people/", referrals.PersonListView.as_view(), name="person_list"),
     path("people/new/", referrals.PersonCreateView.as_view(), name="person_create"),

@@ -188,8 +188,10 @@ class ReferralCreateView(ServiceFormView):
     success_message = "{obj} recorded."
 
     def get_initial(self):
+        """?person=12 (from the person's page, or back from adding them) fills in that person."""
         person = self.request.GET.get("person", "")
-        return {"person": person} if person.isdigit() else {}
+        found = Person.objects.filter(pk=int(person)).first() if person.isdigit() and len(person) <= 18 else None
+        return {"person": found} if found else {}
 
     def act(self, form):
         data = dict(form.cleaned_data)

@@ -4,15 +4,15 @@ with a rule ID (the view puts the refusal on the form). Field names match the se
 from datetime import datetime, time
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from carers.lookups import STAFF
 from carers.models import Carer, HouseholdMember
 from placements.models import Placement
 from safeguarding.models import ConcernCategory
-from sharedlives import roles
 from sharedlives.dates import today
 from sharedlives.forms import GovukDateField, GovukForm
+from sharedlives.lookup import RecordField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -264,24 +264,20 @@ def incident_initial(incident) -> dict:
     return initial | {"occurred_on": local.date(), "occurred_time": local.time().replace(second=0, microsecond=0)}
 
 
-class OwnerChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
-
-
 class IncidentActionForm(GovukForm):
     action = forms.CharField(label="What is to be done", widget=_text(2))
-    owner = OwnerChoice(label="Who does it", queryset=None)
+    # Typed (sharedlives/lookup.py): hundreds of officers and managers are too many for a select.
+    owner = RecordField(
+        label="Who does it",
+        kind=STAFF,
+        lookup="placements:lookup_staff",
+        accept_pk=True,
+        help_text="An officer or a member of the management team: their name, or choose from the suggestions.",
+    )
     due_on = GovukDateField(kind="planned", label="Due by")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name__in=[roles.SHARED_LIVES_OFFICER, roles.MANAGEMENT_TEAM])
-            .distinct()
-            .order_by("first_name", "last_name", "pk")
-        )
         self.fields["due_on"].initial = today()
 
 

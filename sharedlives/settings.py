@@ -156,6 +156,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # GOV.UK Frontend from npm: the compiled CSS (static/build/app.css) points fonts and images here.
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # alphagov's accessible-autocomplete from npm: static/js/autocomplete.mjs loads its script for typed choices.
+    ("accessible-autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -27,3 +27,8 @@ for (const table of document.querySelectorAll("table.govuk-table")) {
     }
   }
 }
+
+// Typed choices get suggestions as the user types (static/js/autocomplete.mjs); only pages with one load the library.
+if (document.querySelector("input[data-autocomplete]")) {
+  import("/static/js/autocomplete.mjs").then(({ initAutocompletes }) => initAutocompletes());
+}

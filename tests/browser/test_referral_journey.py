@@ -91,7 +91,7 @@ def test_a_referrals_officer_takes_a_referral_to_a_placement(app):
 
     # During introductions, hand over to the officer the household is allocated to (REF-4): she is already chosen.
     page = follow(app, "Hand over")
-    assert page.get_by_label("Shared Lives officer").input_value() == str(officer.pk)
+    assert page.get_by_label("Shared Lives officer").input_value() == "Olivia Hughes (olivia)"  # typed (issue 15)
     fill_date(page, "on", on)
     page = app.submit("Record hand-over")
     assert "Handed over to Olivia Hughes." in page.locator(".govuk-notification-banner").inner_text()

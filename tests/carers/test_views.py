@@ -141,20 +141,20 @@ def test_pagination_keeps_the_filters(officer_client):
 
 def test_list_query_count_is_constant(officer_client, officer):
     """1 session, 2 user, 3-4 user and group permissions, 5 the count, 6 the user's groups (header),
-    7 officers for the filter, 8 areas for the filter, 9 the page of households with officer and main carer,
-    10-12 saving the session (savepoint, update, release). SAFE-3 adds eight for the next expiry of the page's
+    7 the page of households with officer and main carer, 8-10 saving the session (savepoint, update, release);
+    officers and areas are typed, not listed (issue 15). SAFE-3 adds eight for the next expiry of the page's
     households: the property checks (reviews) and carers.checks' seven."""
 
     def add_rows(n):
         for _ in range(n):
             approved_household(officer=officer)
 
-    # 20 before household members; carers.checks reads them for the next expiry (SAFE-1).
-    assert_constant_queries(officer_client, url("household_list"), add_rows, at_most=21)
+    # 18 before household members; carers.checks reads them for the next expiry (SAFE-1).
+    assert_constant_queries(officer_client, url("household_list"), add_rows, at_most=19)
 
 
 def test_list_with_the_checks_filter_query_count_is_constant__SAFE_3(officer_client, officer):
-    """SAFE-3: as above (20), plus the filter's ids of the households in scope, the narrowing query and their
+    """SAFE-3: as above (18), plus the filter's ids of the households in scope, the narrowing query and their
     checks (1 + 1 + 8)."""
 
     def add_rows(n):
@@ -162,9 +162,9 @@ def test_list_with_the_checks_filter_query_count_is_constant__SAFE_3(officer_cli
             approved_household(officer=officer, compliant=False)
 
     listing = f"{url('household_list')}?checks_incomplete=on"
-    # 29 before household members: carers.checks reads them for the filter and for the next expiry (SAFE-1); 32
-    # with the narrowing query (carers/checks_narrowing.py).
-    assert_constant_queries(officer_client, listing, add_rows, at_most=32)
+    # 27 before household members: carers.checks reads them for the filter and for the next expiry (SAFE-1); 30
+    # with the narrowing query (carers/checks_narrowing.py). Officers and areas are typed, not listed (issue 15).
+    assert_constant_queries(officer_client, listing, add_rows, at_most=30)
 
 
 def test_checks_incomplete_filter_and_next_expiry_column__SAFE_3(officer_client, officer):
@@ -425,9 +425,9 @@ def applicant(db):
 
 def test_approve_a_household__CAR_2(manager_client, applicant, officer):
     page = manager_client.get(url("household_approve", applicant.pk)).content.decode()
-    assert "Olivia Hughes" in page  # the officer choices
+    assert 'data-autocomplete="/lookup/officers"' in page  # typed, not a select of every officer (issue 15)
     response = manager_client.post(
-        url("household_approve", applicant.pk), when("approved_on", date(2026, 1, 5)) | {"officer": officer.pk}
+        url("household_approve", applicant.pk), when("approved_on", date(2026, 1, 5)) | {"officer": "Olivia Hughes"}
     )
     assert response.status_code == 302
     applicant.refresh_from_db()
