@@ -175,19 +175,22 @@ class CarerHousehold(models.Model):
 
     @property
     def offers(self) -> list[str]:
-        return [
-            label
-            for offered, label in [
-                (self.offers_live_in, "Live-in"),
-                (self.offers_short_breaks, "Short breaks"),
-                (self.offers_day_support, "Day support"),
-            ]
-            if offered
-        ]
+        return [label for field, label in OFFER_LABELS if getattr(self, field)]
 
     @property
     def address(self) -> str:
-        return ", ".join(p for p in [self.address_line_1, self.address_line_2, self.town, self.postcode] if p)
+        return one_line_address(self.address_line_1, self.address_line_2, self.town, self.postcode)
+
+
+OFFER_LABELS = [
+    ("offers_live_in", "Live-in"),
+    ("offers_short_breaks", "Short breaks"),
+    ("offers_day_support", "Day support"),
+]
+
+
+def one_line_address(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
 
 
 def normalise_postcode(postcode: str) -> str:
@@ -404,9 +407,7 @@ class InsurancePolicy(models.Model):
         ordering = ["-expires_on"]
         verbose_name_plural = "insurance policies"
         # The latest policy per household and kind (carers.queries.latest_insurance, the compliance engine's probe).
-        indexes = [
-            models.Index("household", "kind", F("expires_on").desc(), F("id").desc(), name="insurance_latest")
-        ]
+        indexes = [models.Index("household", "kind", F("expires_on").desc(), F("id").desc(), name="insurance_latest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__gt=models.F("starts_on")),

@@ -172,6 +172,11 @@ def user_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+def name_from_parts(first: str | None, last: str | None, username: str | None) -> str:
+    """user_name() for a row read with .values(): no User instance to build."""
+    return f"{first or ''} {last or ''}".strip() or username or ""
+
+
 def _display(obj) -> str:
     return user_name(obj) if hasattr(obj, "get_full_name") else str(obj)
 
