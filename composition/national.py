@@ -103,6 +103,8 @@ def build(*, scale: float = 1.0, force: bool = False, say=print, ids_file: Path 
         steps.run("history", lambda: load_history(staff))
         steps.run("rate card", lambda: publish_example_cards(drafted_by=staff["finance"][0],
                                                              published_by=staff["finance"][-1]))
+        # Django's foreign keys are checked at commit (deferred): check them now, timed as a step of their own.
+        steps.run("foreign key checks", lambda: connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE"))
     steps.run("vacuum analyze (before the schedule)", lambda: _vacuum())
     schedule = steps.run("payment schedule, October 2026", lambda: schedules.generate_schedule(
         period_start=date(2026, 10, 1), period_end=date(2026, 10, 31), by=staff["finance"][0]))

@@ -33,7 +33,8 @@ def insert_people(count: int, *, prefix: str, firsts: list[str], lasts: list[str
             SELECT %(prefix)s || n, (%(firsts)s::text[])[1 + n %% %(firsts_n)s],
                    (%(lasts)s::text[])[1 + (n * 7) %% %(lasts_n)s], '',
                    make_date(1960 + n %% 40, 1 + n %% 12, 1 + n %% 28), (%(needs)s::text[])[1 + n %% 10],
-                   '', '', '', 'English', '', '', 'no_preference', false, '', '', '', '', now()
+                   '', '', '', 'English', '', '', 'no_preference', false, '', '', '', '',
+                   TIMESTAMP '2018-10-01' + (n %% 1000) * INTERVAL '1 hour'
             FROM generate_series(%(first)s, %(last)s) AS n
             """,
             dict(prefix=prefix, firsts=firsts, firsts_n=len(firsts), lasts=lasts, lasts_n=len(lasts), needs=_NEEDS,
