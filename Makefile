@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run worker test test-fast lint bench setup frontend database stop-db clean-db rules-doc
+.PHONY: run worker test test-fast lint bench loadtest setup frontend database stop-db clean-db rules-doc
 
 # The background worker (payment schedules, digests, the daily overdue count) runs beside the web server and
 # stops with it.
@@ -38,6 +38,11 @@ lint: setup
 
 bench: setup
 	$(PY) -m pytest tests/perf -m bench -q
+
+# The national-scale load test against DATABASE_URL, a database `manage.py build_national_data` filled
+# (docs/benchmarks.md, "National-scale data and load test"). About five minutes.
+loadtest: setup
+	scripts/national-loadtest
 
 rules-doc: setup
 	$(PY) scripts/rules_doc.py --write

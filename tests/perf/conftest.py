@@ -45,12 +45,18 @@ def bench():
     return run
 
 
-def _earlier_rows() -> dict[str, str]:
+def _earlier_text() -> tuple[str, str]:
+    """The file as it was: the table part, and the sections after it (## headings, e.g. the national-scale load
+    test that scripts/loadtest.py writes), which the benchmarks keep as they are."""
+    text = DOC.read_text() if DOC.exists() else ""
+    table, heading, after = text.partition("\n## ")
+    return table, heading.lstrip("\n") + after
+
+
+def _earlier_rows(table: str) -> dict[str, str]:
     """Rows from the last run, by benchmark name: running one benchmark keeps the others' figures."""
-    if not DOC.exists():
-        return {}
     rows = {}
-    for line in DOC.read_text().splitlines():
+    for line in table.splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if line.startswith("| ") and len(cells) == 5 and cells[0] not in ("benchmark",):
             rows[cells[0]] = line
@@ -60,7 +66,8 @@ def _earlier_rows() -> dict[str, str]:
 def pytest_sessionfinish(session, exitstatus):
     if not RESULTS:
         return
-    rows = _earlier_rows()
+    table, after = _earlier_text()
+    rows = _earlier_rows(table)
     lines = [
         "# Benchmarks",
         "",
@@ -74,4 +81,4 @@ def pytest_sessionfinish(session, exitstatus):
         target = f"{r.target:g} s" if r.target is not None else "—"
         rows[r.name] = f"| {r.name} | {r.seconds * 1000:.1f} ms | {target} | {r.verdict} | {r.note} |"
     lines += [rows[name] for name in sorted(rows)]
-    DOC.write_text("\n".join(lines) + "\n")
+    DOC.write_text("\n".join(lines) + "\n" + (f"\n{after}" if after else ""))
