@@ -18,6 +18,7 @@ from carers.models import (
     ChecksOverride,
     DbsCheck,
     InsurancePolicy,
+    SupportCarer,
     TrainingCourse,
     TrainingRecord,
 )
@@ -133,26 +134,21 @@ def compliance_items(
     items: list[ComplianceItem] = []
 
     training = TrainingRecord.objects.filter(carer__household__in=household_ids)
-    dbs = DbsCheck.objects.filter(Q(carer__household__in=household_ids) | Q(support_carer__household__in=household_ids))
+    # Through the people's ids, not joins: an OR across two joins made PostgreSQL scan every DBS check ever kept.
+    dbs = DbsCheck.objects.filter(
+        Q(carer_id__in=Carer.objects.filter(household__in=household_ids).values("pk"))
+        | Q(support_carer_id__in=SupportCarer.objects.filter(household__in=household_ids).values("pk"))
+    )
     insurance = InsurancePolicy.objects.filter(household__in=household_ids)
+    # The records no later record replaces: an index probe each, where DISTINCT ON would sort every record the
+    # scheme ever kept, and (for DBS checks, found through two columns) made PostgreSQL scan them all.
+    training = training.exclude(Exists(_later(TrainingRecord, "carer_id", "course_id")))
+    dbs = dbs.exclude(Exists(_later(DbsCheck)))
+    insurance = insurance.exclude(Exists(_later(InsurancePolicy, "household_id", "kind")))
     if only_expiring:
-        # The few records expiring by the cutoff that no later record replaces: an index probe each, where
-        # DISTINCT ON would sort every record the scheme ever kept (scheme-wide compliance).
-        training = training.filter(expires_on__lte=cutoff).exclude(
-            Exists(_later(TrainingRecord, "carer_id", "course_id"))
-        )
-        dbs = dbs.filter(renewal_due_on__lte=cutoff).exclude(Exists(_later(DbsCheck)))
-        insurance = insurance.filter(expires_on__lte=cutoff).exclude(
-            Exists(_later(InsurancePolicy, "household_id", "kind"))
-        )
-    else:
-        training = TrainingRecord.objects.filter(
-            pk__in=latest_training().filter(carer__household__in=household_ids).values("pk")
-        )
-        dbs = DbsCheck.objects.filter(pk__in=latest_dbs_checks().filter(pk__in=dbs.values("pk")).values("pk"))
-        insurance = InsurancePolicy.objects.filter(
-            pk__in=latest_insurance().filter(household__in=household_ids).values("pk")
-        )
+        training = training.filter(expires_on__lte=cutoff)
+        dbs = dbs.filter(renewal_due_on__lte=cutoff)
+        insurance = insurance.filter(expires_on__lte=cutoff)
     training = training.select_related("carer__household", "course").order_by(
         "carer__household__name", "carer__last_name", "course__name"
     )

@@ -391,6 +391,8 @@ class Placement(models.Model):
     class Meta:
         ordering = ["-starts_on", "-pk"]
         permissions = [("start_placement", "Start a placement"), ("end_placement", "Record notice and endings")]
+        # The list's order: its first page is an index scan, not a sort of every placement (issue 15).
+        indexes = [models.Index(F("starts_on").desc(), F("id").desc(), name="placement_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),

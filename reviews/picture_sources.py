@@ -12,9 +12,9 @@ from __future__ import annotations
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from django.db.models.signals import post_delete, post_save, pre_save
 
 from reviews.models import PictureChange
 
