@@ -79,12 +79,15 @@ def _key(rule: req.Rule) -> int | str | None:
     return None
 
 
-def _branch(who: str, what: str, rules: list[req.Rule], scope_sql: str, on: date, horizon: date, version: str):
+def _branch(who: str, what: str, rules: list[req.Rule], scope: tuple[str, list], on: date, horizon: date, version: str):
     """SQL (and its parameters) for the households in scope where someone `who` lacks one record held from `on`
-    through `horizon` for one of `rules` (all of the same who and what): one pass over the records."""
+    through `horizon` for one of `rules` (all of the same who and what): one pass over the records of the people in
+    scope (all of them, scheme-wide; one household's, when the compliance picture recomputes it)."""
     people = PEOPLE[who]
+    scope_sql, scope_params = scope
     if (who, what) not in RECORDS or len(rules) > MAX_RULES:  # not read here: every such person goes to Python
-        return f"SELECT s.household_id, %s, %s FROM ({people}) s WHERE s.household_id IN ({scope_sql})", [who, what]
+        sql = f"SELECT s.household_id, %s, %s FROM ({people}) s WHERE s.household_id IN ({scope_sql})"
+        return sql, [who, what, *scope_params]
     table, person, key, start, end, capped = RECORDS[(who, what)]
     key_type = "bigint" if what == "training" else "text"
     values = ", ".join([f"(%s::int, %s::{key_type}, %s::int)"] * len(rules))
@@ -105,11 +108,12 @@ def _branch(who: str, what: str, rules: list[req.Rule], scope_sql: str, on: date
             SELECT r.{person} AS person_id, bit_or(1::bigint << v.n) AS met
             FROM {table} r JOIN (VALUES {values}) AS v(n, key, months) ON {key_matches}
             WHERE r.{start} <= %s AND (({held_until}) IS NULL OR ({held_until}) >= %s) AND {current}
+              AND r.{person} IN (SELECT p.id FROM ({people}) p WHERE p.household_id IN ({scope_sql}))
             GROUP BY 1
         ) h ON h.person_id = s.id
         WHERE s.household_id IN ({scope_sql}) AND COALESCE(h.met, 0) <> {(1 << len(rules)) - 1}
     """
-    return sql, [who, what, *values_params, on, horizon, *version_params]
+    return sql, [who, what, *values_params, on, horizon, *version_params, *scope_params, *scope_params]
 
 
 def households_to_check(
@@ -131,9 +135,11 @@ def households_to_check(
         return {}
     parts, params = [], []
     for (who, what), group in groups.items():
-        sql, branch_params = _branch(who, what, group, scope_sql, on, horizon, req.normalised_version(version))
+        sql, branch_params = _branch(
+            who, what, group, (scope_sql, list(scope_params)), on, horizon, req.normalised_version(version)
+        )
         parts.append(sql)
-        params += [*branch_params, *scope_params]
+        params += branch_params
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         found: dict[int, set[tuple[str, str]]] = {}

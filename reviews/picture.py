@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
@@ -134,6 +134,11 @@ def refresh(on: date, household_ids=None) -> int:
     targets = sorted(set(household_ids)) if household_ids is not None else _targets(on)
     for start in range(0, len(targets), REFRESH_BATCH):
         _refresh_batch(targets[start : start + REFRESH_BATCH], on)
+    if len(targets) >= REFRESH_BATCH:
+        # Most of the picture was rewritten: fresh statistics now, not when autovacuum next looks, or PostgreSQL
+        # plans the overview's reads for the tables as they were (empty, the first time).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {PictureItem._meta.db_table}, {HouseholdPicture._meta.db_table}")
     return len(targets)
 
 
