@@ -15,8 +15,14 @@ from django.http import StreamingHttpResponse
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)  # each prefix is one character
+
+
 def cell(value) -> str:
     """One value as CSV text: numbers and dates plain, text neutralised, nothing as an empty cell."""
+    if type(value) is str:  # most cells: checked first, without the isinstance chain below
+        text = value.replace("\x00", "") if "\x00" in value else value
+        return f"'{text}" if text[:1] in _FORMULA_FIRST else text
     if value is None:
         return ""
     if isinstance(value, bool):
