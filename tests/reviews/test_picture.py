@@ -220,3 +220,18 @@ def test_a_change_queues_one_refresh_for_the_worker__RPT_4(officer, settings):
     run_queued_jobs()
     assert not PictureChange.objects.exists()
     assert HouseholdPicture.objects.filter(household_id=placement.household_id, computed_for=today()).exists()
+
+
+def test_the_command_recomputes_the_picture_for_today(officer):
+    """`manage.py refresh_compliance_picture`: after a restore or an SQL load, or for a load test without a worker."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _unvisited_placement(officer)
+    out = StringIO()
+    call_command("refresh_compliance_picture", stdout=out)
+    assert out.getvalue().startswith("Compliance picture recomputed for 1 households")
+    assert HouseholdPicture.objects.filter(computed_for=today()).count() == 1
+    call_command("refresh_compliance_picture", "--all", stdout=out)
+    assert "recomputed for 1 households" in out.getvalue().splitlines()[-1]
