@@ -606,7 +606,8 @@ def test_a_referrals_officer_reads_contacts_and_reviews_but_records_nothing(clie
 
 def _contact_form(**changes) -> dict:
     form = {"method": "phone", "summary": "Spoke to Grace", "with_whom": "carer", "occurred_time": "10:00"}
-    return form | when("occurred_on", today()) | changes
+    # Yesterday: 10:00 today is in the future before ten in the morning, and a contact cannot be (REV-2).
+    return form | when("occurred_on", today() - timedelta(days=1)) | changes
 
 
 def test_the_author_edits_a_contact_from_the_activity_page__AUD_1(officer_client, officer, household):
