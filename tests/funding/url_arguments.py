@@ -119,4 +119,25 @@ FUNDING_KWARGS: dict[str, Callable] = {
     "schedule_pk": lambda request: _schedule(request).pk,
     "payee_pk": _payee_pk,
     "override_pk": _override_pk,
+    "tax_year": lambda request: 2025,  # seeded by the data migration (TAX-1)
+    "relief_pk": lambda request: _relief_pk(),
+    "run_pk": _run_pk,
 }
+
+
+def _relief_pk():
+    from funding.models import QualifyingCareReliefYear
+
+    return QualifyingCareReliefYear.objects.get(tax_year=2025).pk
+
+
+def _run_pk(request):
+    """A queued run of 2025/26's tax statements (TAX-1), requested by a grid finance admin."""
+
+    def make():
+        from funding import tax_runs
+        from sharedlives import roles
+
+        return tax_runs.request_run(tax_year=2025, by=_user(request, "finance", roles.FINANCE_ADMIN))
+
+    return cached(request, "_grid_tax_run", make).pk
