@@ -112,19 +112,6 @@ def _override_pk(request):
     return cached(request, "_grid_override", make).pk
 
 
-# argument name -> callable(request) returning its value; merge into KWARG_FACTORIES.
-FUNDING_KWARGS: dict[str, Callable] = {
-    "card_pk": _card_pk,
-    "assessment_pk": _assessment_pk,
-    "schedule_pk": lambda request: _schedule(request).pk,
-    "payee_pk": _payee_pk,
-    "override_pk": _override_pk,
-    "tax_year": lambda request: 2025,  # seeded by the data migration (TAX-1)
-    "relief_pk": lambda request: _relief_pk(),
-    "run_pk": _run_pk,
-}
-
-
 def _relief_pk():
     from funding.models import QualifyingCareReliefYear
 
@@ -141,3 +128,17 @@ def _run_pk(request):
         return tax_runs.request_run(tax_year=2025, by=_user(request, "finance", roles.FINANCE_ADMIN))
 
     return cached(request, "_grid_tax_run", make).pk
+
+
+# argument name -> callable(request) returning its value; merge into KWARG_FACTORIES.
+FUNDING_KWARGS: dict[str, Callable] = {
+    "card_pk": _card_pk,
+    "assessment_pk": _assessment_pk,
+    "schedule_pk": lambda request: _schedule(request).pk,
+    "payee_pk": _payee_pk,
+    "override_pk": _override_pk,
+    "tax_year": lambda request: 2025,  # seeded by the data migration (TAX-1)
+    "relief_pk": lambda request: _relief_pk(),
+    "run_pk": _run_pk,
+}
+
