@@ -131,7 +131,12 @@ def csv_rows(s: tax.Statement):
     for person in s.people:
         detail = f"{person.weeks} weeks × {s.figures.weekly_amount_adult} ({person.kinds})"
         yield ["Weeks of care", person.name, detail, person.amount]
-    yield ["Qualifying amount", "Fixed amount share", f"{s.figures.fixed_amount} ÷ {s.carers_in_household}", s.fixed_share]
+    yield [
+        "Qualifying amount",
+        "Fixed amount share",
+        f"{s.figures.fixed_amount} ÷ {s.carers_in_household}",
+        s.fixed_share,
+    ]
     yield ["Qualifying amount", "Weekly amounts share", f"{s.weekly_total} ÷ {s.carers_in_household}", s.weekly_share]
     yield ["Qualifying amount", "Qualifying amount", "fixed share + weekly amounts share", s.qualifying_amount]
     yield ["Result", "Receipts over the qualifying amount", "", s.over_limit]
@@ -163,8 +168,6 @@ class RunDetailView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         run = get_object_or_404(TaxStatementRun.objects.select_related("requested_by"), pk=self.kwargs["run_pk"])
-        results = run.results.select_related("carer__household").order_by(
-            "carer__last_name", "carer__first_name", "pk"
-        )
+        results = run.results.select_related("carer__household").order_by("carer__last_name", "carer__first_name", "pk")
         page = Paginator(results, 100).get_page(self.request.GET.get("page", 1))
         return super().get_context_data(run=run, page_obj=page, results=page.object_list, **kwargs)

@@ -141,4 +141,3 @@ FUNDING_KWARGS: dict[str, Callable] = {
     "relief_pk": lambda request: _relief_pk(),
     "run_pk": _run_pk,
 }
-
