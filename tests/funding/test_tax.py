@@ -5,10 +5,12 @@
 HMRC's 2025/26 figures (seeded): fixed amount £19,690.00, weekly amount per adult £495.00.
 """
 
+import importlib
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from carers.models import CarerRole
@@ -22,6 +24,13 @@ from tests.placements.factories import referral
 from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
+SEED = importlib.import_module("funding.migrations.0008_seed_qualifying_care_relief")
+
+
+@pytest.fixture(autouse=True)
+def hmrc_figures(db):
+    """The data migration's rows (a flush by another module's transactional test removes them from a reused DB)."""
+    SEED.seed(django_apps, None)
 
 
 def place(household, kind, starts_on, ends_on=None):
@@ -253,8 +262,8 @@ def test_figures_form_refuses_negative_amounts_and_a_second_row_for_a_year__TAX_
     assert relief.fixed_amount == Decimal("20020.00") and relief.tax_year == 2026
 
 
-def test_seeded_figures_are_hmrcs__TAX_1(db):
-    """TAX-1: SI 2025/51 for 2025/26; BIM52765 for 2023/24 and 2024/25."""
+def test_seeded_figures_are_hmrcs__TAX_1():
+    """TAX-1: SI 2025/51 for 2025/26; BIM52765 for 2023/24 and 2024/25 (the data migration's rows)."""
     got = {r.tax_year: (r.fixed_amount, r.weekly_amount_adult) for r in QualifyingCareReliefYear.objects.all()}
     assert got == {
         2023: (Decimal("18140.00"), Decimal("450.00")),
@@ -262,3 +271,23 @@ def test_seeded_figures_are_hmrcs__TAX_1(db):
         2025: (Decimal("19690.00"), Decimal("495.00")),
     }
     assert tax_runs.CHUNK > 0
+
+
+def test_run_page_query_count_is_constant__TAX_1(client, finance_admin):
+    """TAX-1: the run's list of carers costs the same queries with 1 carer as with 30."""
+    from funding.models import TaxStatementResult
+
+    client.force_login(finance_admin)
+    run = TaxStatementRun.objects.create(tax_year=2025, requested_by=finance_admin, status="done")
+
+    def add_rows(n):
+        for _ in range(n):
+            TaxStatementResult.objects.create(
+                run=run,
+                carer=CarerFactory(),
+                receipts=Decimal("1.00"),
+                qualifying_amount=Decimal("2.00"),
+                weeks_of_care=1,
+            )
+
+    assert_constant_queries(client, reverse("funding:tax_run", args=[run.pk]), add_rows, at_most=12)

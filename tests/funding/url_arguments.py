@@ -112,10 +112,20 @@ def _override_pk(request):
     return cached(request, "_grid_override", make).pk
 
 
-def _relief_pk():
+def _tax_year(request):
+    """2025/26, with the figures the data migration seeds (a flush elsewhere may have removed them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("funding.migrations.0008_seed_qualifying_care_relief").seed(apps, None)
+    return 2025
+
+
+def _relief_pk(request):
     from funding.models import QualifyingCareReliefYear
 
-    return QualifyingCareReliefYear.objects.get(tax_year=2025).pk
+    return QualifyingCareReliefYear.objects.get(tax_year=_tax_year(request)).pk
 
 
 def _run_pk(request):
@@ -125,7 +135,7 @@ def _run_pk(request):
         from funding import tax_runs
         from sharedlives import roles
 
-        return tax_runs.request_run(tax_year=2025, by=_user(request, "finance", roles.FINANCE_ADMIN))
+        return tax_runs.request_run(tax_year=_tax_year(request), by=_user(request, "finance", roles.FINANCE_ADMIN))
 
     return cached(request, "_grid_tax_run", make).pk
 
@@ -137,7 +147,7 @@ FUNDING_KWARGS: dict[str, Callable] = {
     "schedule_pk": lambda request: _schedule(request).pk,
     "payee_pk": _payee_pk,
     "override_pk": _override_pk,
-    "tax_year": lambda request: 2025,  # seeded by the data migration (TAX-1)
-    "relief_pk": lambda request: _relief_pk(),
+    "tax_year": _tax_year,
+    "relief_pk": _relief_pk,
     "run_pk": _run_pk,
 }
