@@ -1,6 +1,7 @@
 """Demo funding data: the example rate cards (labelled as examples), bandings, and a payment schedule."""
 
 from datetime import timedelta
+from importlib import import_module
 
 from funding import banding, schedules
 from funding.example_card import publish_example_cards
@@ -16,7 +17,15 @@ def build_demo(*, users) -> str:
     publish_example_cards(drafted_by=finance, published_by=finance)
     made = _bandings(officer_manager, second_manager)
     schedule = _schedule(finance, officer_manager)
-    return f"funding: example cards 2025/26 and 2026/27, {made} bandings added{schedule}"
+    _hmrc_figures()
+    return f"funding: example cards 2025/26 and 2026/27, {made} bandings added{schedule}; HMRC's QCR figures (TAX-1)"
+
+
+def _hmrc_figures() -> None:
+    """The migration's Qualifying Care Relief figures (2023/24 to 2025/26), again if a reset removed them."""
+    from django.apps import apps
+
+    import_module("funding.migrations.0008_seed_qualifying_care_relief").seed(apps, None)
 
 
 def _levels(tool: BandingTool, score: int) -> dict[int, int]:

@@ -449,3 +449,7 @@ class CarerInvoice(models.Model):
     @property
     def difference(self):
         return self.amount - self.expected_amount
+
+
+# Carers' tax (TAX-1) lives in its own module; imported here so Django registers its models.
+from funding.tax_models import QualifyingCareReliefYear, TaxStatementResult, TaxStatementRun  # noqa: E402, F401

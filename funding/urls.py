@@ -5,12 +5,14 @@ from django.urls import path
 from funding import views_banding as banding
 from funding import views_cards as cards
 from funding import views_payments as payments
+from funding import views_tax as tax
 
 app_name = "funding"
 
 card = "rate-cards/<int:card_pk>/"
 placement = "placements/<int:placement_pk>/"
 schedule = "schedules/<int:schedule_pk>/"
+tax_statement = "tax/<int:tax_year>/carers/<int:carer_pk>/"
 
 urlpatterns = [
     # Rate cards (FEE-1, FEE-5, FEE-7)
@@ -47,4 +49,13 @@ urlpatterns = [
     path(
         f"{schedule}households/<int:payee_pk>/statement.pdf", payments.StatementPdfView.as_view(), name="statement_pdf"
     ),
+    # Carers' tax: Qualifying Care Relief (TAX-1)
+    path("tax/", tax.ReliefYearListView.as_view(), name="tax_years"),
+    path("tax/figures/new/", tax.ReliefYearCreateView.as_view(), name="tax_year_create"),
+    path("tax/figures/<int:relief_pk>/edit/", tax.ReliefYearEditView.as_view(), name="tax_year_edit"),
+    path(tax_statement, tax.TaxStatementView.as_view(), name="tax_statement"),
+    path(f"{tax_statement}statement.pdf", tax.TaxStatementPdfView.as_view(), name="tax_statement_pdf"),
+    path(f"{tax_statement}statement.csv", tax.TaxStatementCsvView.as_view(), name="tax_statement_csv"),
+    path("tax/statements/new/", tax.RunCreateView.as_view(), name="tax_run_create"),
+    path("tax/statements/<int:run_pk>/", tax.RunDetailView.as_view(), name="tax_run"),
 ]

@@ -112,6 +112,34 @@ def _override_pk(request):
     return cached(request, "_grid_override", make).pk
 
 
+def _tax_year(request):
+    """2025/26, with the figures the data migration seeds (a flush elsewhere may have removed them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("funding.migrations.0008_seed_qualifying_care_relief").seed(apps, None)
+    return 2025
+
+
+def _relief_pk(request):
+    from funding.models import QualifyingCareReliefYear
+
+    return QualifyingCareReliefYear.objects.get(tax_year=_tax_year(request)).pk
+
+
+def _run_pk(request):
+    """A queued run of 2025/26's tax statements (TAX-1), requested by a grid finance admin."""
+
+    def make():
+        from funding import tax_runs
+        from sharedlives import roles
+
+        return tax_runs.request_run(tax_year=_tax_year(request), by=_user(request, "finance", roles.FINANCE_ADMIN))
+
+    return cached(request, "_grid_tax_run", make).pk
+
+
 # argument name -> callable(request) returning its value; merge into KWARG_FACTORIES.
 FUNDING_KWARGS: dict[str, Callable] = {
     "card_pk": _card_pk,
@@ -119,4 +147,7 @@ FUNDING_KWARGS: dict[str, Callable] = {
     "schedule_pk": lambda request: _schedule(request).pk,
     "payee_pk": _payee_pk,
     "override_pk": _override_pk,
+    "tax_year": _tax_year,
+    "relief_pk": _relief_pk,
+    "run_pk": _run_pk,
 }
