@@ -45,6 +45,7 @@ def test_every_export_is_found():
     assert EXPORTS == [
         "carers:household_export",
         "funding:schedule_export",
+        "funding:tax_statement_csv",
         "placements:placement_export",
         "safeguarding:quality_complaints_csv",
         "safeguarding:quality_incidents_csv",
