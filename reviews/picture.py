@@ -81,6 +81,47 @@ def officer_work(officer, on: date) -> list[compliance.Obligation]:
     return [o for o in outstanding(on, officer=officer) if o.responsible == "officer"]
 
 
+class _PictureObligations:
+    """Picture items read as Obligations a page at a time: a Paginator counts and slices it in SQL."""
+
+    def __init__(self, items, on: date):
+        self.items, self.on = items, on
+
+    def count(self) -> int:
+        return self.items.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return [_obligation(row, self.on) for row in self.items.values(*_COLUMNS)[index]]
+
+
+def overdue(on: date, *, officer: str = "", rule: str = ""):
+    """What is overdue across the scheme, for one officer (a user id, or "none" for households with no officer)
+    and one rule if given, oldest first (RPT-4): the items behind the Scheme overview's figures. When every
+    household's picture is trusted it is paged in SQL; otherwise the stale households are computed live and merged."""
+    households = queries.active_households()
+    if officer == "none":
+        households = households.filter(allocated_officer__isnull=True)
+    elif officer.isdigit():
+        households = households.filter(allocated_officer_id=int(officer))
+    trusted, stale = _split(households, on)
+    items = PictureItem.objects.filter(household_id__in=id_list(trusted), due_on__lt=on)
+    if rule:
+        items = items.filter(rule=rule)
+    items = items.order_by("due_on", "household_name", "id")
+    if not stale:
+        return _PictureObligations(items, on)
+    live = [
+        o
+        for o in queries.obligations(household_ids=stale, on=on)
+        if o.status == compliance.OVERDUE and (not rule or o.rule == rule)
+    ]
+    found = [_obligation(row, on) for row in items.values(*_COLUMNS)]
+    return sorted([*found, *live], key=lambda o: (o.due_on, o.household_name))
+
+
 @dataclass(frozen=True)
 class OverdueCounts:
     total: int

@@ -178,15 +178,10 @@ class OverdueListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         on = today()
-        overdue = picture.outstanding(on, overdue_only=True)
-        officer, rule = self.request.GET.get("officer", ""), self.request.GET.get("rule", "")
-        if officer:
-            overdue = [o for o in overdue if str(o.officer_id or "none") == officer]
-        if rule:
-            overdue = [o for o in overdue if o.rule == rule]
-        overdue.sort(key=lambda o: (o.due_on, o.household_name))
+        officer, rule = self.request.GET.get("officer", "")[:9], self.request.GET.get("rule", "")[:20]
+        overdue = picture.overdue(on, officer=officer, rule=rule)
         officer_name = ""
-        if officer.isdigit():
+        if officer.isdigit():  # at most nine digits: a user id, never beyond the database's integers
             officer_name = user_name(get_user_model().objects.filter(pk=int(officer)).first())
         elif officer == "none":
             officer_name = "Not allocated"

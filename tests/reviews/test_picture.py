@@ -235,3 +235,17 @@ def test_the_command_recomputes_the_picture_for_today(officer):
     assert HouseholdPicture.objects.filter(computed_for=today()).count() == 1
     call_command("refresh_compliance_picture", "--all", stdout=out)
     assert "recomputed for 1 households" in out.getvalue().splitlines()[-1]
+
+
+def test_the_overdue_list_reads_the_picture_by_officer_and_rule__RPT_4(manager_client, officer, second_officer):
+    """The items behind an overview figure: from the picture, filtered and paged in SQL; hostile filters are
+    ignored, never a 500."""
+    for who in (officer, officer, officer, second_officer):
+        _unvisited_placement(who)
+    picture.refresh(today())
+    page = parsed(manager_client.get(url("overdue_list"), {"officer": officer.pk, "rule": "REV-2"}))
+    assert "3 items overdue today" in page.text  # three placements, one monthly contact each (REV-2)
+    everyone = parsed(manager_client.get(url("overdue_list"), {"rule": "REV-2"}))
+    assert "4 items overdue today" in everyone.text
+    for hostile in ("99999999999999999999", "none'--", "-1", "x" * 5000):
+        assert manager_client.get(url("overdue_list"), {"officer": hostile, "rule": hostile}).status_code == 200
