@@ -65,8 +65,10 @@ def occupancy(household, on: date, until: date | None = None) -> int:
     return max((len(people) for people in by_day.values()), default=0)
 
 
-def capacity(household) -> int:
-    return min(household.approved_places, SchemePolicy.current().people_per_household)
+def capacity(household, people_per_household: int | None = None) -> int:
+    """CAR-1: the household's approved places, at most the policy's limit (read once by callers of many)."""
+    limit = people_per_household if people_per_household is not None else SchemePolicy.current().people_per_household
+    return min(household.approved_places, limit)
 
 
 def has_vacancy(household, on: date, until: date | None = None) -> bool:

@@ -29,7 +29,7 @@ from placements.models import (
 )
 from sharedlives.approvals import Decided, PendingApproval, decided
 from sharedlives.dates import today
-from sharedlives.models import ApprovalOutcome
+from sharedlives.models import ApprovalOutcome, SchemePolicy
 
 # Occupancy (CAR-1): who a household supports on which days, for carers.capacity.
 
@@ -254,9 +254,10 @@ def find_carers(referral: Referral, *, on: date) -> list[Suggestion]:
         households = households.filter(emergency_approved=True)
     households = list(households.select_related("allocated_officer"))
     counts = occupancy_on([h.pk for h in households], start)
+    limit = SchemePolicy.current().people_per_household  # once, not once a household
     suggestions = []
     for household in households:
-        free = capacity(household) - counts.get(household.pk, 0)
+        free = capacity(household, limit) - counts.get(household.pk, 0)
         if free <= 0:
             continue
         s = Suggestion(household, 0, places_free=free)

@@ -406,8 +406,16 @@ class HandOverView(ReferralMixin, ServiceFormView):
 # Matching ----------------------------------------------------------------------------------------------
 
 
+SUGGESTIONS_SHOWN = 30  # a national scheme has a thousand households with a place free: the best fits first
+
+
 def find_carers_context(referral: Referral) -> dict:
-    return {"referral": referral, "suggestions": queries.find_carers(referral, on=today())}
+    suggestions = queries.find_carers(referral, on=today())
+    return {
+        "referral": referral,
+        "suggestions": suggestions[:SUGGESTIONS_SHOWN],
+        "suggestions_found": len(suggestions),
+    }
 
 
 class FindCarersView(ReferralMixin, RoleRequiredMixin, TemplateView):

@@ -215,13 +215,23 @@ def test_record_a_referral(rita_client, referrals_officer):
 
 
 def test_a_referral_received_in_the_future_is_refused__REF_1(rita_client):
-    form = {"person": PersonFactory().cdir_reference, "kind": "live_in", "referrer_name": "Sam", "referrer_team": "Team"}
+    form = {
+        "person": PersonFactory().cdir_reference,
+        "kind": "live_in",
+        "referrer_name": "Sam",
+        "referrer_team": "Team",
+    }
     refused(rita_client.post(url("referral_create"), form | when("received_on", today() + timedelta(days=3))), "REF-1")
     assert not Referral.objects.exists()
 
 
 def test_day_services_beyond_three_days_need_a_targeted_need__REF_8(rita_client):
-    form = {"person": PersonFactory().cdir_reference, "kind": "live_in", "referrer_name": "Sam", "referrer_team": "Team"}
+    form = {
+        "person": PersonFactory().cdir_reference,
+        "kind": "live_in",
+        "referrer_name": "Sam",
+        "referrer_team": "Team",
+    }
     form |= when("received_on", today()) | {"day_service_days_per_week": "4"}
     page = refused(rita_client.post(url("referral_create"), form), "REF-8")
     assert 'id="id_targeted_need-error"' in page
@@ -364,6 +374,27 @@ def test_find_carers_ranks_households_with_reasons_and_cautions__MAT_1(rita_clie
     assert "the person&#x27;s preferred area" in page and "Shared interests: football" in page
     assert "govuk-warning-text" in page and "the person cannot live with pets" in page
     assert page.count("Propose this match") == 3
+
+
+def test_find_carers_costs_the_same_queries_for_one_household_or_many__MAT_1(rita_client, referrals_officer):
+    """1 session, 2 user, 3-4 permissions, 5 the referral with its person, 6 the households offering the type, 7-9
+    who they support (live-in, stays, day sessions), 10 the test app's sample occupants (tests/testapp registers an
+    occupancy source), 11 the scheme policy's limit per household (CAR-1: once, not once a household), 12 the
+    header's groups, 13 whether funding is agreed (REF-2)."""
+    made = funded_referral(by=referrals_officer)
+    count = assert_constant_queries(
+        rita_client, url("find_carers", made.pk), lambda n: [approved_household() for _ in range(n)], at_most=13
+    )
+    assert count == 13
+
+
+def test_find_carers_shows_the_best_30_of_many(rita_client, referrals_officer):
+    made = funded_referral(by=referrals_officer)
+    for n in range(32):
+        approved_household(name=f"The Family {n:02d}")
+    page = parsed(rita_client.get(url("find_carers", made.pk)))
+    assert "The best 30 of 32 households with a place free." in page.text
+    assert page.text.count("Propose this match") == 30
 
 
 def test_propose_a_match_from_the_find_carers_page(rita_client, referrals_officer, household):
@@ -1011,7 +1042,7 @@ def test_referral_board_shows_the_oldest_25_of_a_stage_and_its_own_page_the_rest
     the stage's own page, 25 a page, oldest first."""
     made = [referral(by=referrals_officer, received_on=date(2026, 1, 1) + timedelta(days=n)) for n in range(30)]
     board = rita_client.get(url("referral_board")).content.decode()
-    assert board.count('/referrals/' + str(made[0].pk) + '/"') == 1
+    assert board.count("/referrals/" + str(made[0].pk) + '/"') == 1
     assert f'/referrals/{made[24].pk}/"' in board and f'/referrals/{made[25].pk}/"' not in board
     assert "All 30 at received" in parsed(board).text
     stage = url("referral_stage", "received")
