@@ -89,7 +89,12 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.preferred_name or self.first_name} {self.last_name}"
+        return self.name_from(self.preferred_name, self.first_name, self.last_name)
+
+    @staticmethod
+    def name_from(preferred: str, first: str, last: str) -> str:
+        """full_name for a row read with .values()."""
+        return f"{preferred or first} {last}"
 
 
 class ArrangementKind(models.TextChoices):
