@@ -119,7 +119,7 @@ def note_changed(households: set[int] | str) -> None:
     if settings.COMPLIANCE_PICTURE_REFRESH and not any(
         callback is _queue_refresh for _, callback, _ in connection.run_on_commit
     ):
-        transaction.on_commit(_queue_refresh)
+        transaction.on_commit(_queue_refresh, robust=True)  # a failed queueing is logged: the change stands
 
 
 def _queue_refresh() -> None:
