@@ -4,7 +4,7 @@ queries module, aggregated in SQL; views only choose the period and the format."
 
 from django.views.generic import TemplateView
 
-from reports import arrangements
+from reports import arrangements, capacity
 from reports.exports import FORMATS, export
 from reports.period import chosen_period
 from sharedlives.permissions import RoleRequiredMixin
@@ -28,6 +28,15 @@ REPORTS = [
         "over a period, their share by type, the starts and endings each month and how long arrangements last.",
         arrangements.tables,
         "RPT-1, RPT-2",
+    ),
+    Report(
+        "capacity",
+        "Carers and capacity",
+        "How many households are approved, the places they offer against those used, vacancies today, households "
+        "with no arrangement for 90 days, households recruited and leaving each month, and caseloads against the "
+        "guide.",
+        capacity.tables,
+        "RPT-3, RPT-8",
     ),
 ]
 BY_SLUG = {report.slug: report for report in REPORTS}

@@ -13,7 +13,7 @@ from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries, count_queries
 from tests.reports import world
 
-REPORT_NAMES = ["arrangements"]
+REPORT_NAMES = ["arrangements", "capacity"]
 
 
 @pytest.mark.parametrize("name", ["index", *REPORT_NAMES])
