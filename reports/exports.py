@@ -35,12 +35,12 @@ def csv_export(slug: str, title: str, period: Period, tables: list[Table]):
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31].strip() or "Sheet"
+    """Excel's rules: at most 31 characters, none of []:*?/\\, no apostrophe at either end, unique in the workbook."""
+    name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31].strip(" '") or "Sheet"
     base, number = name, 2
     while name.lower() in used:
         suffix = f" ({number})"
-        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+        name, number = base[: 31 - len(suffix)].rstrip(" '") + suffix, number + 1
     used.add(name.lower())
     return name
 

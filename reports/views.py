@@ -4,7 +4,7 @@ queries module, aggregated in SQL; views only choose the period and the format."
 
 from django.views.generic import TemplateView
 
-from reports import arrangements, capacity
+from reports import arrangements, capacity, housing_benefit
 from reports.exports import FORMATS, export
 from reports.period import chosen_period
 from sharedlives.permissions import RoleRequiredMixin
@@ -37,6 +37,14 @@ REPORTS = [
         "guide.",
         capacity.tables,
         "RPT-3, RPT-8",
+    ),
+    Report(
+        "housing_benefit",
+        "Housing benefit",
+        "Which housing benefit applications are waiting and for how long, the awards and refusals each month, and "
+        "the backdated awards recovered through carers' payments: the figures for senior management.",
+        housing_benefit.tables,
+        "RPT-7, HB-4",
     ),
 ]
 BY_SLUG = {report.slug: report for report in REPORTS}

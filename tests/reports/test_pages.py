@@ -7,13 +7,14 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from placements import services
 from sharedlives.dates import today
 from tests.pages import ERROR_SUMMARY
 from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries, count_queries
 from tests.reports import world
 
-REPORT_NAMES = ["arrangements", "capacity"]
+REPORT_NAMES = ["arrangements", "capacity", "housing_benefit"]
 
 
 @pytest.mark.parametrize("name", ["index", *REPORT_NAMES])
@@ -108,8 +109,21 @@ def test_each_report_runs_a_fixed_number_of_queries(client, manager, officer, na
     url = f"{reverse(f'reports:{name}')}?{world.QUERY}{fmt}"
 
     def add(n):
-        for _ in range(n):
-            started_placement(starts_on=date(2026, 5, 4))
+        for _ in range(n):  # an arrangement, its household and a housing benefit application waiting
+            placement = started_placement(starts_on=date(2026, 5, 4))
+            services.record_housing_benefit_application(
+                placement=placement, applied_on=date(2026, 5, 4), by=placement.created_by
+            )
 
     count = assert_constant_queries(client, url, add, at_most=20)
     assert count == count_queries(client, url)[0]
+
+
+def test_sheet_names_keep_to_excels_rules():
+    from reports.exports import _sheet_name
+
+    used: set[str] = set()
+    assert _sheet_name("Recoveries made through carers' payments", used) == "Recoveries made through carers"
+    assert _sheet_name("Recoveries made through carers' payments", used) == "Recoveries made through car (2)"
+    assert _sheet_name("a/b [c]: d?*", used) == "a b  c   d"
+    assert _sheet_name("'''", used) == "Sheet"
