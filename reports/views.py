@@ -4,7 +4,7 @@ queries module, aggregated in SQL; views only choose the period and the format."
 
 from django.views.generic import TemplateView
 
-from reports import arrangements, capacity, housing_benefit
+from reports import arrangements, capacity, cqc, housing_benefit
 from reports.exports import FORMATS, export
 from reports.period import chosen_period
 from sharedlives.permissions import RoleRequiredMixin
@@ -45,6 +45,14 @@ REPORTS = [
         "the backdated awards recovered through carers' payments: the figures for senior management.",
         housing_benefit.tables,
         "RPT-7, HB-4",
+    ),
+    Report(
+        "cqc",
+        "CQC information",
+        "The figures the registered manager gives the CQC for a chosen 12 months: people supported by type, carers "
+        "approved, new arrangements and endings, notifications, complaints and safeguarding concerns.",
+        cqc.tables,
+        "RPT-8",
     ),
 ]
 BY_SLUG = {report.slug: report for report in REPORTS}

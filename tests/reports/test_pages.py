@@ -14,7 +14,7 @@ from tests.placements.factories import started_placement
 from tests.querycount import assert_constant_queries, count_queries
 from tests.reports import world
 
-REPORT_NAMES = ["arrangements", "capacity", "housing_benefit"]
+REPORT_NAMES = ["arrangements", "capacity", "housing_benefit", "cqc"]
 
 
 @pytest.mark.parametrize("name", ["index", *REPORT_NAMES])
