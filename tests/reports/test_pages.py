@@ -28,6 +28,12 @@ def test_reports_are_for_the_management_team_and_finance__RPT_7(client, persona,
     assert client.get(reverse(f"reports:{name}")).status_code == status
 
 
+def test_an_unknown_format_shows_the_page(client, manager):
+    client.force_login(manager)
+    response = client.get(f"{reverse('reports:capacity')}?{world.QUERY}&format=pdf")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
 def test_the_index_lists_each_report_with_what_it_answers(client, manager):
     client.force_login(manager)
     page = client.get(reverse("reports:index")).content.decode()
@@ -53,6 +59,11 @@ def test_the_default_period_is_the_twelve_months_ending_today(client, manager):
         ("from_day=1&from_month=1&from_year=1900&to_day=1&to_month=3&to_year=1901", "on or after 1 January 1950"),
         ("from_day=1&from_month=1&from_year=2026", "Enter the date the report runs to"),
         ("to_day=1&to_month=1&to_year=2099", "Enter the date the report starts from"),
+        ("from_day=1&from_month=1&from_year=2026&to_day=1&to_month=1&to_year=2099", "no more than 5 years from today"),
+        ("from_day=-1&from_month=1&from_year=2026&to_day=1&to_month=2&to_year=2026", "Enter a real date"),
+        ("from_day=1%00&from_month=1&from_year=2026&to_day=1&to_month=2&to_year=2026", "Enter a real date"),
+        (f"from_day={'9' * 5000}&from_month=1&from_year=2026&to_day=1&to_month=2&to_year=2026", "Enter a real date"),
+        ("from_day=%D9%A1&from_month=1&from_year=2026&to_day=1&to_month=2&to_year=2026", "Enter a real date"),
     ],
 )
 def test_a_wrong_period_shows_the_error_summary_never_a_500(client, manager, query, message):
