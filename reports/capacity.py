@@ -149,7 +149,7 @@ def tables(period: Period) -> list[Table]:
         ),
         Table(
             "Places offered and used by type",
-            ["Type", "Households offering it", "Places they are approved for", f"Arrangements {on.lower()}"],
+            ["Type", "Households offering it", "Places they are approved for", f"Arrangements on {day:%-d %b %Y}"],
             by_type,
             note="A household offering more than one type counts under each; its places are shared between them.",
             chart=bar_chart(
