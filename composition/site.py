@@ -224,6 +224,9 @@ ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM] += [
     "safeguarding.send_statutorynotification",
     "safeguarding.view_quality",
 ]
+# The Reports area (issue 16): the management team, and finance admins, who send the figures on.
+ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM].append("reports.view_reports")
+ROLE_PERMISSIONS[roles.FINANCE_ADMIN].append("reports.view_reports")
 
 
 def compose() -> None:

@@ -3,7 +3,6 @@ reviews of a household or a placement. Each costs a fixed number of queries, wha
 households, placements, contacts or reviews (tests/reviews/test_views.py counts them).
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -22,7 +21,8 @@ from reviews.compliance import DUE_SOON, OVERDUE
 from reviews.models import ChangeOfNeeds, Contact, OverdueSnapshot
 from reviews.views import safe_next
 from sharedlives import approvals
-from sharedlives.dates import today
+from sharedlives.charts import BarChart, bar_chart
+from sharedlives.dates import long_date, today
 from sharedlives.errors import RuleViolation
 from sharedlives.history import user_name
 from sharedlives.permissions import RoleRequiredMixin
@@ -65,28 +65,7 @@ my_work = MyWorkView.as_view()
 # Scheme overview -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Bar:
-    week_ending: date
-    overdue: int | None  # None: no snapshot that week
-    x: float = 0  # the bar's left edge
-    cx: float = 0  # its middle, for the labels
-    y: float = 0
-    height: float = 0
-
-
-@dataclass(frozen=True)
-class Chart:
-    bars: list[Bar]
-    width: int
-    height: int
-    bar_width: float
-    baseline: float
-    top: int
-    label: str
-
-
-def overdue_chart(on: date, *, weeks: int = CHART_WEEKS) -> Chart:
+def overdue_chart(on: date, *, weeks: int = CHART_WEEKS) -> BarChart:
     """A bar per week (the week ending `on`, and each of the weeks before): that week's latest snapshot."""
     snapshots = list(
         OverdueSnapshot.objects.filter(taken_on__gt=on - timedelta(days=7 * weeks), taken_on__lte=on).values_list(
@@ -98,37 +77,24 @@ def overdue_chart(on: date, *, weeks: int = CHART_WEEKS) -> Chart:
         end = on - timedelta(days=7 * back)
         in_week = [(day, count) for day, count in snapshots if end - timedelta(days=7) < day <= end]
         values.append((end, max(in_week)[1] if in_week else None))
-    top = max([v for _, v in values if v is not None], default=0)
-    top = max(5, -(-top // 5) * 5)  # a round number above the tallest bar
-    width, height, left, bottom, head = 640, 220, 40, 30, 20
-    slot = (width - left) / weeks
-    bar_width = slot * 0.6
-    baseline = height - bottom
-    scale = (baseline - head) / top
-    bars = []
-    for index, (end, value) in enumerate(values):
-        bar_height = (value or 0) * scale
-        x = left + index * slot + (slot - bar_width) / 2
-        bars.append(
-            Bar(
-                end,
-                value,
-                round(x, 1),
-                round(x + bar_width / 2, 1),
-                round(baseline - bar_height, 1),
-                round(bar_height, 1),
-            )
-        )
-    known = [b for b in bars if b.overdue is not None]
+    known = [(end, value) for end, value in values if value is not None]
     if known:
         label = (
             f"Bar chart of overdue items each week over the last {weeks} weeks: "
-            f"{known[0].overdue} in the week ending {known[0].week_ending:%-d %B %Y}, "
-            f"{known[-1].overdue} in the week ending {known[-1].week_ending:%-d %B %Y}. The table below has every week."
+            f"{known[0][1]} in the week ending {long_date(known[0][0])}, "
+            f"{known[-1][1]} in the week ending {long_date(known[-1][0])}. The table below has every week."
         )
     else:
         label = f"Bar chart of overdue items each week over the last {weeks} weeks: no figures yet."
-    return Chart(bars, width, height, round(bar_width, 1), baseline, top, label)
+    return bar_chart(
+        "Overdue items, week by week",
+        [(f"{end.day} {end:%b}", long_date(end), [value]) for end, value in values],
+        series=["Overdue"],
+        label_heading="Week ending",
+        description=label,
+        highlight_last=True,
+        folded=True,
+    )
 
 
 class OverviewView(RoleRequiredMixin, TemplateView):

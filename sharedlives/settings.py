@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "funding",
     "safeguarding",
     "reviews",
+    "reports",  # reads placements, funding, reviews and safeguarding; writes nothing
     "composition",  # last: what each page shows and each role may do, over every app
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("", include("reviews.urls")),
+    path("reports/", include("reports.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 """The imports run one way (docs/architecture.md): sharedlives (the core) <- carers <- placements <- funding <- safeguarding
-<- reviews <- composition (what each page shows and each role may do).
+<- reviews <- reports <- composition (what each page shows and each role may do).
 
 An app imports only from the core and the apps below it, never back, and the core imports no domain app. The pure
 modules (the fee engine, working days, the compliance engine) import no Django at all, so they stay facts in, facts
@@ -20,6 +20,7 @@ LAYERS = [
     "funding",
     "safeguarding",
     "reviews",
+    "reports",
     "composition",
 ]  # each may import those before it
 PURE = ["funding/fees.py", "sharedlives/workdays.py", "reviews/compliance.py", "carers/requirements.py"]
