@@ -4,7 +4,7 @@ queries module, aggregated in SQL; views only choose the period and the format."
 
 from django.views.generic import TemplateView
 
-from reports import arrangements, capacity, cqc, housing_benefit
+from reports import arrangements, capacity, cqc, housing_benefit, quality
 from reports.exports import FORMATS, export
 from reports.period import chosen_period
 from sharedlives.permissions import RoleRequiredMixin
@@ -45,6 +45,14 @@ REPORTS = [
         "the backdated awards recovered through carers' payments: the figures for senior management.",
         housing_benefit.tables,
         "RPT-7, HB-4",
+    ),
+    Report(
+        "quality",
+        "Quality",
+        "What is overdue today by rule and by officer, how the overdue count moved month by month, and the "
+        "safeguarding concerns, incidents, complaints, compliments and CQC notifications each month.",
+        quality.tables,
+        "RPT-4, SG-6",
     ),
     Report(
         "cqc",
