@@ -453,3 +453,6 @@ class CarerInvoice(models.Model):
 
 # Carers' tax (TAX-1) lives in its own module; imported here so Django registers its models.
 from funding.tax_models import QualifyingCareReliefYear, TaxStatementResult, TaxStatementRun  # noqa: E402, F401
+
+# The business case's alternative settings (RPT-6), likewise.
+from funding.cost_models import AlternativeSettingCost  # noqa: E402, F401
