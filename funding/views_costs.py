@@ -29,9 +29,16 @@ class PeriodMixin(RoleRequiredMixin):
     permission_required = VIEW_COSTS
 
     @cached_property
+    def chosen(self):
+        return period_form(self.request.GET)
+
+    @property
+    def form(self):
+        return self.chosen[0]
+
+    @property
     def period(self):
-        self.form, period = period_form(self.request.GET)
-        return period
+        return self.chosen[1]
 
     @cached_property
     def rows(self) -> list[unit_costs.UnitCost]:
