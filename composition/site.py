@@ -228,6 +228,12 @@ ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM] += [
 ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM].append("reports.view_reports")
 ROLE_PERMISSIONS[roles.FINANCE_ADMIN].append("reports.view_reports")
 
+# Unit costs and the business case (RPT-5, RPT-6): the management team and finance read them and keep the
+# alternative settings' weekly costs (never deleted: set aside as no longer used).
+_UNIT_COSTS = ["funding.view_unit_costs", *_each("funding", ["alternativesettingcost"], ["view", "add", "change"])]
+ROLE_PERMISSIONS[roles.MANAGEMENT_TEAM] += _UNIT_COSTS
+ROLE_PERMISSIONS[roles.FINANCE_ADMIN] += _UNIT_COSTS
+
 
 def compose() -> None:
     """Install the tables above into the core's registries (called once, when the apps are ready)."""

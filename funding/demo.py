@@ -1,6 +1,6 @@
 """Demo funding data: the example rate cards (labelled as examples), bandings, and a payment schedule."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from importlib import import_module
 
 from funding import banding, schedules
@@ -18,7 +18,40 @@ def build_demo(*, users) -> str:
     made = _bandings(officer_manager, second_manager)
     schedule = _schedule(finance, officer_manager)
     _hmrc_figures()
-    return f"funding: example cards 2025/26 and 2026/27, {made} bandings added{schedule}; HMRC's QCR figures (TAX-1)"
+    alternatives = _example_alternatives(finance)
+    return (
+        f"funding: example cards 2025/26 and 2026/27, {made} bandings added{schedule}; HMRC's QCR figures (TAX-1)"
+        f"{alternatives}"
+    )
+
+
+# Example figures only: ../shared/reference/ has no published cost of the alternatives, so these are labelled as
+# examples everywhere they show, for a scheme to replace with its own commissioners' figures (RPT-6).
+EXAMPLE_ALTERNATIVES = [
+    ("residential_care", "1450.00"),
+    ("supported_living", "1100.00"),
+]
+
+
+def _example_alternatives(finance) -> str:
+    from decimal import Decimal
+
+    from funding.alternatives import save_alternative
+    from funding.cost_models import AlternativeSettingCost
+
+    if AlternativeSettingCost.objects.exists():
+        return ""
+    for setting, weekly in EXAMPLE_ALTERNATIVES:
+        save_alternative(
+            by=finance,
+            setting=setting,
+            name="",
+            weekly_cost=Decimal(weekly),
+            source="Example figure for the demo, not a published cost: replace with your commissioners' figure.",
+            as_of=date(2025, 4, 1),
+            is_example=True,
+        )
+    return "; two example alternative settings' weekly costs (RPT-6)"
 
 
 def _hmrc_figures() -> None:

@@ -451,5 +451,7 @@ class CarerInvoice(models.Model):
         return self.amount - self.expected_amount
 
 
-# Carers' tax (TAX-1) lives in its own module; imported here so Django registers its models.
+# Carers' tax (TAX-1) and the business case's alternative settings (RPT-6) live in their own modules; imported here
+# so Django registers their models.
+from funding.cost_models import AlternativeSettingCost  # noqa: E402, F401
 from funding.tax_models import QualifyingCareReliefYear, TaxStatementResult, TaxStatementRun  # noqa: E402, F401

@@ -142,13 +142,18 @@ def carers_with_counts():
     )
 
 
+def in_period(value: str) -> str:
+    """SQL: the part of payment line `l`'s `value` for its days from %(first)s to %(last)s, in proportion to days:
+    a line crossing an edge of the period counts only its days inside it (unit costs, RPT-5, share this)."""
+    return f'{value} * (LEAST(l."end", %(last)s) - GREATEST(l.start, %(first)s) + 1) / (l."end" - l.start + 1)'
+
+
 def _receipts(household_ids: list[int], year: TaxYear) -> dict[int, list[ScheduleReceipts]]:
     """Per household, per paid schedule: the lines' total and the part for days in the tax year (one query)."""
     line, schedule = PaymentLine._meta.db_table, PaymentSchedule._meta.db_table
     sql = f"""
         SELECT l.household_id, s.period_start, s.period_end, COUNT(*), SUM(l.amount),
-               SUM(l.amount * (LEAST(l."end", %(last)s) - GREATEST(l.start, %(first)s) + 1)
-                   / (l."end" - l.start + 1))
+               SUM({in_period("l.amount")})
           FROM {line} l JOIN {schedule} s ON s.id = l.schedule_id
          WHERE s.status = ANY(%(paid)s) AND l.household_id = ANY(%(ids)s)
            AND l.start <= %(last)s AND l."end" >= %(first)s

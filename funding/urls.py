@@ -4,6 +4,7 @@ from django.urls import path
 
 from funding import views_banding as banding
 from funding import views_cards as cards
+from funding import views_costs as costs
 from funding import views_payments as payments
 from funding import views_tax as tax
 
@@ -58,4 +59,13 @@ urlpatterns = [
     path(f"{tax_statement}statement.csv", tax.TaxStatementCsvView.as_view(), name="tax_statement_csv"),
     path("tax/statements/new/", tax.RunCreateView.as_view(), name="tax_run_create"),
     path("tax/statements/<int:run_pk>/", tax.RunDetailView.as_view(), name="tax_run"),
+    # Unit costs and the business case (RPT-5, RPT-6)
+    path("finance/unit-costs/", costs.UnitCostsView.as_view(), name="unit_costs"),
+    path("finance/unit-costs.csv", costs.UnitCostsCsvView.as_view(), name="unit_costs_csv"),
+    path("finance/business-case/", costs.BusinessCaseView.as_view(), name="business_case"),
+    path("finance/alternatives/", costs.AlternativeListView.as_view(), name="alternative_list"),
+    path("finance/alternatives/new/", costs.AlternativeCreateView.as_view(), name="alternative_create"),
+    path(
+        "finance/alternatives/<int:alternative_pk>/edit/", costs.AlternativeEditView.as_view(), name="alternative_edit"
+    ),
 ]

@@ -11,6 +11,7 @@ stopping the placement's rent for a week, to correct. Objects are kept on the te
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from tests.grid_objects import cached, grid_household, grid_placement
 
@@ -140,6 +141,24 @@ def _run_pk(request):
     return cached(request, "_grid_tax_run", make).pk
 
 
+def _alternative_pk(request):
+    """An alternative setting's weekly cost (RPT-6), added by a grid finance admin."""
+
+    def make():
+        from funding.alternatives import save_alternative
+        from sharedlives import roles
+
+        return save_alternative(
+            by=_user(request, "finance", roles.FINANCE_ADMIN),
+            setting="residential_care",
+            weekly_cost=Decimal("1450.00"),
+            source="Example figure",
+            as_of=date(2025, 4, 1),
+        )
+
+    return cached(request, "_grid_alternative", make).pk
+
+
 # argument name -> callable(request) returning its value; merge into KWARG_FACTORIES.
 FUNDING_KWARGS: dict[str, Callable] = {
     "card_pk": _card_pk,
@@ -150,4 +169,5 @@ FUNDING_KWARGS: dict[str, Callable] = {
     "tax_year": _tax_year,
     "relief_pk": _relief_pk,
     "run_pk": _run_pk,
+    "alternative_pk": _alternative_pk,
 }

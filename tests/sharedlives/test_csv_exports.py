@@ -16,6 +16,8 @@ from tests.pages import csv_rows
 from tests.sharedlives.test_permission_grid import GRID, PERSONAS, URL_PARAMS
 from tests.url_arguments import url_kwargs_for
 
+# Exports of figures only (no names or free text): nothing hostile can reach them, but nothing may run either.
+FIGURES_ONLY = {"funding:unit_costs_csv"}
 HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(1,1)", "\tTAB", "\rCR"]
 
 
@@ -46,6 +48,7 @@ def test_every_export_is_found():
         "carers:household_export",
         "funding:schedule_export",
         "funding:tax_statement_csv",
+        "funding:unit_costs_csv",
         "placements:placement_export",
         "safeguarding:quality_complaints_csv",
         "safeguarding:quality_incidents_csv",
@@ -74,6 +77,7 @@ def test_no_export_lets_a_spreadsheet_run_a_name_as_a_formula(client, db, reques
     assert response.status_code == 200
     rows = csv_rows(response)
     cells = [value for row in rows[1:] for value in row]
-    assert any(value.startswith("'") for value in cells), "the hostile value should appear, neutralised"
+    if url_name not in FIGURES_ONLY:
+        assert any(value.startswith("'") for value in cells), "the hostile value should appear, neutralised"
     running = [value for value in cells if value.startswith(FORMULA_PREFIXES) and not _number(value)]
     assert running == [], f"{url_name}: cells a spreadsheet would run: {running[:3]}"
