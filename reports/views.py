@@ -65,13 +65,43 @@ REPORTS = [
 ]
 BY_SLUG = {report.slug: report for report in REPORTS}
 
+# Reports built where their records live (funding), listed here too so the Reports area is the one place to look:
+# (title, URL name, what it answers, rules, the permission that opens it).
+ELSEWHERE = [
+    (
+        "Unit costs",
+        "funding:unit_costs",
+        "What an arrangement actually cost a week, by type and band, from approved payments, split by element.",
+        "RPT-5, RPT-1",
+        "funding.view_unit_costs",
+    ),
+    (
+        "Business case",
+        "funding:business_case",
+        "The saving against residential care or supported living, per person and in total, and a three-year "
+        "projection from a growth target you enter: an estimate, with every figure's inputs.",
+        "RPT-6",
+        "funding.view_unit_costs",
+    ),
+    (
+        "Carers' tax statements",
+        "funding:tax_years",
+        "Each carer's Qualifying Care Relief statement for a tax year: receipts, weeks of care and the qualifying "
+        "amount (information for the carer, not tax advice).",
+        "TAX-1",
+        "funding.view_tax_statement",
+    ),
+]
+
 
 class ReportIndexView(RoleRequiredMixin, TemplateView):
     permission_required = PERMISSION
     template_name = "reports/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reports=REPORTS, **kwargs)
+        user = self.request.user
+        elsewhere = [entry for entry in ELSEWHERE if user.has_perm(entry[4])]
+        return super().get_context_data(reports=REPORTS, elsewhere=elsewhere, **kwargs)
 
 
 class ReportView(RoleRequiredMixin, TemplateView):

@@ -39,6 +39,22 @@ def test_the_index_lists_each_report_with_what_it_answers(client, manager):
     page = client.get(reverse("reports:index")).content.decode()
     for name in REPORT_NAMES:
         assert f'href="{reverse(f"reports:{name}")}"' in page
+    # and the reports built in funding, for whoever may open them (the management team may open all three)
+    for name in ("funding:unit_costs", "funding:business_case", "funding:tax_years"):
+        assert f'href="{reverse(name)}"' in page
+
+
+def test_the_index_lists_only_the_reports_elsewhere_a_role_may_open__RPT_5(client, db):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="reader")
+    user.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    client.force_login(user)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert 'href="/reports/arrangements/"' in page
+    assert f'href="{reverse("funding:unit_costs")}"' not in page
 
 
 def test_the_default_period_is_the_twelve_months_ending_today(client, manager):
