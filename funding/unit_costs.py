@@ -18,11 +18,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Count, Q
 
 from funding.fees import BOARD, CARE, ELEMENTS, RENT
 from funding.models import BAND_CODES, BandingAssessment, PaymentLine, PaymentSchedule, RateCode
 from funding.tax import PAID, ZERO, in_period
-from placements.models import ArrangementKind, Placement
+from placements.models import ArrangementKind, Placement, Referral, ReferralStatus, SupportNeed
 from sharedlives.money import round_money
 
 SEVEN = Decimal(7)
@@ -187,3 +188,40 @@ def arrangements_on(day: date) -> list[Current]:
         cursor.execute(sql, {"day": day, "agreed": AGREED})
         rows = [Current(kind, band, people) for kind, band, people in cursor.fetchall()]
     return sorted(rows, key=lambda row: _order(UnitCost(row.kind, row.band, 0, 0, ZERO, {})))
+
+
+def arrangements_by_need_on(day: date) -> list[tuple[str, str, int]]:
+    """Arrangements running on `day` by type and the person's primary support need (RPT-6): (type label, need
+    label, people), most first. One query."""
+    needs = dict(SupportNeed.choices)
+    running = (
+        Placement.objects.filter(starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .values("kind", "person__primary_support_need")
+        .annotate(people=Count("pk"))
+        .order_by()
+    )
+    rows = [
+        (
+            KIND_LABELS.get(r["kind"], r["kind"]),
+            needs.get(r["person__primary_support_need"], "Not recorded"),
+            r["people"],
+        )
+        for r in running
+    ]
+    return sorted(rows, key=lambda row: (row[0], -row[2], row[1]))
+
+
+def demand() -> list[tuple[str, int, int]]:
+    """RPT-6's demand: referrals open today (received, awaiting funding, matching, introductions, waiting list) by
+    type: (type label, open, of them on the waiting list). One query."""
+    from placements.queries import BOARD_STAGES
+
+    rows = (
+        Referral.objects.filter(status__in=BOARD_STAGES)
+        .values("kind")
+        .annotate(open=Count("pk"), waiting=Count("pk", filter=Q(status=ReferralStatus.WAITING_LIST)))
+        .order_by()
+    )
+    found = {r["kind"]: (r["open"], r["waiting"]) for r in rows}
+    return [(label, *found.get(kind, (0, 0))) for kind, label in ArrangementKind.choices]

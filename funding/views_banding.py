@@ -253,7 +253,9 @@ class DecideBandingView(AssessmentMixin, DecideView):
         if a.proposal_reason:
             rows.append(("Why this band", a.proposal_reason))
         if a.is_pending:
-            effect = banding.money_effect(placement, band=a.proposed_band, starts_on=banding.effective_from(a), on=today())
+            effect = banding.money_effect(
+                placement, band=a.proposed_band, starts_on=banding.effective_from(a), on=today()
+            )
             rows.append(("If agreed", effect.text))
         rows += [
             ("Submitted by", f"{user_name(a.submitted_by)} on {long_date(submitted_on(a))}"),

@@ -142,7 +142,9 @@ class BusinessCaseView(PeriodMixin, TemplateView):
             growth=data["growth"],
             projected_kind=data["projected_kind"],
         )
-        return {"case": case, "current": current, "on": day, "alternative": alternative}
+        needs = unit_costs.arrangements_by_need_on(day)
+        context = {"case": case, "current": current, "needs": needs, "on": day, "alternative": alternative}
+        return context | {"demand": unit_costs.demand()}
 
 
 class AlternativeListView(RoleRequiredMixin, ListView):

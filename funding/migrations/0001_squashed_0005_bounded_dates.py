@@ -18,567 +18,1759 @@ def add_banding_tool(apps, schema_editor):
     )
 
 
-
 class Migration(migrations.Migration):
     """Rate cards, the banding tool (with its starting version) and its decisions, fees and payments (squashed)."""
 
     replaces = [
-        ('funding', '0001_initial'),
-        ('funding', '0002_default_banding_tool'),
-        ('funding', '0003_schedule_jobs_and_no_overlap'),
-        ('funding', '0004_banding_effective_from'),
-        ('funding', '0005_bounded_dates'),
+        ("funding", "0001_initial"),
+        ("funding", "0002_default_banding_tool"),
+        ("funding", "0003_schedule_jobs_and_no_overlap"),
+        ("funding", "0004_banding_effective_from"),
+        ("funding", "0005_bounded_dates"),
     ]
 
     initial = True
 
     dependencies = [
-        ('carers', '0001_squashed_0005_bounded_dates'),
-        ('placements', '0001_squashed_0002_bounded_dates'),
+        ("carers", "0001_squashed_0005_bounded_dates"),
+        ("placements", "0001_squashed_0002_bounded_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BandingDomain',
+            name="BandingDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['tool', 'order', 'pk'],
+                "ordering": ["tool", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BandingAssessment',
+            name="BandingAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitted_at', models.DateTimeField()),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(choices=[('pending', 'Waiting for a decision'), ('agreed', 'Agreed'), ('changed', 'Agreed with changes'), ('returned', 'Returned'), ('refused', 'Refused')], default='pending', max_length=20)),
-                ('decision_reason', models.TextField(blank=True)),
-                ('purpose', models.CharField(choices=[('initial_review', '28-day review (BAN-1)'), ('emergency_review', 'Emergency placement reassessment (BAN-5)'), ('internal_move', 'Internal move, increased needs (PLA-6)'), ('change_of_needs', 'Change of needs')], default='initial_review', max_length=20)),
-                ('review_date', sharedlives.fields.BoundedDateField(help_text='The review or assessment the banding was completed at; the band starts on it (FEE-3).', kind='past')),
-                ('total_score', models.PositiveSmallIntegerField()),
-                ('suggested_band', models.CharField(choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('proposed_band', models.CharField(choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('proposal_reason', models.TextField(blank=True, help_text='Needed when the proposed band differs from the suggestion.')),
-                ('decided_band', models.CharField(blank=True, choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('effective_from', sharedlives.fields.BoundedDateField(blank=True, help_text="The day the agreed band is paid from: the 28-day review (FEE-3), the assessment's own date for a re-banding, the move for an internal move (PLA-6), or a date the management team set with a reason.", kind='planned', null=True)),
-                ('effective_reason', models.TextField(blank=True, help_text='Why the management team set another start date.')),
-                ('sent_to_area_team_on', sharedlives.fields.BoundedDateField(blank=True, help_text='BAN-4', kind='past', null=True)),
-                ('provision_variation_on', sharedlives.fields.BoundedDateField(blank=True, help_text='BAN-4', kind='past', null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='banding_assessments', to='placements.placement')),
-                ('submitted_by', models.ForeignKey(help_text='Who asked for the decision.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("submitted_at", models.DateTimeField()),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a decision"),
+                            ("agreed", "Agreed"),
+                            ("changed", "Agreed with changes"),
+                            ("returned", "Returned"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("decision_reason", models.TextField(blank=True)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("initial_review", "28-day review (BAN-1)"),
+                            ("emergency_review", "Emergency placement reassessment (BAN-5)"),
+                            ("internal_move", "Internal move, increased needs (PLA-6)"),
+                            ("change_of_needs", "Change of needs"),
+                        ],
+                        default="initial_review",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "review_date",
+                    sharedlives.fields.BoundedDateField(
+                        help_text="The review or assessment the banding was completed at; the band starts on it (FEE-3).",
+                        kind="past",
+                    ),
+                ),
+                ("total_score", models.PositiveSmallIntegerField()),
+                (
+                    "suggested_band",
+                    models.CharField(
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "proposed_band",
+                    models.CharField(
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "proposal_reason",
+                    models.TextField(
+                        blank=True, help_text="Needed when the proposed band differs from the suggestion."
+                    ),
+                ),
+                (
+                    "decided_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "effective_from",
+                    sharedlives.fields.BoundedDateField(
+                        blank=True,
+                        help_text="The day the agreed band is paid from: the 28-day review (FEE-3), the assessment's own date for a re-banding, the move for an internal move (PLA-6), or a date the management team set with a reason.",
+                        kind="planned",
+                        null=True,
+                    ),
+                ),
+                (
+                    "effective_reason",
+                    models.TextField(blank=True, help_text="Why the management team set another start date."),
+                ),
+                (
+                    "sent_to_area_team_on",
+                    sharedlives.fields.BoundedDateField(blank=True, help_text="BAN-4", kind="past", null=True),
+                ),
+                (
+                    "provision_variation_on",
+                    sharedlives.fields.BoundedDateField(blank=True, help_text="BAN-4", kind="past", null=True),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="banding_assessments",
+                        to="placements.placement",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        help_text="Who asked for the decision.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-review_date', '-pk'],
-                'permissions': [('submit_banding', 'Complete and submit a banding'), ('decide_banding', 'Decide a banding')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('proposed_band', models.F('suggested_band')), models.Q(('proposal_reason', ''), _negated=True), _connector='OR'), name='banding_different_band_has_reason', violation_error_message='Give the reason for proposing a band other than the suggested one (BAN-1).'), sharedlives.fields.DateInRange(condition=models.Q(('review_date__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_bandingassessment_review_date_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('effective_from__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))), ('effective_from__isnull', True), _connector='OR'), name='funding_bandingassessment_effective_from_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('sent_to_area_team_on__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))), ('sent_to_area_team_on__isnull', True), _connector='OR'), name='funding_bandingassessment_sent_to_area_team_on_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('provision_variation_on__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))), ('provision_variation_on__isnull', True), _connector='OR'), name='funding_bandingassessment_provision_variation_on_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.')],
+                "ordering": ["-review_date", "-pk"],
+                "permissions": [
+                    ("submit_banding", "Complete and submit a banding"),
+                    ("decide_banding", "Decide a banding"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("proposed_band", models.F("suggested_band")),
+                            models.Q(("proposal_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="banding_different_band_has_reason",
+                        violation_error_message="Give the reason for proposing a band other than the suggested one (BAN-1).",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("review_date__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_bandingassessment_review_date_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("effective_from__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))),
+                            ("effective_from__isnull", True),
+                            _connector="OR",
+                        ),
+                        name="funding_bandingassessment_effective_from_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("sent_to_area_team_on__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))),
+                            ("sent_to_area_team_on__isnull", True),
+                            _connector="OR",
+                        ),
+                        name="funding_bandingassessment_sent_to_area_team_on_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("provision_variation_on__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))),
+                            ("provision_variation_on__isnull", True),
+                            _connector="OR",
+                        ),
+                        name="funding_bandingassessment_provision_variation_on_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BandingLevel',
+            name="BandingLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('descriptor', models.CharField(max_length=300)),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='levels', to='funding.bandingdomain')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.PositiveSmallIntegerField()),
+                ("descriptor", models.CharField(max_length=300)),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="levels", to="funding.bandingdomain"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['domain', 'score'],
-                'constraints': [models.UniqueConstraint(fields=('domain', 'score'), name='banding_level_score_unique')],
+                "ordering": ["domain", "score"],
+                "constraints": [models.UniqueConstraint(fields=("domain", "score"), name="banding_level_score_unique")],
             },
         ),
         migrations.CreateModel(
-            name='BandingAnswer',
+            name="BandingAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='funding.bandingassessment')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.bandingdomain')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.bandinglevel')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="funding.bandingassessment",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="funding.bandingdomain"
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="funding.bandinglevel"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'domain'), name='banding_one_answer_per_domain')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("assessment", "domain"), name="banding_one_answer_per_domain")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BandingTool',
+            name="BandingTool",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('active', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('name', 'version'), name='banding_tool_version_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("name", "version"), name="banding_tool_version_unique")
+                ],
             },
         ),
         migrations.AddField(
-            model_name='bandingdomain',
-            name='tool',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='domains', to='funding.bandingtool'),
+            model_name="bandingdomain",
+            name="tool",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="domains", to="funding.bandingtool"
+            ),
         ),
         migrations.AddField(
-            model_name='bandingassessment',
-            name='tool',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='funding.bandingtool'),
+            model_name="bandingassessment",
+            name="tool",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="assessments", to="funding.bandingtool"
+            ),
         ),
         migrations.CreateModel(
-            name='BandThreshold',
+            name="BandThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('band', models.CharField(choices=[('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6')], max_length=30)),
-                ('minimum_score', models.PositiveSmallIntegerField()),
-                ('tool', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='thresholds', to='funding.bandingtool')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("minimum_score", models.PositiveSmallIntegerField()),
+                (
+                    "tool",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="thresholds", to="funding.bandingtool"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['tool', 'minimum_score'],
-                'constraints': [models.UniqueConstraint(fields=('tool', 'band'), name='banding_threshold_band_unique')],
+                "ordering": ["tool", "minimum_score"],
+                "constraints": [models.UniqueConstraint(fields=("tool", "band"), name="banding_threshold_band_unique")],
             },
         ),
         migrations.CreateModel(
-            name='CarerInvoice',
+            name="CarerInvoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('period_end', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('received_on', sharedlives.fields.BoundedDateField(kind='past')),
-                ('expected_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='carers.carerhousehold')),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='placements.placement')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("period_end", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("received_on", sharedlives.fields.BoundedDateField(kind="past")),
+                ("expected_amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="invoices", to="carers.carerhousehold"
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="invoices", to="placements.placement"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='invoice_period_in_order'), sharedlives.fields.DateInRange(condition=models.Q(('period_start__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_carerinvoice_period_start_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('period_end__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_carerinvoice_period_end_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('received_on__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_carerinvoice_received_on_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.')],
+                "ordering": ["-received_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("period_end__gte", models.F("period_start"))),
+                        name="invoice_period_in_order",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("period_start__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_carerinvoice_period_start_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("period_end__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_carerinvoice_period_end_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("received_on__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_carerinvoice_received_on_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FeeOverride',
+            name="FeeOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('element', models.CharField(choices=[('care_and_support', 'Care and support'), ('board_and_lodging', 'Board and lodging'), ('rent', 'Rent / housing costs')], max_length=30)),
-                ('starts_on', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('ends_on', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('pay', models.BooleanField(help_text='Pay the element on these days (or stop it, when unticked).')),
-                ('reason', models.CharField(max_length=200)),
-                ('decided_on', sharedlives.fields.BoundedDateField(kind='past')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fee_overrides', to='placements.placement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "element",
+                    models.CharField(
+                        choices=[
+                            ("care_and_support", "Care and support"),
+                            ("board_and_lodging", "Board and lodging"),
+                            ("rent", "Rent / housing costs"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("starts_on", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("ends_on", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("pay", models.BooleanField(help_text="Pay the element on these days (or stop it, when unticked).")),
+                ("reason", models.CharField(max_length=200)),
+                ("decided_on", sharedlives.fields.BoundedDateField(kind="past")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fee_overrides",
+                        to="placements.placement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='override_dates_in_order'), sharedlives.fields.DateInRange(condition=models.Q(('starts_on__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_feeoverride_starts_on_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('ends_on__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_feeoverride_ends_on_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('decided_on__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_feeoverride_decided_on_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.')],
+                "ordering": ["starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="override_dates_in_order"
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("starts_on__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_feeoverride_starts_on_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("ends_on__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_feeoverride_ends_on_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("decided_on__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_feeoverride_decided_on_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBandingAnswer',
+            name="HistoricalBandingAnswer",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assessment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.bandingassessment')),
-                ('domain', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.bandingdomain')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('level', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.bandinglevel')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.bandingassessment",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.bandingdomain",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.bandinglevel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical banding answer',
-                'verbose_name_plural': 'historical banding answers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalBandingAssessment',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('submitted_at', models.DateTimeField()),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(choices=[('pending', 'Waiting for a decision'), ('agreed', 'Agreed'), ('changed', 'Agreed with changes'), ('returned', 'Returned'), ('refused', 'Refused')], default='pending', max_length=20)),
-                ('decision_reason', models.TextField(blank=True)),
-                ('purpose', models.CharField(choices=[('initial_review', '28-day review (BAN-1)'), ('emergency_review', 'Emergency placement reassessment (BAN-5)'), ('internal_move', 'Internal move, increased needs (PLA-6)'), ('change_of_needs', 'Change of needs')], default='initial_review', max_length=20)),
-                ('review_date', sharedlives.fields.BoundedDateField(help_text='The review or assessment the banding was completed at; the band starts on it (FEE-3).', kind='past')),
-                ('total_score', models.PositiveSmallIntegerField()),
-                ('suggested_band', models.CharField(choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('proposed_band', models.CharField(choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('proposal_reason', models.TextField(blank=True, help_text='Needed when the proposed band differs from the suggestion.')),
-                ('decided_band', models.CharField(blank=True, choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('effective_from', sharedlives.fields.BoundedDateField(blank=True, help_text="The day the agreed band is paid from: the 28-day review (FEE-3), the assessment's own date for a re-banding, the move for an internal move (PLA-6), or a date the management team set with a reason.", kind='planned', null=True)),
-                ('effective_reason', models.TextField(blank=True, help_text='Why the management team set another start date.')),
-                ('sent_to_area_team_on', sharedlives.fields.BoundedDateField(blank=True, help_text='BAN-4', kind='past', null=True)),
-                ('provision_variation_on', sharedlives.fields.BoundedDateField(blank=True, help_text='BAN-4', kind='past', null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='placements.placement')),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, help_text='Who asked for the decision.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tool', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.bandingtool')),
-            ],
-            options={
-                'verbose_name': 'historical banding assessment',
-                'verbose_name_plural': 'historical banding assessments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalBandingDomain',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tool', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.bandingtool')),
-            ],
-            options={
-                'verbose_name': 'historical banding domain',
-                'verbose_name_plural': 'historical banding domains',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalBandingLevel',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('descriptor', models.CharField(max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('domain', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.bandingdomain')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical banding level',
-                'verbose_name_plural': 'historical banding levels',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalBandingTool',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical banding tool',
-                'verbose_name_plural': 'historical banding tools',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalBandThreshold',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('band', models.CharField(choices=[('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6')], max_length=30)),
-                ('minimum_score', models.PositiveSmallIntegerField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tool', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.bandingtool')),
-            ],
-            options={
-                'verbose_name': 'historical band threshold',
-                'verbose_name_plural': 'historical band thresholds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCarerInvoice',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period_start', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('period_end', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('received_on', sharedlives.fields.BoundedDateField(kind='past')),
-                ('expected_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='carers.carerhousehold')),
-                ('placement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='placements.placement')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical carer invoice',
-                'verbose_name_plural': 'historical carer invoices',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFeeOverride',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('element', models.CharField(choices=[('care_and_support', 'Care and support'), ('board_and_lodging', 'Board and lodging'), ('rent', 'Rent / housing costs')], max_length=30)),
-                ('starts_on', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('ends_on', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('pay', models.BooleanField(help_text='Pay the element on these days (or stop it, when unticked).')),
-                ('reason', models.CharField(max_length=200)),
-                ('decided_on', sharedlives.fields.BoundedDateField(kind='past')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='placements.placement')),
-            ],
-            options={
-                'verbose_name': 'historical fee override',
-                'verbose_name_plural': 'historical fee overrides',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical banding answer",
+                "verbose_name_plural": "historical banding answers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPaymentSchedule',
+            name="HistoricalBandingAssessment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period_start', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('period_end', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('status', models.CharField(choices=[('generating', 'Being generated'), ('draft', 'Draft'), ('approved', 'Approved'), ('exported', 'Exported'), ('failed', 'Failed')], default='generating', max_length=20)),
-                ('generated_at', models.DateTimeField(blank=True, editable=False)),
-                ('progress_done', models.PositiveIntegerField(default=0)),
-                ('progress_total', models.PositiveIntegerField(default=0)),
-                ('attempt', models.PositiveSmallIntegerField(default=1)),
-                ('job_id', models.CharField(blank=True, max_length=64)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('failure', models.TextField(blank=True)),
-                ('total', models.DecimalField(decimal_places=2, default=0, max_digits=10)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('exported_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('generated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("submitted_at", models.DateTimeField()),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a decision"),
+                            ("agreed", "Agreed"),
+                            ("changed", "Agreed with changes"),
+                            ("returned", "Returned"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("decision_reason", models.TextField(blank=True)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("initial_review", "28-day review (BAN-1)"),
+                            ("emergency_review", "Emergency placement reassessment (BAN-5)"),
+                            ("internal_move", "Internal move, increased needs (PLA-6)"),
+                            ("change_of_needs", "Change of needs"),
+                        ],
+                        default="initial_review",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "review_date",
+                    sharedlives.fields.BoundedDateField(
+                        help_text="The review or assessment the banding was completed at; the band starts on it (FEE-3).",
+                        kind="past",
+                    ),
+                ),
+                ("total_score", models.PositiveSmallIntegerField()),
+                (
+                    "suggested_band",
+                    models.CharField(
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "proposed_band",
+                    models.CharField(
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "proposal_reason",
+                    models.TextField(
+                        blank=True, help_text="Needed when the proposed band differs from the suggestion."
+                    ),
+                ),
+                (
+                    "decided_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "effective_from",
+                    sharedlives.fields.BoundedDateField(
+                        blank=True,
+                        help_text="The day the agreed band is paid from: the 28-day review (FEE-3), the assessment's own date for a re-banding, the move for an internal move (PLA-6), or a date the management team set with a reason.",
+                        kind="planned",
+                        null=True,
+                    ),
+                ),
+                (
+                    "effective_reason",
+                    models.TextField(blank=True, help_text="Why the management team set another start date."),
+                ),
+                (
+                    "sent_to_area_team_on",
+                    sharedlives.fields.BoundedDateField(blank=True, help_text="BAN-4", kind="past", null=True),
+                ),
+                (
+                    "provision_variation_on",
+                    sharedlives.fields.BoundedDateField(blank=True, help_text="BAN-4", kind="past", null=True),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="placements.placement",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Who asked for the decision.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tool",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.bandingtool",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical payment schedule',
-                'verbose_name_plural': 'historical payment schedules',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical banding assessment",
+                "verbose_name_plural": "historical banding assessments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PaymentSchedule',
+            name="HistoricalBandingDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('period_end', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('status', models.CharField(choices=[('generating', 'Being generated'), ('draft', 'Draft'), ('approved', 'Approved'), ('exported', 'Exported'), ('failed', 'Failed')], default='generating', max_length=20)),
-                ('generated_at', models.DateTimeField(auto_now_add=True)),
-                ('progress_done', models.PositiveIntegerField(default=0)),
-                ('progress_total', models.PositiveIntegerField(default=0)),
-                ('attempt', models.PositiveSmallIntegerField(default=1)),
-                ('job_id', models.CharField(blank=True, max_length=64)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('failure', models.TextField(blank=True)),
-                ('total', models.DecimalField(decimal_places=2, default=0, max_digits=10)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('exported_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('generated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tool",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.bandingtool",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-period_start', '-pk'],
-                'permissions': [('approve_schedule', 'Approve a payment schedule'), ('export_schedule', 'Export a payment schedule')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='schedule_period_in_order'), django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('status', 'failed'), _negated=True), expressions=[(sharedlives.db.DateRange('period_start', 'period_end'), '&&')], name='schedule_periods_do_not_overlap', violation_error_message='A schedule already covers some of these dates (FEE-8).'), sharedlives.fields.DateInRange(condition=models.Q(('period_start__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_paymentschedule_period_start_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('period_end__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_paymentschedule_period_end_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.')],
-            },
-        ),
-        migrations.CreateModel(
-            name='PaymentLine',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('end', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('element', models.CharField(choices=[('care_and_support', 'Care and support'), ('board_and_lodging', 'Board and lodging'), ('rent', 'Rent / housing costs')], max_length=30)),
-                ('rate_code', models.CharField(blank=True, max_length=30)),
-                ('rate', models.DecimalField(decimal_places=2, default=0, max_digits=10)),
-                ('unit', models.CharField(blank=True, max_length=10)),
-                ('quantity', models.DecimalField(decimal_places=2, default=0, max_digits=8)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('rules', models.CharField(blank=True, max_length=100)),
-                ('explanation', models.TextField()),
-                ('card', models.CharField(blank=True, max_length=40)),
-                ('kind', models.CharField(choices=[('fee', 'Fee'), ('one_off', 'One-off payment'), ('recovery', 'Recovery'), ('adjustment', 'Adjustment to an earlier period'), ('carry_forward', 'Recovery carried to the next schedule'), ('carried_in', 'Recovery carried from the last schedule')], default='fee', max_length=20)),
-                ('paid_on_invoice', models.BooleanField(default=False)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payment_lines', to='carers.carerhousehold')),
-                ('placement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='placements.placement')),
-                ('adjusts', models.ForeignKey(blank=True, help_text='For an adjustment: the earlier approved schedule whose period it corrects.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adjusted_by', to='funding.paymentschedule')),
-                ('schedule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='funding.paymentschedule')),
-            ],
-            options={
-                'ordering': ['household_id', 'placement_id', 'start', 'element'],
-                'indexes': [models.Index(fields=['schedule', 'household'], name='paymentline_schedule_household')],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalPaymentLine',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('start', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('end', sharedlives.fields.BoundedDateField(kind='planned')),
-                ('element', models.CharField(choices=[('care_and_support', 'Care and support'), ('board_and_lodging', 'Board and lodging'), ('rent', 'Rent / housing costs')], max_length=30)),
-                ('rate_code', models.CharField(blank=True, max_length=30)),
-                ('rate', models.DecimalField(decimal_places=2, default=0, max_digits=10)),
-                ('unit', models.CharField(blank=True, max_length=10)),
-                ('quantity', models.DecimalField(decimal_places=2, default=0, max_digits=8)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('rules', models.CharField(blank=True, max_length=100)),
-                ('explanation', models.TextField()),
-                ('card', models.CharField(blank=True, max_length=40)),
-                ('kind', models.CharField(choices=[('fee', 'Fee'), ('one_off', 'One-off payment'), ('recovery', 'Recovery'), ('adjustment', 'Adjustment to an earlier period'), ('carry_forward', 'Recovery carried to the next schedule'), ('carried_in', 'Recovery carried from the last schedule')], default='fee', max_length=20)),
-                ('paid_on_invoice', models.BooleanField(default=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='carers.carerhousehold')),
-                ('placement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='placements.placement')),
-                ('adjusts', models.ForeignKey(blank=True, db_constraint=False, help_text='For an adjustment: the earlier approved schedule whose period it corrects.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.paymentschedule')),
-                ('schedule', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.paymentschedule')),
-            ],
-            options={
-                'verbose_name': 'historical payment line',
-                'verbose_name_plural': 'historical payment lines',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical banding domain",
+                "verbose_name_plural": "historical banding domains",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RateCard',
+            name="HistoricalBandingLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year_start', sharedlives.fields.BoundedDateField(help_text='1 April of the financial year.', kind='planned')),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('effective_from', sharedlives.fields.BoundedDateField(help_text='The first day this version prices; 1 April for the first version.', kind='planned')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('superseded', 'Superseded')], default='draft', max_length=20)),
-                ('is_example', models.BooleanField(default=False, help_text="Example figures (demo data), not a real scheme's card.")),
-                ('source', models.CharField(blank=True, help_text='Where the figures come from.', max_length=200)),
-                ('reason', models.TextField(blank=True, help_text='For a correction or uplift: why.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supersedes', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='funding.ratecard')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("score", models.PositiveSmallIntegerField()),
+                ("descriptor", models.CharField(max_length=300)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.bandingdomain",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year_start', '-version'],
-                'permissions': [('publish_ratecard', 'Publish a rate card'), ('view_fees', "See placements' fee lines")],
-                'constraints': [models.UniqueConstraint(fields=('year_start', 'version'), name='ratecard_one_version_number_per_year'), models.CheckConstraint(condition=models.Q(('year_start__month', 4), ('year_start__day', 1)), name='ratecard_year_starts_1_april', violation_error_message="A rate card's year starts on 1 April (FEE-1)."), models.CheckConstraint(condition=models.Q(('effective_from__gte', models.F('year_start'))), name='ratecard_effective_within_year', violation_error_message='A card takes effect within its own financial year (FEE-1).'), sharedlives.fields.DateInRange(condition=models.Q(('year_start__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_ratecard_year_start_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.'), sharedlives.fields.DateInRange(condition=models.Q(('effective_from__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_ratecard_effective_from_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.')],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalRateLine',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('element', models.CharField(choices=[('care_and_support', 'Care and support'), ('board_and_lodging', 'Board and lodging'), ('rent', 'Rent / housing costs')], max_length=30)),
-                ('unit', models.CharField(choices=[('week', 'per week'), ('night', 'per night'), ('session', 'per session'), ('one_off', 'one-off'), ('percent', 'per cent')], max_length=10)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('card', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.ratecard')),
-            ],
-            options={
-                'verbose_name': 'historical rate line',
-                'verbose_name_plural': 'historical rate lines',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical banding level",
+                "verbose_name_plural": "historical banding levels",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRateCard',
+            name="HistoricalBandingTool",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year_start', sharedlives.fields.BoundedDateField(help_text='1 April of the financial year.', kind='planned')),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('effective_from', sharedlives.fields.BoundedDateField(help_text='The first day this version prices; 1 April for the first version.', kind='planned')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('superseded', 'Superseded')], default='draft', max_length=20)),
-                ('is_example', models.BooleanField(default=False, help_text="Example figures (demo data), not a real scheme's card.")),
-                ('source', models.CharField(blank=True, help_text='Where the figures come from.', max_length=200)),
-                ('reason', models.TextField(blank=True, help_text='For a correction or uplift: why.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supersedes', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.ratecard')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                ("active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical rate card',
-                'verbose_name_plural': 'historical rate cards',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical banding tool",
+                "verbose_name_plural": "historical banding tools",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RateLine',
+            name="HistoricalBandThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('initial', 'Initial placement fee (first 28 days)'), ('band_1', 'Band 1'), ('band_2', 'Band 2'), ('band_3', 'Band 3'), ('band_4', 'Band 4'), ('band_5', 'Band 5'), ('band_6', 'Band 6'), ('emergency', 'Emergency (per night)'), ('respite_night', 'Short break / respite night'), ('full_24h_extra', 'Full 24 hours (on top of a night)'), ('day_half', 'Day support: half day (up to 4 hours)'), ('day_six', 'Day support: six hours'), ('day_full', 'Day support: full day (up to 8 hours)'), ('additional_person_uplift', 'Each additional person supported at once (%)'), ('admin_payment', 'Exceptional ending: administrative payment')], max_length=30)),
-                ('element', models.CharField(choices=[('care_and_support', 'Care and support'), ('board_and_lodging', 'Board and lodging'), ('rent', 'Rent / housing costs')], max_length=30)),
-                ('unit', models.CharField(choices=[('week', 'per week'), ('night', 'per night'), ('session', 'per session'), ('one_off', 'one-off'), ('percent', 'per cent')], max_length=10)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='funding.ratecard')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("minimum_score", models.PositiveSmallIntegerField()),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tool",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.bandingtool",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['card', 'code', 'element'],
-                'constraints': [models.UniqueConstraint(fields=('card', 'code', 'element'), name='rateline_one_per_code_and_element'), models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='rateline_amount_not_negative')],
+                "verbose_name": "historical band threshold",
+                "verbose_name_plural": "historical band thresholds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCarerInvoice",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("period_start", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("period_end", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("received_on", sharedlives.fields.BoundedDateField(kind="past")),
+                ("expected_amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="carers.carerhousehold",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="placements.placement",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical carer invoice",
+                "verbose_name_plural": "historical carer invoices",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalFeeOverride",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "element",
+                    models.CharField(
+                        choices=[
+                            ("care_and_support", "Care and support"),
+                            ("board_and_lodging", "Board and lodging"),
+                            ("rent", "Rent / housing costs"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("starts_on", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("ends_on", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("pay", models.BooleanField(help_text="Pay the element on these days (or stop it, when unticked).")),
+                ("reason", models.CharField(max_length=200)),
+                ("decided_on", sharedlives.fields.BoundedDateField(kind="past")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="placements.placement",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical fee override",
+                "verbose_name_plural": "historical fee overrides",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPaymentSchedule",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("period_start", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("period_end", sharedlives.fields.BoundedDateField(kind="planned")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("generating", "Being generated"),
+                            ("draft", "Draft"),
+                            ("approved", "Approved"),
+                            ("exported", "Exported"),
+                            ("failed", "Failed"),
+                        ],
+                        default="generating",
+                        max_length=20,
+                    ),
+                ),
+                ("generated_at", models.DateTimeField(blank=True, editable=False)),
+                ("progress_done", models.PositiveIntegerField(default=0)),
+                ("progress_total", models.PositiveIntegerField(default=0)),
+                ("attempt", models.PositiveSmallIntegerField(default=1)),
+                ("job_id", models.CharField(blank=True, max_length=64)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                ("failure", models.TextField(blank=True)),
+                ("total", models.DecimalField(decimal_places=2, default=0, max_digits=10)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("exported_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical payment schedule",
+                "verbose_name_plural": "historical payment schedules",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="PaymentSchedule",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("period_end", sharedlives.fields.BoundedDateField(kind="planned")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("generating", "Being generated"),
+                            ("draft", "Draft"),
+                            ("approved", "Approved"),
+                            ("exported", "Exported"),
+                            ("failed", "Failed"),
+                        ],
+                        default="generating",
+                        max_length=20,
+                    ),
+                ),
+                ("generated_at", models.DateTimeField(auto_now_add=True)),
+                ("progress_done", models.PositiveIntegerField(default=0)),
+                ("progress_total", models.PositiveIntegerField(default=0)),
+                ("attempt", models.PositiveSmallIntegerField(default=1)),
+                ("job_id", models.CharField(blank=True, max_length=64)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                ("failure", models.TextField(blank=True)),
+                ("total", models.DecimalField(decimal_places=2, default=0, max_digits=10)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("exported_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-period_start", "-pk"],
+                "permissions": [
+                    ("approve_schedule", "Approve a payment schedule"),
+                    ("export_schedule", "Export a payment schedule"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("period_end__gte", models.F("period_start"))),
+                        name="schedule_period_in_order",
+                    ),
+                    django.contrib.postgres.constraints.ExclusionConstraint(
+                        condition=models.Q(("status", "failed"), _negated=True),
+                        expressions=[(sharedlives.db.DateRange("period_start", "period_end"), "&&")],
+                        name="schedule_periods_do_not_overlap",
+                        violation_error_message="A schedule already covers some of these dates (FEE-8).",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("period_start__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_paymentschedule_period_start_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("period_end__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_paymentschedule_period_end_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="PaymentLine",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("end", sharedlives.fields.BoundedDateField(kind="planned")),
+                (
+                    "element",
+                    models.CharField(
+                        choices=[
+                            ("care_and_support", "Care and support"),
+                            ("board_and_lodging", "Board and lodging"),
+                            ("rent", "Rent / housing costs"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("rate_code", models.CharField(blank=True, max_length=30)),
+                ("rate", models.DecimalField(decimal_places=2, default=0, max_digits=10)),
+                ("unit", models.CharField(blank=True, max_length=10)),
+                ("quantity", models.DecimalField(decimal_places=2, default=0, max_digits=8)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("rules", models.CharField(blank=True, max_length=100)),
+                ("explanation", models.TextField()),
+                ("card", models.CharField(blank=True, max_length=40)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("fee", "Fee"),
+                            ("one_off", "One-off payment"),
+                            ("recovery", "Recovery"),
+                            ("adjustment", "Adjustment to an earlier period"),
+                            ("carry_forward", "Recovery carried to the next schedule"),
+                            ("carried_in", "Recovery carried from the last schedule"),
+                        ],
+                        default="fee",
+                        max_length=20,
+                    ),
+                ),
+                ("paid_on_invoice", models.BooleanField(default=False)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment_lines",
+                        to="carers.carerhousehold",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="placements.placement",
+                    ),
+                ),
+                (
+                    "adjusts",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For an adjustment: the earlier approved schedule whose period it corrects.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adjusted_by",
+                        to="funding.paymentschedule",
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="lines", to="funding.paymentschedule"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["household_id", "placement_id", "start", "element"],
+                "indexes": [models.Index(fields=["schedule", "household"], name="paymentline_schedule_household")],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalPaymentLine",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("start", sharedlives.fields.BoundedDateField(kind="planned")),
+                ("end", sharedlives.fields.BoundedDateField(kind="planned")),
+                (
+                    "element",
+                    models.CharField(
+                        choices=[
+                            ("care_and_support", "Care and support"),
+                            ("board_and_lodging", "Board and lodging"),
+                            ("rent", "Rent / housing costs"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("rate_code", models.CharField(blank=True, max_length=30)),
+                ("rate", models.DecimalField(decimal_places=2, default=0, max_digits=10)),
+                ("unit", models.CharField(blank=True, max_length=10)),
+                ("quantity", models.DecimalField(decimal_places=2, default=0, max_digits=8)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("rules", models.CharField(blank=True, max_length=100)),
+                ("explanation", models.TextField()),
+                ("card", models.CharField(blank=True, max_length=40)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("fee", "Fee"),
+                            ("one_off", "One-off payment"),
+                            ("recovery", "Recovery"),
+                            ("adjustment", "Adjustment to an earlier period"),
+                            ("carry_forward", "Recovery carried to the next schedule"),
+                            ("carried_in", "Recovery carried from the last schedule"),
+                        ],
+                        default="fee",
+                        max_length=20,
+                    ),
+                ),
+                ("paid_on_invoice", models.BooleanField(default=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="carers.carerhousehold",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="placements.placement",
+                    ),
+                ),
+                (
+                    "adjusts",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="For an adjustment: the earlier approved schedule whose period it corrects.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.paymentschedule",
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.paymentschedule",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical payment line",
+                "verbose_name_plural": "historical payment lines",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="RateCard",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "year_start",
+                    sharedlives.fields.BoundedDateField(help_text="1 April of the financial year.", kind="planned"),
+                ),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "effective_from",
+                    sharedlives.fields.BoundedDateField(
+                        help_text="The first day this version prices; 1 April for the first version.", kind="planned"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("superseded", "Superseded")],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "is_example",
+                    models.BooleanField(
+                        default=False, help_text="Example figures (demo data), not a real scheme's card."
+                    ),
+                ),
+                ("source", models.CharField(blank=True, help_text="Where the figures come from.", max_length=200)),
+                ("reason", models.TextField(blank=True, help_text="For a correction or uplift: why.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="funding.ratecard",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-year_start", "-version"],
+                "permissions": [
+                    ("publish_ratecard", "Publish a rate card"),
+                    ("view_fees", "See placements' fee lines"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year_start", "version"), name="ratecard_one_version_number_per_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("year_start__month", 4), ("year_start__day", 1)),
+                        name="ratecard_year_starts_1_april",
+                        violation_error_message="A rate card's year starts on 1 April (FEE-1).",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("effective_from__gte", models.F("year_start"))),
+                        name="ratecard_effective_within_year",
+                        violation_error_message="A card takes effect within its own financial year (FEE-1).",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("year_start__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_ratecard_year_start_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(
+                            ("effective_from__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+                        ),
+                        name="funding_ratecard_effective_from_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalRateLine",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "element",
+                    models.CharField(
+                        choices=[
+                            ("care_and_support", "Care and support"),
+                            ("board_and_lodging", "Board and lodging"),
+                            ("rent", "Rent / housing costs"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("week", "per week"),
+                            ("night", "per night"),
+                            ("session", "per session"),
+                            ("one_off", "one-off"),
+                            ("percent", "per cent"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "card",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.ratecard",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical rate line",
+                "verbose_name_plural": "historical rate lines",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalRateCard",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "year_start",
+                    sharedlives.fields.BoundedDateField(help_text="1 April of the financial year.", kind="planned"),
+                ),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "effective_from",
+                    sharedlives.fields.BoundedDateField(
+                        help_text="The first day this version prices; 1 April for the first version.", kind="planned"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("superseded", "Superseded")],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "is_example",
+                    models.BooleanField(
+                        default=False, help_text="Example figures (demo data), not a real scheme's card."
+                    ),
+                ),
+                ("source", models.CharField(blank=True, help_text="Where the figures come from.", max_length=200)),
+                ("reason", models.TextField(blank=True, help_text="For a correction or uplift: why.")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.ratecard",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical rate card",
+                "verbose_name_plural": "historical rate cards",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="RateLine",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("initial", "Initial placement fee (first 28 days)"),
+                            ("band_1", "Band 1"),
+                            ("band_2", "Band 2"),
+                            ("band_3", "Band 3"),
+                            ("band_4", "Band 4"),
+                            ("band_5", "Band 5"),
+                            ("band_6", "Band 6"),
+                            ("emergency", "Emergency (per night)"),
+                            ("respite_night", "Short break / respite night"),
+                            ("full_24h_extra", "Full 24 hours (on top of a night)"),
+                            ("day_half", "Day support: half day (up to 4 hours)"),
+                            ("day_six", "Day support: six hours"),
+                            ("day_full", "Day support: full day (up to 8 hours)"),
+                            ("additional_person_uplift", "Each additional person supported at once (%)"),
+                            ("admin_payment", "Exceptional ending: administrative payment"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "element",
+                    models.CharField(
+                        choices=[
+                            ("care_and_support", "Care and support"),
+                            ("board_and_lodging", "Board and lodging"),
+                            ("rent", "Rent / housing costs"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("week", "per week"),
+                            ("night", "per night"),
+                            ("session", "per session"),
+                            ("one_off", "one-off"),
+                            ("percent", "per cent"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="lines", to="funding.ratecard"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["card", "code", "element"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("card", "code", "element"), name="rateline_one_per_code_and_element"
+                    ),
+                    models.CheckConstraint(condition=models.Q(("amount__gte", 0)), name="rateline_amount_not_negative"),
+                ],
             },
         ),
         migrations.RunPython(add_banding_tool, migrations.RunPython.noop),

@@ -7,132 +7,289 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('carers', '0012_latest_record_indexes'),
-        ('funding', '0006_discarded_draft_cards'),
+        ("carers", "0012_latest_record_indexes"),
+        ("funding", "0006_discarded_draft_cards"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalQualifyingCareReliefYear',
+            name="HistoricalQualifyingCareReliefYear",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('tax_year', models.PositiveSmallIntegerField(db_index=True, help_text='The year the tax year starts in: 2025 for 2025/26 (6 April 2025 to 5 April 2026).')),
-                ('fixed_amount', models.DecimalField(decimal_places=2, help_text='Per residence per tax year, shared between its carers.', max_digits=10)),
-                ('weekly_amount_adult', models.DecimalField(decimal_places=2, help_text='For each adult cared for, per week of care.', max_digits=10)),
-                ('source', models.CharField(help_text='Which HMRC page or legislation gives these figures.', max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "tax_year",
+                    models.PositiveSmallIntegerField(
+                        db_index=True,
+                        help_text="The year the tax year starts in: 2025 for 2025/26 (6 April 2025 to 5 April 2026).",
+                    ),
+                ),
+                (
+                    "fixed_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Per residence per tax year, shared between its carers.",
+                        max_digits=10,
+                    ),
+                ),
+                (
+                    "weekly_amount_adult",
+                    models.DecimalField(
+                        decimal_places=2, help_text="For each adult cared for, per week of care.", max_digits=10
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(help_text="Which HMRC page or legislation gives these figures.", max_length=300),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical qualifying care relief year',
-                'verbose_name_plural': 'historical qualifying care relief years',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical qualifying care relief year",
+                "verbose_name_plural": "historical qualifying care relief years",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTaxStatementRun',
+            name="HistoricalTaxStatementRun",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('tax_year', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('queued', 'Waiting for the background worker'), ('running', 'Being produced'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=20)),
-                ('progress_done', models.PositiveIntegerField(default=0)),
-                ('progress_total', models.PositiveIntegerField(default=0)),
-                ('requested_at', models.DateTimeField(blank=True, editable=False)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('job_id', models.CharField(blank=True, max_length=64)),
-                ('failure', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("tax_year", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting for the background worker"),
+                            ("running", "Being produced"),
+                            ("done", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("progress_done", models.PositiveIntegerField(default=0)),
+                ("progress_total", models.PositiveIntegerField(default=0)),
+                ("requested_at", models.DateTimeField(blank=True, editable=False)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("job_id", models.CharField(blank=True, max_length=64)),
+                ("failure", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical tax statement run',
-                'verbose_name_plural': 'historical tax statement runs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical tax statement run",
+                "verbose_name_plural": "historical tax statement runs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='QualifyingCareReliefYear',
+            name="QualifyingCareReliefYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tax_year', models.PositiveSmallIntegerField(help_text='The year the tax year starts in: 2025 for 2025/26 (6 April 2025 to 5 April 2026).', unique=True)),
-                ('fixed_amount', models.DecimalField(decimal_places=2, help_text='Per residence per tax year, shared between its carers.', max_digits=10)),
-                ('weekly_amount_adult', models.DecimalField(decimal_places=2, help_text='For each adult cared for, per week of care.', max_digits=10)),
-                ('source', models.CharField(help_text='Which HMRC page or legislation gives these figures.', max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "tax_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The year the tax year starts in: 2025 for 2025/26 (6 April 2025 to 5 April 2026).",
+                        unique=True,
+                    ),
+                ),
+                (
+                    "fixed_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Per residence per tax year, shared between its carers.",
+                        max_digits=10,
+                    ),
+                ),
+                (
+                    "weekly_amount_adult",
+                    models.DecimalField(
+                        decimal_places=2, help_text="For each adult cared for, per week of care.", max_digits=10
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(help_text="Which HMRC page or legislation gives these figures.", max_length=300),
+                ),
             ],
             options={
-                'ordering': ['-tax_year'],
-                'permissions': [('view_tax_statement', "See carers' Qualifying Care Relief statements"), ('produce_tax_statements', "Produce every carer's tax statement for a year")],
-                'constraints': [models.CheckConstraint(condition=models.Q(('fixed_amount__gte', 0), ('weekly_amount_adult__gte', 0)), name='qcr_amounts_not_negative', violation_error_message='Qualifying Care Relief amounts are £0.00 or more (TAX-1).'), models.CheckConstraint(condition=models.Q(('tax_year__gte', 2000), ('tax_year__lte', 2100)), name='qcr_tax_year_plausible', violation_error_message='Enter the year the tax year starts in, like 2025 (TAX-1).')],
+                "ordering": ["-tax_year"],
+                "permissions": [
+                    ("view_tax_statement", "See carers' Qualifying Care Relief statements"),
+                    ("produce_tax_statements", "Produce every carer's tax statement for a year"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("fixed_amount__gte", 0), ("weekly_amount_adult__gte", 0)),
+                        name="qcr_amounts_not_negative",
+                        violation_error_message="Qualifying Care Relief amounts are £0.00 or more (TAX-1).",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("tax_year__gte", 2000), ("tax_year__lte", 2100)),
+                        name="qcr_tax_year_plausible",
+                        violation_error_message="Enter the year the tax year starts in, like 2025 (TAX-1).",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TaxStatementRun',
+            name="TaxStatementRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tax_year', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('queued', 'Waiting for the background worker'), ('running', 'Being produced'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=20)),
-                ('progress_done', models.PositiveIntegerField(default=0)),
-                ('progress_total', models.PositiveIntegerField(default=0)),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('job_id', models.CharField(blank=True, max_length=64)),
-                ('failure', models.TextField(blank=True)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("tax_year", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting for the background worker"),
+                            ("running", "Being produced"),
+                            ("done", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("progress_done", models.PositiveIntegerField(default=0)),
+                ("progress_total", models.PositiveIntegerField(default=0)),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("job_id", models.CharField(blank=True, max_length=64)),
+                ("failure", models.TextField(blank=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-pk'],
+                "ordering": ["-requested_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalTaxStatementResult',
+            name="HistoricalTaxStatementResult",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('receipts', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('qualifying_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('weeks_of_care', models.PositiveIntegerField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('carer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='carers.carer')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('run', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.taxstatementrun')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("receipts", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("qualifying_amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("weeks_of_care", models.PositiveIntegerField()),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "carer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="carers.carer",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.taxstatementrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical tax statement result',
-                'verbose_name_plural': 'historical tax statement results',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical tax statement result",
+                "verbose_name_plural": "historical tax statement results",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TaxStatementResult',
+            name="TaxStatementResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('receipts', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('qualifying_amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('weeks_of_care', models.PositiveIntegerField()),
-                ('carer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='carers.carer')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results', to='funding.taxstatementrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("receipts", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("qualifying_amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("weeks_of_care", models.PositiveIntegerField()),
+                (
+                    "carer",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="carers.carer"),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results",
+                        to="funding.taxstatementrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['run', 'carer__last_name', 'carer__first_name', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('run', 'carer'), name='tax_result_one_per_carer')],
+                "ordering": ["run", "carer__last_name", "carer__first_name", "pk"],
+                "constraints": [models.UniqueConstraint(fields=("run", "carer"), name="tax_result_one_per_carer")],
             },
         ),
     ]

@@ -9,53 +9,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0008_seed_qualifying_care_relief'),
+        ("funding", "0008_seed_qualifying_care_relief"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlternativeSettingCost',
+            name="AlternativeSettingCost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('setting', models.CharField(choices=[('residential_care', 'Residential care'), ('supported_living', 'Supported living'), ('other', 'Other (named)')], max_length=30)),
-                ('name', models.CharField(blank=True, help_text='What the setting is; needed for “Other”.', max_length=120)),
-                ('weekly_cost', models.DecimalField(decimal_places=2, help_text='Per person per week.', max_digits=10)),
-                ('source', models.CharField(help_text='Where the figure comes from.', max_length=300)),
-                ('as_of', sharedlives.fields.BoundedDateField(help_text='The date the figure applies from or was published.', kind='past')),
-                ('is_example', models.BooleanField(default=False, help_text='An example figure (demo data), not a real cost.')),
-                ('no_longer_used', models.BooleanField(default=False, help_text='Kept with its history but not offered any more.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "setting",
+                    models.CharField(
+                        choices=[
+                            ("residential_care", "Residential care"),
+                            ("supported_living", "Supported living"),
+                            ("other", "Other (named)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, help_text="What the setting is; needed for “Other”.", max_length=120),
+                ),
+                ("weekly_cost", models.DecimalField(decimal_places=2, help_text="Per person per week.", max_digits=10)),
+                ("source", models.CharField(help_text="Where the figure comes from.", max_length=300)),
+                (
+                    "as_of",
+                    sharedlives.fields.BoundedDateField(
+                        help_text="The date the figure applies from or was published.", kind="past"
+                    ),
+                ),
+                (
+                    "is_example",
+                    models.BooleanField(default=False, help_text="An example figure (demo data), not a real cost."),
+                ),
+                (
+                    "no_longer_used",
+                    models.BooleanField(default=False, help_text="Kept with its history but not offered any more."),
+                ),
             ],
             options={
-                'ordering': ['no_longer_used', 'setting', 'name', '-as_of', 'pk'],
-                'permissions': [('view_unit_costs', 'See unit costs and the business case')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('weekly_cost__gt', 0)), name='alternative_cost_positive', violation_error_message='A weekly cost is more than £0.00 (RPT-6).'), models.CheckConstraint(condition=models.Q(models.Q(('setting', 'other'), _negated=True), models.Q(('name', ''), _negated=True), _connector='OR'), name='alternative_other_is_named', violation_error_message='Name the setting when it is “Other” (RPT-6).'), sharedlives.fields.DateInRange(condition=models.Q(('as_of__range', (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))), name='funding_alternativesettingcost_as_of_in_range', violation_error_message='Enter a date from 1 January 1900 to 31 December 2099.')],
+                "ordering": ["no_longer_used", "setting", "name", "-as_of", "pk"],
+                "permissions": [("view_unit_costs", "See unit costs and the business case")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("weekly_cost__gt", 0)),
+                        name="alternative_cost_positive",
+                        violation_error_message="A weekly cost is more than £0.00 (RPT-6).",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("setting", "other"), _negated=True),
+                            models.Q(("name", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="alternative_other_is_named",
+                        violation_error_message="Name the setting when it is “Other” (RPT-6).",
+                    ),
+                    sharedlives.fields.DateInRange(
+                        condition=models.Q(("as_of__range", (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))),
+                        name="funding_alternativesettingcost_as_of_in_range",
+                        violation_error_message="Enter a date from 1 January 1900 to 31 December 2099.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAlternativeSettingCost',
+            name="HistoricalAlternativeSettingCost",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('setting', models.CharField(choices=[('residential_care', 'Residential care'), ('supported_living', 'Supported living'), ('other', 'Other (named)')], max_length=30)),
-                ('name', models.CharField(blank=True, help_text='What the setting is; needed for “Other”.', max_length=120)),
-                ('weekly_cost', models.DecimalField(decimal_places=2, help_text='Per person per week.', max_digits=10)),
-                ('source', models.CharField(help_text='Where the figure comes from.', max_length=300)),
-                ('as_of', sharedlives.fields.BoundedDateField(help_text='The date the figure applies from or was published.', kind='past')),
-                ('is_example', models.BooleanField(default=False, help_text='An example figure (demo data), not a real cost.')),
-                ('no_longer_used', models.BooleanField(default=False, help_text='Kept with its history but not offered any more.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "setting",
+                    models.CharField(
+                        choices=[
+                            ("residential_care", "Residential care"),
+                            ("supported_living", "Supported living"),
+                            ("other", "Other (named)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, help_text="What the setting is; needed for “Other”.", max_length=120),
+                ),
+                ("weekly_cost", models.DecimalField(decimal_places=2, help_text="Per person per week.", max_digits=10)),
+                ("source", models.CharField(help_text="Where the figure comes from.", max_length=300)),
+                (
+                    "as_of",
+                    sharedlives.fields.BoundedDateField(
+                        help_text="The date the figure applies from or was published.", kind="past"
+                    ),
+                ),
+                (
+                    "is_example",
+                    models.BooleanField(default=False, help_text="An example figure (demo data), not a real cost."),
+                ),
+                (
+                    "no_longer_used",
+                    models.BooleanField(default=False, help_text="Kept with its history but not offered any more."),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical alternative setting cost',
-                'verbose_name_plural': 'historical alternative setting costs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical alternative setting cost",
+                "verbose_name_plural": "historical alternative setting costs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

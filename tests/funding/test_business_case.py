@@ -100,17 +100,19 @@ def test_business_case_query_count_is_constant__RPT_6(manager_client, finance_ad
     def add_rows(n):
         for i in range(n):
             save_alternative(
-                by=finance_admin, setting="other", name=f"Nursing home {i}", weekly_cost=D("1800.00"),
-                source="Example figure", as_of=date(2025, 4, 1),
+                by=finance_admin,
+                setting="other",
+                name=f"Nursing home {i}",
+                weekly_cost=D("1800.00"),
+                source="Example figure",
+                as_of=date(2025, 4, 1),
             )
 
     assert_constant_queries(manager_client, reverse("funding:business_case"), add_rows, at_most=14)
     assert_constant_queries(manager_client, reverse("funding:alternative_list"), lambda n: None, at_most=12)
 
 
-@pytest.mark.parametrize(
-    ("who", "status"), [("officer_client", 403), ("manager_client", 200), ("finance_client", 200)]
-)
+@pytest.mark.parametrize(("who", "status"), [("officer_client", 403), ("manager_client", 200), ("finance_client", 200)])
 def test_business_case_for_the_management_team_and_finance_only__RPT_6(request, who, status):
     client = request.getfixturevalue(who)
     for name in ("funding:business_case", "funding:alternative_list", "funding:alternative_create"):

@@ -206,3 +206,38 @@ def test_unit_costs_for_the_management_team_and_finance_only__RPT_5(request, who
     client = request.getfixturevalue(who)
     assert client.get(reverse("funding:unit_costs")).status_code == status
     assert client.get(reverse("funding:unit_costs_csv")).status_code == status
+
+
+def test_arrangements_running_by_type_and_primary_support_need__RPT_6(paid):
+    """RPT-6's "current arrangements by type, need and band": on 30 June 2026 P1 and P3 run (live-in; P2's day
+    support ended on 10 June). The factory's people have a learning disability; P3's person is changed to mental ill
+    health here: live-in 1 + 1."""
+    p1, p2, p3 = paid
+    person = p3.person
+    person.primary_support_need = "mental_health"
+    person.save()
+    assert unit_costs.arrangements_by_need_on(date(2026, 6, 30)) == [
+        ("Live-in", "Learning disability", 1),
+        ("Live-in", "Mental ill health", 1),
+    ]
+    # 20 May: all three run; P2 is day support.
+    assert unit_costs.arrangements_by_need_on(date(2026, 5, 20)) == [
+        ("Day support", "Learning disability", 1),
+        ("Live-in", "Learning disability", 1),
+        ("Live-in", "Mental ill health", 1),
+    ]
+
+
+def test_demand_is_the_referrals_open_today_by_type__RPT_6(db, referrals_officer):
+    """Two live-in referrals received, one short-break referral on the waiting list; a placed referral (the
+    factory's started placement) is not open: live-in 2 (0 waiting), short breaks 1 (1 waiting), day support 0."""
+    from placements.models import ReferralStatus
+    from tests.placements.factories import referral
+
+    referral(by=referrals_officer)
+    referral(by=referrals_officer)
+    waiting = referral(by=referrals_officer, kind=ArrangementKind.SHORT_BREAK)
+    waiting.status = ReferralStatus.WAITING_LIST
+    waiting.save()
+    started_placement()
+    assert unit_costs.demand() == [("Live-in", 2, 0), ("Short breaks", 1, 1), ("Day support", 0, 0)]
