@@ -62,6 +62,7 @@ urlpatterns = [
     # Unit costs and the business case (RPT-5, RPT-6)
     path("finance/unit-costs/", costs.UnitCostsView.as_view(), name="unit_costs"),
     path("finance/unit-costs.csv", costs.UnitCostsCsvView.as_view(), name="unit_costs_csv"),
+    path("finance/unit-costs.xlsx", costs.UnitCostsCsvView.as_view(xlsx=True), name="unit_costs_xlsx"),
     path("finance/business-case/", costs.BusinessCaseView.as_view(), name="business_case"),
     path("finance/alternatives/", costs.AlternativeListView.as_view(), name="alternative_list"),
     path("finance/alternatives/new/", costs.AlternativeCreateView.as_view(), name="alternative_create"),

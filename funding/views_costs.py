@@ -17,6 +17,7 @@ from sharedlives.csvexport import csv_response
 from sharedlives.formviews import ServiceFormView
 from sharedlives.money import format_money
 from sharedlives.permissions import RoleRequiredMixin
+from sharedlives.xlsxexport import Sheet, xlsx_response
 
 VIEW_COSTS = "funding.view_unit_costs"
 ESTIMATE_NOTE = (
@@ -59,6 +60,7 @@ class UnitCostsView(PeriodMixin, TemplateView):
         context = {"form": self.form, "period": period, "rows": self.rows}
         if period:
             context["csv_url"] = f"{reverse('funding:unit_costs_csv')}?{self.period_query()}"
+            context["xlsx_url"] = f"{reverse('funding:unit_costs_xlsx')}?{self.period_query()}"
             context["business_case_url"] = f"{reverse('funding:business_case')}?{self.period_query()}"
         return super().get_context_data(**context, **kwargs)
 
@@ -94,10 +96,17 @@ def csv_rows(rows: list[unit_costs.UnitCost]):
 
 
 class UnitCostsCsvView(PeriodMixin, View):
+    """The unit costs as CSV, or as Excel (`xlsx = True`)."""
+
+    xlsx = False
+
     def get(self, request, *args, **kwargs):
         if not self.period:
             return UnitCostsView.as_view()(request, *args, **kwargs)  # the page names what is wrong with the dates
         first, last = self.period
+        if self.xlsx:
+            sheet = Sheet("Unit costs", HEADER, csv_rows(self.rows), lines_above=(["Paid from", first, "to", last],))
+            return xlsx_response(f"unit-costs-{first}-to-{last}.xlsx", [sheet])
         return csv_response(f"unit-costs-{first}-to-{last}.csv", HEADER, csv_rows(self.rows))
 
 

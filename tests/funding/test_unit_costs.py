@@ -5,6 +5,8 @@ The 2026/27 example card (tests/conftest.py `cards`): initial fee care £364.93,
 rate × days ÷ 7, rounded once (FEE-8). The period is 8 May to 30 June 2026; May and June are approved.
 """
 
+import io
+import zipfile
 from datetime import date
 from decimal import Decimal
 
@@ -155,6 +157,12 @@ def test_unit_costs_page_table_csv_and_constant_queries__RPT_5(paid, manager_cli
     text = b"".join(answer.streaming_content).decode()
     assert "Live-in,All bands,2," in text and ",440.96" in text
     assert text.splitlines()[0].startswith("Arrangement type,Band,Arrangements")
+    xlsx = manager_client.get(reverse("funding:unit_costs_xlsx") + "?" + url.split("?", 1)[1])
+    body = b"".join(xlsx.streaming_content)
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].endswith("spreadsheetml.sheet") and body[:2] == b"PK"
+    with zipfile.ZipFile(io.BytesIO(body)) as workbook:
+        assert "xl/worksheets/sheet1.xml" in workbook.namelist()
+        assert b"440.96" in workbook.read("xl/worksheets/sheet1.xml")  # live-in, all bands, a number
 
 
 def test_unit_costs_query_count_is_constant__RPT_5(cards, manager_client, finance_admin):

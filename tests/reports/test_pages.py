@@ -147,7 +147,7 @@ def test_each_report_runs_a_fixed_number_of_queries(client, manager, officer, na
 
 
 def test_sheet_names_keep_to_excels_rules():
-    from reports.exports import _sheet_name
+    from sharedlives.xlsxexport import sheet_name as _sheet_name
 
     used: set[str] = set()
     assert _sheet_name("Recoveries made through carers' payments", used) == "Recoveries made through carers"
