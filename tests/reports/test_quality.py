@@ -25,13 +25,13 @@ def test_safeguarding_records_by_month_leave_out_those_made_in_error__SG_6(made)
 
 
 def test_the_overdue_count_by_month_is_its_last_counted_day__RPT_4(db):
-    for taken_on, overdue in [
-        (date(2026, 3, 31), 9),  # before the period
-        (date(2026, 6, 15), 7),
-        (date(2026, 6, 30), 5),  # June's last counted day
-        (date(2026, 8, 31), 3),
+    for taken_on, overdue, by_rule in [
+        (date(2026, 3, 31), 9, {"REV-2": 9}),  # before the period
+        (date(2026, 6, 15), 7, {"REV-2": 7}),
+        (date(2026, 6, 30), 5, {"REV-2": 3, "REV-5": 2}),  # June's last counted day
+        (date(2026, 8, 31), 3, {"CAR-6": 3}),
     ]:
-        OverdueSnapshot.objects.create(taken_on=taken_on, overdue=overdue, by_rule={})
+        OverdueSnapshot.objects.create(taken_on=taken_on, overdue=overdue, by_rule=by_rule)
     assert quality.overdue_by_month(world.PERIOD) == [
         ["April 2026", 0, None],
         ["May 2026", 0, None],
@@ -41,6 +41,19 @@ def test_the_overdue_count_by_month_is_its_last_counted_day__RPT_4(db):
         ["September 2026", 0, None],
         ["October 2026", 0, None],
     ]
+    # By rule: June's last count (30 Jun) and August's; the rules of counts in the period only (not March's).
+    assert quality.overdue_by_rule_by_month(world.PERIOD) == (
+        ["CAR-6", "REV-2", "REV-5"],
+        [
+            ["April 2026", None, None, None],
+            ["May 2026", None, None, None],
+            ["June 2026", 0, 3, 2],
+            ["July 2026", None, None, None],
+            ["August 2026", 3, 0, 0],
+            ["September 2026", None, None, None],
+            ["October 2026", None, None, None],
+        ],
+    )
 
 
 def test_overdue_today_by_rule_and_officer_add_up__RPT_4(made):
@@ -48,4 +61,8 @@ def test_overdue_today_by_rule_and_officer_add_up__RPT_4(made):
     by_rule, by_officer = quality.overdue_today()
     assert sum(row[2] for row in by_rule) == sum(row[1] for row in by_officer) > 0
     titles = [table.title for table in quality.tables(world.PERIOD)]
-    assert titles[2:] == ["Overdue count by month", "Safeguarding, incidents, complaints and notifications by month"]
+    assert titles[2:] == [
+        "Overdue count by month",
+        "Overdue by rule, month by month",
+        "Safeguarding, incidents, complaints and notifications by month",
+    ]
