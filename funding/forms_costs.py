@@ -1,7 +1,5 @@
-"""Forms for unit costs and the business case (RPT-5, RPT-6): the period chosen, an alternative setting's cost, and
-the business case's choices. The period and the business case are read by GET: they change nothing."""
-
-from datetime import date, timedelta
+"""Forms for unit costs and the business case (RPT-5, RPT-6): an alternative setting's cost, and the business
+case's choices (read by GET: they change nothing). The period is sharedlives.period's, as every report's."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,44 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from funding.cost_models import AlternativeSetting, AlternativeSettingCost
 from funding.forms import MoneyField
 from placements.models import ArrangementKind
-from sharedlives.dates import today
-from sharedlives.forms import GovukDateField, GovukForm, GovukModelForm
-
-LONGEST_PERIOD_DAYS = 366 * 10  # a decade: longer is a typing mistake, not a question anyone asks
-
-
-def default_period(on: date | None = None) -> tuple[date, date]:
-    """The 12 months ending today: from the same day a year ago plus one, to today."""
-    last = on or today()
-    try:
-        first = last.replace(year=last.year - 1) + timedelta(days=1)
-    except ValueError:  # 29 February: a year ago has no such day
-        first = last.replace(year=last.year - 1, day=28) + timedelta(days=1)
-    return first, last
-
-
-class PeriodForm(GovukForm):
-    start = GovukDateField(kind="past", label="From", help_text="For example, 1 4 2025.")
-    end = GovukDateField(kind="planned", label="To (inclusive)", help_text="For example, 31 3 2026.")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", "The end of the period must be on or after its start (RPT-5).")
-        elif start and end and (end - start).days > LONGEST_PERIOD_DAYS:
-            self.add_error("end", "Choose a period of ten years or less (RPT-5).")
-        return cleaned
-
-
-def period_form(data) -> tuple[PeriodForm, tuple[date, date] | None]:
-    """The chooser bound to the query string when it asks for a period, else the default 12 months."""
-    first, last = default_period()
-    asked = any(key.startswith(("start", "end")) for key in data)
-    form = PeriodForm(data if asked else None, initial={"start": first, "end": last})
-    if not asked:
-        return form, (first, last)
-    return form, (form.cleaned_data["start"], form.cleaned_data["end"]) if form.is_valid() else None
+from sharedlives.forms import GovukForm, GovukModelForm
 
 
 class AlternativeSettingCostForm(GovukModelForm):

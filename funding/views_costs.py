@@ -2,7 +2,6 @@
 alternative settings' weekly costs the management team and finance keep. Management team and finance only."""
 
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,10 +11,11 @@ from funding import business_case, unit_costs
 from funding.alternatives import save_alternative
 from funding.cost_models import AlternativeSettingCost
 from funding.fees import ELEMENTS
-from funding.forms_costs import AlternativeSettingCostForm, BusinessCaseForm, period_form
+from funding.forms_costs import AlternativeSettingCostForm, BusinessCaseForm
 from sharedlives.csvexport import csv_response
 from sharedlives.formviews import ServiceFormView
 from sharedlives.money import format_money
+from sharedlives.period import chosen_period
 from sharedlives.permissions import RoleRequiredMixin
 from sharedlives.xlsxexport import Sheet, xlsx_response
 
@@ -31,25 +31,24 @@ class PeriodMixin(RoleRequiredMixin):
 
     @cached_property
     def chosen(self):
-        return period_form(self.request.GET)
+        return chosen_period(self.request.GET)
 
     @property
     def form(self):
         return self.chosen[0]
 
     @property
-    def period(self):
-        return self.chosen[1]
+    def period(self) -> tuple | None:
+        """(first day, last day), or None when the dates given are wrong (the form says why)."""
+        chosen = self.chosen[1]
+        return (chosen.start, chosen.end) if chosen else None
 
     @cached_property
     def rows(self) -> list[unit_costs.UnitCost]:
         return unit_costs.unit_costs(*self.period) if self.period else []
 
     def period_query(self) -> str:
-        first, last = self.period
-        parts = {"start_day": first.day, "start_month": first.month, "start_year": first.year}
-        parts |= {"end_day": last.day, "end_month": last.month, "end_year": last.year}
-        return urlencode(parts)
+        return self.chosen[1].query()
 
 
 class UnitCostsView(PeriodMixin, TemplateView):

@@ -14,10 +14,10 @@ from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from funding.models import BandingAssessment, BandingPurpose, RateCode
 from placements.models import ArrangementKind, EndingReason, Placement, SupportNeed
-from reports.period import Period
 from reports.tables import Table, one_place, share
 from sharedlives.charts import bar_chart
 from sharedlives.models import ApprovalOutcome
+from sharedlives.period import Period
 
 NO_BAND = "No agreed band"
 

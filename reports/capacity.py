@@ -15,10 +15,10 @@ from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from carers.models import Carer, CarerHousehold
 from carers.queries import caseloads
 from placements.models import ArrangementKind, Placement
-from reports.period import Period
 from reports.tables import Table
 from sharedlives.charts import bar_chart
 from sharedlives.dates import today
+from sharedlives.period import Period
 
 IDLE_DAYS = 90
 OFFERS = {

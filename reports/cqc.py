@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from placements.models import ArrangementKind, EndingReason, Placement
 from reports.capacity import households
-from reports.period import Period
 from reports.tables import Table
 from safeguarding.models import (
     Complaint,
@@ -22,6 +21,7 @@ from safeguarding.models import (
     SafeguardingConcern,
     StatutoryNotification,
 )
+from sharedlives.period import Period
 
 
 def _on(day) -> Q:

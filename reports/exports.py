@@ -6,9 +6,9 @@ them. The XLSX has one sheet per table (sharedlives.xlsxexport: headings in bold
 
 from django.http import FileResponse
 
-from reports.period import Period
 from reports.tables import Table
 from sharedlives.csvexport import csv_response
+from sharedlives.period import Period
 from sharedlives.xlsxexport import Sheet, xlsx_response
 
 FORMATS = ("csv", "xlsx")

@@ -15,9 +15,9 @@ from django.db.models.functions import TruncMonth
 
 from funding.models import LineKind, PaymentLine, ScheduleStatus
 from placements.models import HousingBenefitClaim
-from reports.period import Period
 from reports.tables import Table, one_place
 from sharedlives.charts import bar_chart
+from sharedlives.period import Period
 
 
 def _name(user) -> str:

@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, DateField, Q
 from django.db.models.functions import TruncMonth
 
-from reports.period import Period
 from reports.tables import Table
 from reviews import picture
 from reviews.models import OverdueSnapshot
@@ -17,6 +16,7 @@ from safeguarding.models import Complaint, ComplaintKind, Incident, Safeguarding
 from sharedlives.charts import bar_chart
 from sharedlives.dates import long_date, today
 from sharedlives.history import name_from_parts
+from sharedlives.period import Period
 
 
 def overdue_today() -> tuple[list[list], list[list]]:

@@ -1,12 +1,12 @@
 """The Reports area (RPT-1, RPT-2, RPT-3, RPT-7, RPT-8, HB-4): an index, and one page per report, each over a chosen
-period (reports/period.py) with its tables, charts and CSV / XLSX downloads. The figures come from the report's
+period (sharedlives/period.py) with its tables, charts and CSV / XLSX downloads. The figures come from the report's
 queries module, aggregated in SQL; views only choose the period and the format."""
 
 from django.views.generic import TemplateView
 
 from reports import arrangements, capacity, cqc, housing_benefit, quality
 from reports.exports import FORMATS, export
-from reports.period import chosen_period
+from sharedlives.period import chosen_period
 from sharedlives.permissions import RoleRequiredMixin
 
 PERMISSION = "reports.view_reports"

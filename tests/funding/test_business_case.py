@@ -15,7 +15,7 @@ from tests.querycount import assert_constant_queries
 pytestmark = pytest.mark.django_db
 D = Decimal
 LABELS = {"live_in": "Live-in", "short_break": "Short breaks", "day_support": "Day support"}
-PERIOD = "start_day=8&start_month=5&start_year=2026&end_day=30&end_month=6&end_year=2026"
+PERIOD = "from_day=8&from_month=5&from_year=2026&to_day=30&to_month=6&to_year=2026"
 
 
 def test_savings_and_three_year_projection_by_hand__RPT_6():

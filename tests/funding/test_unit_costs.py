@@ -147,7 +147,7 @@ def test_draft_lines_are_left_out_and_approval_brings_them_in__RPT_5(paid, finan
 def test_unit_costs_page_table_csv_and_constant_queries__RPT_5(paid, manager_client):
     url = (
         reverse("funding:unit_costs")
-        + "?start_day=8&start_month=5&start_year=2026&end_day=30&end_month=6&end_year=2026"
+        + "?from_day=8&from_month=5&from_year=2026&to_day=30&to_month=6&to_year=2026"
     )
     page = manager_client.get(url)
     assert page.status_code == 200
@@ -196,10 +196,10 @@ def test_unit_costs_query_count_is_constant__RPT_5(cards, manager_client, financ
 @pytest.mark.parametrize(
     "query",
     [
-        "start_day=31&start_month=2&start_year=2026&end_day=1&end_month=3&end_year=2026",
-        "start_day=1&start_month=6&start_year=2026&end_day=1&end_month=5&end_year=2026",
-        "start_day=x&start_month=&start_year=99999&end_day=1&end_month=13&end_year=2026",
-        "start_day=1&start_month=1&start_year=1990&end_day=1&end_month=1&end_year=2026",
+        "from_day=31&from_month=2&from_year=2026&to_day=1&to_month=3&to_year=2026",
+        "from_day=1&from_month=6&from_year=2026&to_day=1&to_month=5&to_year=2026",
+        "from_day=x&from_month=&from_year=99999&to_day=1&to_month=13&to_year=2026",
+        "from_day=1&from_month=1&from_year=1990&to_day=1&to_month=1&to_year=2026",
     ],
 )
 def test_period_chooser_refuses_junk_clearly__RPT_5(manager_client, query):

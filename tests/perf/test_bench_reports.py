@@ -14,7 +14,7 @@ from composition import national
 from funding import schedules, tax_runs, unit_costs
 from funding.models import PaymentLine
 from reports import arrangements, capacity, cqc, housing_benefit, quality
-from reports.period import Period
+from sharedlives.period import Period
 from tests.jobs import run_queued_jobs
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from reports import arrangements
-from reports.period import Period
+from sharedlives.period import Period
 from tests.reports import world
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from funding.models import LineKind, PaymentLine, PaymentSchedule, ScheduleStatus
 from placements import services
 from reports import housing_benefit
-from reports.period import Period
+from sharedlives.period import Period
 from tests.reports import world
 
 

@@ -26,7 +26,7 @@ from funding.example_card import publish_example_cards
 from funding.models import BandingTool
 from placements import services
 from placements.models import ArrangementKind, Placement, SupportNeed
-from reports.period import Period
+from sharedlives.period import Period
 from tests.carers.factories import CarerFactory, approved_household
 from tests.factories import UserFactory
 from tests.placements.factories import PersonFactory, agreed_match, started_placement

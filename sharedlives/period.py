@@ -1,5 +1,5 @@
-"""The period every report covers, chosen by GET (`from` and `to`, GOV.UK date inputs): by default the 12 months
-ending today. The report is "on" the period's last day (counts on a date) and "over" it (counts in the period)."""
+"""The period a report covers, chosen by GET (`from` and `to`, GOV.UK date inputs): by default the 12 months
+ending today. One chooser for every report: the Reports area's, the unit costs and the business case. The report is "on" the period's last day (counts on a date) and "over" it (counts in the period)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
